@@ -1,0 +1,50 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+# torch is installed first, pinned to the CPU build, so nothing later pulls a CUDA build.
+
+VENV    := .venv
+PYTHON  := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+TORCH   := torch==2.13.0
+STORE   ?= .store
+HOST    ?= 127.0.0.1
+PORT    ?= 7860
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install run test lint eval bench browser clean
+
+$(PYTHON):
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet $(TORCH)
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium for the browser tests; Playwright drives it, and never downloads a browser.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
+
+run: install
+	$(VENV)/bin/filingqa --store $(STORE) ingest examples/notices
+	$(VENV)/bin/filingqa --store $(STORE) serve --host $(HOST) --port $(PORT)
+
+test: install browser
+	$(PYTHON) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+eval: install
+	$(VENV)/bin/filingqa --store $(STORE) ingest -q examples/notices
+	$(VENV)/bin/filingqa --store $(STORE) eval examples/eval/golden.jsonl
+
+bench: install
+	$(PYTHON) bench/ingest.py
+
+clean:
+	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

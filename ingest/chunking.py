@@ -1,0 +1,195 @@
+"""Structure-aware chunking sized for the embedding model's window.
+
+A notice is a title, headings, numbered items, key-value and table rows, and prose. Rows and
+items are never cut, a chunk never spans two sections unless the first is too small to stand
+alone, and every chunk carries the notice title and its section heading. Only a prose paragraph
+longer than the window is split, at sentence boundaries (words, for a run-on sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ingest.records import Chunk
+
+TokenCounter = Callable[[list[str]], list[int]]
+
+_NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)]|[-*\u2022\u25cf\u25a0\u30fb])\s+\S")
+_KEY_VALUE = re.compile(r"^[^\t:]{2,60}:\s+\S")
+_WHITESPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z0-9])")
+_ROW_END = re.compile(r"\n")
+# How an oversized unit is split, and what a piece still too large is split as next.
+_BOUNDARIES = {
+    "table": (_ROW_END, "words"),
+    "prose": (_SENTENCE_END, "words"),
+    "heading": (_WHITESPACE, "chars"),
+    "words": (_WHITESPACE, "chars"),
+}
+_HEADING_MAX_CHARS = 120
+_HEADING_ALLOWANCE = 40  # tokens kept free for the section heading added to every chunk
+_SPECIAL_TOKENS = 2  # [CLS] and [SEP], counted once per embedded text
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A piece that is never cut: a heading, a row or a paragraph, as a span of the text."""
+
+    start: int
+    end: int
+    kind: str  # "heading", "row" or "prose"
+    tokens: int
+
+
+def chunk_notice(
+    doc_id: str,
+    text: str,
+    title: str,
+    count_tokens: TokenCounter,
+    max_tokens: int = 256,
+    target_tokens: int = 200,
+    min_tokens: int = 48,
+) -> list[Chunk]:
+    """Cut a normalized notice into chunks whose embedded text fits in ``max_tokens``.
+
+    ``target_tokens`` is where packing stops adding units; ``min_tokens`` is the size below which
+    a chunk absorbs the next section rather than standing alone as a fragment.
+    """
+    title_tokens = count_tokens([title])[0] - _SPECIAL_TOKENS if title else 0
+    budget = max_tokens - _SPECIAL_TOKENS - title_tokens - 2  # two newlines join the parts
+    limit = min(target_tokens, budget - _HEADING_ALLOWANCE)
+    units = list(_fit(_units(text, count_tokens), text, count_tokens, limit))
+    chunks: list[Chunk] = []
+    heading = ""
+    group: list[_Unit] = []
+    group_heading = ""
+
+    def flush() -> None:
+        if group:
+            start, end = group[0].start, group[-1].end
+            chunks.append(
+                Chunk(doc_id, len(chunks), text[start:end], start, end, group_heading, title)
+            )
+            group.clear()
+
+    for unit in units:
+        if unit.kind == "heading":
+            heading = text[unit.start : unit.end].lstrip("#").strip()
+        used = sum(u.tokens for u in group)
+        heading_tokens = 0 if group and group[0].kind == "heading" else count_tokens([group_heading])[0]
+        new_section = unit.kind == "heading" and used >= min_tokens
+        too_big = used + unit.tokens + heading_tokens > min(target_tokens, budget)
+        if group and (new_section or too_big):
+            flush()
+        if not group:
+            group_heading = heading
+        group.append(unit)
+    flush()
+    return chunks
+
+
+def count_truncated(chunks: list[Chunk], count_tokens: TokenCounter, max_tokens: int) -> int:
+    """How many chunks the model would truncate (the chunker's promise is none)."""
+    counts = count_tokens([chunk.embedding_text for chunk in chunks])
+    return sum(count > max_tokens for count in counts)
+
+
+def _units(text: str, count_tokens: TokenCounter) -> list[_Unit]:
+    """Headings, tables (runs of rows) and paragraphs, with token counts measured in one batch."""
+    spans = list(_spans(text))
+    counts = count_tokens([text[start:end] for start, end, _ in spans]) if spans else []
+    return [
+        _Unit(start, end, kind, count - _SPECIAL_TOKENS)
+        for (start, end, kind), count in zip(spans, counts, strict=True)
+    ]
+
+
+def _spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, kind): a heading line, or a block of adjacent lines of one kind.
+
+    Adjacent rows form one "table" block and adjacent prose lines one paragraph, so that a
+    table is cut, if at all, only between its rows.
+    """
+    block: list[int | str] | None = None  # [start, end, kind]
+    position = 0
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        start, end = position, position + len(line)
+        position = end + 1
+        stripped = line.strip()
+        kind = _line_kind(stripped, lines[number + 1].strip() if number + 1 < len(lines) else "")
+        if block and block[2] == kind and kind in ("table", "prose"):
+            block[1] = end
+            continue
+        if block:
+            yield block[0], block[1], block[2]
+            block = None
+        if kind == "heading":
+            yield start, end, kind
+        elif kind != "blank":
+            block = [start, end, kind]
+    if block:
+        yield block[0], block[1], block[2]
+
+
+def _line_kind(line: str, next_line: str) -> str:
+    """Classify a line: blank, heading, a table row or item (never cut), or prose."""
+    if not line:
+        return "blank"
+    if line.startswith("#"):
+        return "heading"
+    if "\t" in line or _KEY_VALUE.match(line):
+        return "table"
+    short = len(line) <= _HEADING_MAX_CHARS and not line.endswith((".", ",", ";", ":", "!", "?"))
+    if short and (not next_line or next_line[:1].isupper() or _NUMBERED.match(next_line) or line.startswith("<")):
+        return "heading"
+    if _NUMBERED.match(line):
+        return "table"
+    return "prose"
+
+
+def _fit(units: list[_Unit], text: str, count_tokens: TokenCounter, limit: int) -> Iterator[_Unit]:
+    """Split any unit over ``limit`` tokens: prose at sentences, anything at words as a last resort."""
+    for unit in units:
+        if unit.tokens <= limit:
+            yield unit
+            continue
+        yield from _split_span(unit, text, count_tokens, limit)
+
+
+def _split_span(unit: _Unit, text: str, count_tokens: TokenCounter, limit: int) -> Iterator[_Unit]:
+    """Pack the sentences of an oversized unit into pieces of at most ``limit`` tokens.
+
+    A sentence still too long is split at words, and a word too long (a pasted blob) into slices
+    of ``limit`` characters, which can never exceed ``limit`` tokens.
+    """
+    if unit.kind == "chars":
+        for a in range(unit.start, unit.end, limit):
+            yield _Unit(a, min(a + limit, unit.end), "prose", limit)
+        return
+    boundary, finer = _BOUNDARIES[unit.kind]
+    piece = text[unit.start : unit.end]
+    cuts = [0, *(match.end() for match in boundary.finditer(piece)), len(piece)]
+    parts = [(unit.start + a, unit.start + b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    counts = [count - _SPECIAL_TOKENS for count in count_tokens([text[a:b] for a, b in parts])]
+    start, tokens = parts[0][0], 0
+    for (a, b), count in zip(parts, counts, strict=True):
+        if tokens and tokens + count > limit:
+            yield _Unit(start, _rstrip(text, start, a), "prose", tokens)
+            start, tokens = a, 0
+        if count > limit:
+            yield from _split_span(_Unit(a, _rstrip(text, a, b), finer, count), text, count_tokens, limit)
+            start = b
+            continue
+        tokens += count
+    if tokens:
+        yield _Unit(start, _rstrip(text, start, unit.end), "prose", tokens)
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    """End offset with trailing white space dropped, so chunk text never ends in a space."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,73 @@
+"""Read one notice file (.txt .md .html .htm .pdf) into text, refusing what cannot be read."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ingest.decoding import decode_text
+from ingest.errors import SkipFile
+from ingest.html_text import html_to_text
+from ingest.records import LoadedFile
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+# Archives often store releases without an extension; such a file is read as plain text if it is text.
+_TEXT_SUFFIXES = ("", ".txt", ".md")
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """A file's bytes; its size is checked before it is read, so a huge file costs nothing."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SkipFile(_too_large(size, max_bytes))
+        return path.read_bytes()
+    except OSError as error:
+        raise SkipFile(f"cannot read: {error.strerror or error}") from error
+
+
+def load_bytes(source: str, data: bytes, max_bytes: int) -> LoadedFile:
+    """Turn a file's bytes into text; ``source`` names it, and its suffix chooses the reader."""
+    suffix = Path(source).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES and suffix not in _TEXT_SUFFIXES:
+        raise SkipFile(f"unsupported file type ({suffix}); supported: {' '.join(SUPPORTED_SUFFIXES)}")
+    if len(data) > max_bytes:
+        raise SkipFile(_too_large(len(data), max_bytes))
+    if not data.strip():
+        raise SkipFile("empty file")
+    title = None
+    if suffix == ".pdf":
+        text = _pdf_text(data)
+    elif suffix in (".html", ".htm"):
+        text, title = html_to_text(decode_text(data))
+    else:
+        text = decode_text(data)
+    if not text.strip():
+        raise SkipFile("no text in the file")
+    return LoadedFile(source=source, text=text, format_title=title)
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"file is {size / 1_000_000:.1f} MB, over the {max_bytes / 1_000_000:g} MB limit"
+
+
+def _pdf_text(data: bytes) -> str:
+    """Text of every page; encrypted, corrupt and image-only PDFs raise SkipFile."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise SkipFile("encrypted PDF (needs a password)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except SkipFile:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise SkipFile(f"corrupt PDF: {error}") from error
+    except Exception as error:  # pypdf raises many kinds on damaged files; all mean the same here.
+        raise SkipFile(f"corrupt PDF: {type(error).__name__}: {error}") from error
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise SkipFile("PDF has no extractable text (a scanned image?)")
+    return text

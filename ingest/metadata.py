@@ -1,0 +1,146 @@
+"""Notice-level metadata by rules: title, issuer, tickers, announcement date, notice type.
+
+Only what the text states is taken; anything not found stays empty rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ingest.patterns import DATE
+from ingest.records import NoticeMeta
+from tools.dates import DateError, parse_date
+
+_BOILERPLATE_TITLES = re.compile(
+    r"^(?:for immediate release|news release|press release|media release|"
+    r"for release\b.*|embargoed.*|\(?translation\)?|contact.*)$",
+    re.IGNORECASE,
+)
+_EXCHANGES = (
+    r"NASDAQ|Nasdaq|NYSE American|NYSE MKT|NYSE Arca|NYSE|TSX[- ]?V|TSXV|TSX|CSE|TSE|OTCQB|OTCQX|"
+    r"OTC Pink|OTC|ASX|LSE|AIM|HKEX|SEHK|SGX|Euronext|XETRA|FSE|Frankfurt|SIX|JSE|NSE|BSE|KRX|TWSE|NZX|"
+    r"Cboe|CBOE|Nasdaq Stockholm|OSE|NEO|Cboe Canada"
+)
+_TICKER = re.compile(rf"\b({_EXCHANGES})\s*:\s*\"?([A-Z0-9][A-Z0-9.\-]{{0,9}})\b")
+_CORPORATE_SUFFIX = (
+    r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,? Ltd\.?|Ltd\.?|Limited|plc|PLC|LLC|L\.P\.|LP|"
+    r"N\.V\.|S\.A\.|AG|SE|ASA|AB|Holdings|Group|Company|Trust|Bancorp|Bancshares)"
+)
+_NAME = rf"(?:[A-Z]|[a-z][A-Z])[\w&'.\-]*(?:[ ,]+(?:[A-Z0-9&][\w&'.\-]*|of|and|de|the))*?,? {_CORPORATE_SUFFIX}"
+_ISSUER_BEFORE_TICKER = re.compile(
+    rf"((?:[A-Z]|[a-z][A-Z])[\w&'.\-]*(?: (?:[A-Z0-9&][\w&'.\-]*|of|and|de)){{0,7}}),?\s*\(\s*(?:{_EXCHANGES})\s*:"
+)
+_ISSUER_BEFORE_PAREN = re.compile(rf"({_NAME})\s*\(")
+_ISSUER_ANYWHERE = re.compile(rf"({_NAME})(?![\w])")
+# A dateline: "Tokyo, August 1, 2013 -", "FISHERS, IN - May 23, 2025 (NEWMEDIAWIRE)",
+# "NEW YORK, March 3, 2025 /PRNewswire/ --", "Potomac, MD (Newsworthy.ai) Tuesday Oct 15, 2024 @ 11:00".
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{2,40}\)\s*|/[^/\n]{2,40}/\s*)?(?:[-\u2013\u2014/@]|\()")
+_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Za-z .'\-]+,[^\n]{0,45}$")
+
+_TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("third-party allotment", r"third[- ]party allotment"),
+        ("convertible", r"convertible (?:senior |subordinated )?(?:notes?|bonds?|debentures?|preferred)"),
+        ("split or consolidation", r"(?:stock|share) split|reverse split|share consolidation|consolidation of (?:its )?shares"),
+        ("buyback", r"repurchase|buy-?back|tender offer for (?:its )?own"),
+        ("private placement", r"private placement|\bPIPE\b|registered direct"),
+        ("dividend", r"dividend|distribution per (?:share|unit)"),
+        (
+            "offering",
+            r"(?:public|underwritten|secondary|follow-on|rights|registered|bought deal|equity|share|stock|"
+            r"unit|notes?|debt|bond|at-the-market|primary|IPO|initial) offering|offering of (?:\$|[\d,.]+ |its |"
+            r"common|shares|units|ordinary|American depositary|senior|notes)|\bIPO\b|issuance of new shares|"
+            r"pricing of|prices? (?:its )?(?:\$|public|offering)",
+        ),
+    )
+)
+_LEAD_CHARS = 1500
+_DEFINED_TERM = re.compile(r'"([A-Z][\w&.\- ]{1,30}?)"')
+_FOLLOWING_PARENTHESES = re.compile(r"(?:,?\s*\([^()\n]{1,200}\)){1,3}")
+_GENERIC_TERMS = frozenset({"Company", "Corporation", "Issuer", "Group", "Offering", "Notes", "Shares", "Board"})
+
+
+def extract_metadata(text: str, format_title: str | None = None) -> NoticeMeta:
+    """Metadata of a normalized notice text; ``format_title`` is a title the file format gave."""
+    title = format_title or _title(text)
+    lead = text[:_LEAD_CHARS]
+    issuer = _issuer(lead)
+    return NoticeMeta(
+        title=title,
+        issuer=issuer,
+        aliases=_aliases(lead, issuer),
+        tickers=_tickers(lead),
+        date=_announcement_date(lead),
+        type=_notice_type(title, lead),
+    )
+
+
+def _title(text: str) -> str:
+    """The first Markdown heading, else the first line that is not a release banner."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in lines[:5]:
+        if line.startswith("#"):
+            return line.lstrip("#").strip()
+    for line in lines:
+        if not _BOILERPLATE_TITLES.match(line) and len(line) <= 250:
+            return line
+    return lines[0][:250] if lines else ""
+
+
+def _tickers(lead: str) -> tuple[str, ...]:
+    """Exchange-qualified tickers as ``EXCHANGE:SYMBOL`` in order of appearance."""
+    found: list[str] = []
+    for exchange, symbol in _TICKER.findall(lead):
+        ticker = f"{exchange.upper().replace(' ', '')}:{symbol.rstrip('.')}"
+        if ticker not in found:
+            found.append(ticker)
+    return tuple(found)
+
+
+def _issuer(lead: str) -> str | None:
+    """The company named before a parenthesis (its ticker or defined term), else the first one named."""
+    body = lead.split("\n", 1)[1] if "\n" in lead else lead
+    match = (
+        _ISSUER_BEFORE_PAREN.search(body) or _ISSUER_BEFORE_TICKER.search(body) or _ISSUER_ANYWHERE.search(body)
+    )
+    if not match:
+        return None
+    name = re.sub(r"^(?:The|today|Today)\s+", "", match.group(1).strip())
+    return name.rstrip(",")
+
+
+def _aliases(lead: str, issuer: str | None) -> tuple[str, ...]:
+    """Defined short names in the parentheses after the issuer: ("IIJ", the "Company") gives IIJ."""
+    if not issuer:
+        return ()
+    at = lead.find(issuer)
+    if at < 0:
+        return ()
+    after = _FOLLOWING_PARENTHESES.match(lead, at + len(issuer))
+    inside = after.group(0) if after else ""
+    found = [term for term in _DEFINED_TERM.findall(inside) if term not in _GENERIC_TERMS and term != issuer]
+    return tuple(dict.fromkeys(found))
+
+
+def _announcement_date(lead: str) -> date | None:
+    """The dateline's date: one written after a place name or followed by a dash or wire tag."""
+    for match in DATE.finditer(lead):
+        before = lead[max(0, match.start() - 60) : match.start()].split("\n")[-1].lstrip()
+        after = lead[match.end() : match.end() + 40]
+        if _DATELINE_AFTER.match(after) or _DATELINE_BEFORE.search(before):
+            try:
+                return parse_date(match.group(0))
+            except DateError:
+                continue
+    return None
+
+
+def _notice_type(title: str, lead: str) -> str:
+    """The first rule that matches the title, else the first that matches the opening text."""
+    for text in (title, lead):
+        for kind, pattern in _TYPE_RULES:
+            if pattern.search(text):
+                return kind
+    return "other"

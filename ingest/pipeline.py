@@ -1,0 +1,188 @@
+"""The ingest pipeline: files in, notices stored, a report of what happened to each file out."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ingest.chunking import chunk_notice
+from ingest.embedding import Embedder
+from ingest.errors import SkipFile
+from ingest.facts import extract_facts
+from ingest.loaders import SUPPORTED_SUFFIXES, load_bytes, read_file
+from ingest.metadata import extract_metadata
+from ingest.normalize import normalize
+from ingest.records import Chunk, IngestReport, ManifestEntry
+from ingest.store import NoticeStore, chunk_id
+
+# Bump when normalizing, chunking or fact extraction changes what a file becomes: every file's
+# fingerprint changes with it, so the next ingest re-processes files it would otherwise skip.
+PIPELINE_VERSION = "1"
+_GROUP = 16  # notices whose chunks are embedded in one call
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """Limits and sizes for one run; the product fills them from its settings."""
+
+    max_bytes: int = 20_000_000
+    target_tokens: int = 200
+    show_progress: bool = True
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A notice ready to write, short of its embeddings."""
+
+    entry: ManifestEntry
+    chunks: list[Chunk]
+    facts: list[dict]
+    replaces: bool
+
+
+def ingest_paths(
+    paths: Iterable[Path], store: NoticeStore, embedder: Embedder, options: IngestOptions = IngestOptions()
+) -> IngestReport:
+    """Ingest files and folders (recursively); every file ends added, replaced, unchanged or skipped."""
+    report = IngestReport()
+    files = list(_expand(paths, report))
+    inputs = ((str(path.resolve()), lambda path=path: read_file(path, options.max_bytes)) for path in files)
+    return _run(inputs, len(files), store, embedder, options, report)
+
+
+def ingest_bytes(
+    name: str, data: bytes, store: NoticeStore, embedder: Embedder, options: IngestOptions = IngestOptions()
+) -> IngestReport:
+    """Ingest one uploaded file, known by its name alone (never used as a path)."""
+    return _run(iter([(Path(name).name, lambda: data)]), 1, store, embedder, options, IngestReport())
+
+
+def fingerprint(data: bytes) -> str:
+    """Identity of a file's bytes under this pipeline version: equal means nothing to redo."""
+    return hashlib.sha256(PIPELINE_VERSION.encode() + b"\x00" + data).hexdigest()
+
+
+def _run(inputs, total, store, embedder, options, report) -> IngestReport:
+    store.recover()
+    manifest = store.manifest()
+    by_source = {entry.source: entry for entry in manifest.values()}
+    by_content = {entry.content_hash: entry.doc_id for entry in manifest.values()}
+    group: list[_Prepared] = []
+    with tqdm(total=total, unit="file", desc="ingest", disable=not options.show_progress) as bar:
+        for source, read in inputs:
+            try:
+                prepared = _prepare(source, read(), options, embedder, manifest, by_source, by_content)
+            except SkipFile as reason:
+                report.skipped.append((source, str(reason)))
+                prepared = None
+            if prepared == "unchanged":
+                report.unchanged.append(source)
+            elif prepared is not None:
+                group.append(prepared)
+                manifest[prepared.entry.doc_id] = prepared.entry
+                by_source[source] = prepared.entry
+                by_content[prepared.entry.content_hash] = prepared.entry.doc_id
+            if len(group) >= _GROUP:
+                _write(group, store, embedder, report)
+            bar.update(1)
+        _write(group, store, embedder, report)
+    return report
+
+
+def _prepare(source, data, options, embedder, manifest, by_source, by_content) -> _Prepared | str:
+    """Everything short of embedding; "unchanged" when the file's fingerprint is already stored."""
+    file_print = fingerprint(data)
+    existing = by_source.get(source)
+    if existing and existing.file_hash == file_print:
+        return "unchanged"
+    loaded = load_bytes(source, data, options.max_bytes)
+    text = normalize(loaded.text)
+    if not text:
+        raise SkipFile("no text in the file")
+    content_hash = hashlib.sha256(f"{PIPELINE_VERSION}\x00{text}".encode()).hexdigest()
+    twin = by_content.get(content_hash)
+    if twin and (existing is None or twin != existing.doc_id):
+        raise SkipFile(f"same text as the stored notice {twin}")
+    meta = extract_metadata(text, loaded.format_title)
+    doc_id = existing.doc_id if existing else _new_doc_id(source, manifest)
+    chunks = chunk_notice(
+        doc_id,
+        text,
+        meta.title,
+        embedder.count_tokens,
+        max_tokens=embedder.max_tokens,
+        target_tokens=options.target_tokens,
+    )
+    entry = ManifestEntry(
+        doc_id=doc_id,
+        source=source,
+        title=meta.title,
+        issuer=meta.issuer,
+        tickers=meta.tickers,
+        date=meta.date,
+        type=meta.type,
+        chunks=len(chunks),
+        content_hash=content_hash,
+        file_hash=file_print,
+        aliases=meta.aliases,
+    )
+    facts = [
+        {**fact.to_record(), "doc_id": doc_id, "chunk_id": chunk_id(content_hash, chunks[fact.chunk_index])}
+        for fact in extract_facts(text, chunks)
+    ]
+    return _Prepared(entry, chunks, facts, replaces=existing is not None)
+
+
+def _write(group: list[_Prepared], store: NoticeStore, embedder: Embedder, report: IngestReport) -> None:
+    """Embed a group's chunks in one call, then store each notice atomically."""
+    if not group:
+        return
+    vectors = embedder.embed_documents([chunk.embedding_text for item in group for chunk in item.chunks])
+    offset = 0
+    for item in group:
+        count = len(item.chunks)
+        store.write_notice(item.entry, item.chunks, vectors[offset : offset + count], item.facts)
+        offset += count
+        (report.replaced if item.replaces else report.added).append(item.entry.source)
+        report.chunks_embedded += count
+    group.clear()
+
+
+def _expand(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
+    """Files named and files inside folders named (hidden ones left out), each once, in order."""
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                report.skipped.append((str(path), "folder holds no files"))
+        elif path.exists():
+            found = [path]
+        else:
+            report.skipped.append((str(path), "no such file or folder"))
+            found = []
+        for file in found:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                yield file
+
+
+def _new_doc_id(source: str, manifest: dict[str, ManifestEntry]) -> str:
+    """A readable id from the file name, made unique with a hash of the source when taken."""
+    stem = Path(source).stem.lower()
+    slug = re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-._")[:60] or "notice"
+    slug = slug if len(slug) >= 3 else f"notice-{slug}"
+    if slug not in manifest:
+        return slug
+    return f"{slug}-{hashlib.sha1(source.encode()).hexdigest()[:8]}"
+
+
+__all__ = ["SUPPORTED_SUFFIXES", "IngestOptions", "ingest_bytes", "ingest_paths", "fingerprint"]

@@ -1,0 +1,293 @@
+"""The Chroma store: chunks with embeddings, facts, the manifest of notices, and a write journal.
+
+Everything lives in Chroma collections, so an embedded store and a Chroma server hold the same
+things. A notice is written in an order that makes a crash at any point recoverable: a journal
+entry first, then its chunks and facts tagged with the new content hash, then its manifest
+entry (the commit point), then the old version's records are deleted and the journal entry
+cleared. ``recover()`` finishes or rolls back whatever a killed process left.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from ingest.records import Chunk, ManifestEntry
+
+_NO_VECTOR = [0.0]  # records that are never searched by similarity still need a vector in Chroma
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or reached; the message says why and what to do."""
+
+
+def connect(store_dir: Path | None = None, chroma_url: str | None = None) -> Any:
+    """A Chroma client: a server when ``chroma_url`` is given, else embedded in ``store_dir``."""
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
+    if chroma_url:
+        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=settings,
+            )
+        except Exception as error:
+            raise StoreError(f"cannot reach the Chroma server at {chroma_url}: {error}") from error
+    if store_dir is None:
+        raise StoreError("no store directory and no Chroma server URL given")
+    store_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(store_dir), settings=settings)
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk read back from the store, with its id and (for searches) its similarity score."""
+
+    chunk_id: str
+    chunk: Chunk
+    score: float | None = None
+
+
+class NoticeStore:
+    """Notices in Chroma: write one atomically, remove one, list, read back and search chunks."""
+
+    def __init__(self, client: Any, embedding_model: str, prefix: str = "filingqa") -> None:
+        self.client = client
+        self.embedding_model = embedding_model
+        try:
+            self.chunks = client.get_or_create_collection(
+                f"{prefix}_chunks",
+                embedding_function=None,
+                metadata={"hnsw:space": "cosine", "embedding_model": embedding_model},
+            )
+            self.notices = client.get_or_create_collection(f"{prefix}_notices", embedding_function=None)
+            self.facts = client.get_or_create_collection(f"{prefix}_facts", embedding_function=None)
+            self.pending = client.get_or_create_collection(f"{prefix}_pending", embedding_function=None)
+        except Exception as error:
+            raise StoreError(f"cannot open the store: {error}") from error
+        built_with = (self.chunks.metadata or {}).get("embedding_model")
+        if built_with and built_with != embedding_model:
+            raise StoreError(
+                f"this store was built with the embedding model {built_with!r}, not {embedding_model!r}; "
+                "use that model or ingest into a new store"
+            )
+        self._batch = max(1, min(client.get_max_batch_size(), 4096))
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def manifest(self) -> dict[str, ManifestEntry]:
+        """Every stored notice by doc id."""
+        result = self.notices.get(include=["metadatas"])
+        entries = (_entry_from_metadata(i, m) for i, m in zip(result["ids"], result["metadatas"], strict=True))
+        return {entry.doc_id: entry for entry in sorted(entries, key=lambda e: e.doc_id)}
+
+    def entry(self, doc_id: str) -> ManifestEntry | None:
+        """One notice's manifest entry, or None."""
+        result = self.notices.get(ids=[doc_id], include=["metadatas"])
+        return _entry_from_metadata(doc_id, result["metadatas"][0]) if result["ids"] else None
+
+    def chunks_of(self, doc_id: str) -> list[StoredChunk]:
+        """A notice's chunks in reading order."""
+        result = self.chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        stored = [
+            StoredChunk(chunk_id, _chunk_from_record(text, metadata))
+            for chunk_id, text, metadata in zip(result["ids"], result["documents"], result["metadatas"], strict=True)
+        ]
+        return sorted(stored, key=lambda item: item.chunk.index)
+
+    def notice_text(self, doc_id: str) -> str:
+        """A notice's normalized text, rebuilt from its chunks (exact slices; only white space lies between)."""
+        pieces: list[str] = []
+        end = 0
+        for stored in self.chunks_of(doc_id):
+            pieces.append("\n" * (stored.chunk.start - end) + stored.chunk.text)
+            end = stored.chunk.end
+        return "".join(pieces)
+
+    def iter_chunks(self, page: int = 2000) -> Iterator[StoredChunk]:
+        """Every chunk of every notice, a page at a time (for the lexical index)."""
+        offset = 0
+        while True:
+            result = self.chunks.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            if not result["ids"]:
+                return
+            for chunk_id, text, metadata in zip(result["ids"], result["documents"], result["metadatas"], strict=True):
+                yield StoredChunk(chunk_id, _chunk_from_record(text, metadata))
+            offset += len(result["ids"])
+
+    def facts_of(self, doc_id: str) -> list[dict]:
+        """A notice's facts as the JSON records the fact extractor wrote."""
+        result = self.facts.get(where={"doc_id": doc_id}, include=["documents"])
+        return sorted((json.loads(document) for document in result["documents"]), key=lambda f: f.get("start", 0))
+
+    def search(self, vector: Sequence[float], k: int, doc_ids: Iterable[str] | None = None) -> list[StoredChunk]:
+        """The ``k`` chunks nearest to ``vector`` (cosine), optionally only from ``doc_ids``."""
+        where = None
+        if doc_ids is not None:
+            ids = list(doc_ids)
+            if not ids:
+                return []
+            where = {"doc_id": ids[0]} if len(ids) == 1 else {"doc_id": {"$in": ids}}
+        count = self.chunks.count()
+        if count == 0:
+            return []
+        result = self.chunks.query(
+            query_embeddings=[list(vector)],
+            n_results=min(k, count),
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            StoredChunk(chunk_id, _chunk_from_record(text, metadata), 1.0 - distance)
+            for chunk_id, text, metadata, distance in zip(
+                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+            )
+        ]
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def write_notice(
+        self,
+        entry: ManifestEntry,
+        chunks: Sequence[Chunk],
+        vectors: Sequence[Sequence[float]],
+        facts: Sequence[dict] = (),
+    ) -> None:
+        """Store a notice (new or replacing its older version) so that a crash leaves no half of it."""
+        doc_id, doc_hash = entry.doc_id, entry.content_hash
+        self.pending.upsert(ids=[doc_id], embeddings=[_NO_VECTOR], metadatas=[{"doc_hash": doc_hash}])
+        ids = [chunk_id(doc_hash, chunk) for chunk in chunks]
+        metadatas = [_chunk_metadata(chunk, entry) for chunk in chunks]
+        for start in range(0, len(ids), self._batch):
+            end = start + self._batch
+            self.chunks.upsert(
+                ids=ids[start:end],
+                embeddings=[list(vector) for vector in vectors[start:end]],
+                documents=[chunk.text for chunk in chunks[start:end]],
+                metadatas=metadatas[start:end],
+            )
+        if facts:
+            fact_ids = [f"{doc_hash[:24]}-{number}" for number in range(len(facts))]
+            for start in range(0, len(facts), self._batch):
+                batch = facts[start : start + self._batch]
+                self.facts.upsert(
+                    ids=fact_ids[start : start + self._batch],
+                    embeddings=[_NO_VECTOR] * len(batch),
+                    documents=[json.dumps(fact, default=str) for fact in batch],
+                    metadatas=[{"doc_id": doc_id, "doc_hash": doc_hash, "kind": fact.get("kind", "")} for fact in batch],
+                )
+        self.notices.upsert(ids=[doc_id], embeddings=[_NO_VECTOR], metadatas=[_entry_metadata(entry)])
+        self._drop_other_versions(doc_id, doc_hash)
+        self.pending.delete(ids=[doc_id])
+
+    def remove(self, doc_id: str) -> bool:
+        """Delete a notice with its chunks and facts; False when there was no such notice."""
+        if self.entry(doc_id) is None:
+            return False
+        self.pending.upsert(ids=[doc_id], embeddings=[_NO_VECTOR], metadatas=[{"doc_hash": ""}])
+        self._delete_all(doc_id)
+        return True
+
+    def recover(self) -> list[str]:
+        """Finish or roll back writes a killed process left half done; returns the doc ids touched."""
+        result = self.pending.get(include=["metadatas"])
+        for doc_id, metadata in zip(result["ids"], result["metadatas"], strict=True):
+            pending_hash = metadata.get("doc_hash", "")
+            committed = self.entry(doc_id)
+            if not pending_hash:
+                self._delete_all(doc_id)
+            elif committed is not None and committed.content_hash == pending_hash:
+                self._drop_other_versions(doc_id, pending_hash)
+                self.pending.delete(ids=[doc_id])
+            else:
+                where = {"$and": [{"doc_id": doc_id}, {"doc_hash": pending_hash}]}
+                self.chunks.delete(where=where)
+                self.facts.delete(where=where)
+                self.pending.delete(ids=[doc_id])
+        return list(result["ids"])
+
+    def _delete_all(self, doc_id: str) -> None:
+        self.notices.delete(ids=[doc_id])
+        self.chunks.delete(where={"doc_id": doc_id})
+        self.facts.delete(where={"doc_id": doc_id})
+        self.pending.delete(ids=[doc_id])
+
+    def _drop_other_versions(self, doc_id: str, keep_hash: str) -> None:
+        where = {"$and": [{"doc_id": doc_id}, {"doc_hash": {"$ne": keep_hash}}]}
+        self.chunks.delete(where=where)
+        self.facts.delete(where=where)
+
+
+def chunk_id(doc_hash: str, chunk: Chunk) -> str:
+    """A chunk's id: a hash of its notice's content and its own place and text."""
+    digest = hashlib.sha256(f"{doc_hash}\x00{chunk.index}\x00{chunk.text}".encode()).hexdigest()
+    return digest[:32]
+
+
+def _chunk_metadata(chunk: Chunk, entry: ManifestEntry) -> dict[str, Any]:
+    return {
+        "doc_id": entry.doc_id,
+        "doc_hash": entry.content_hash,
+        "index": chunk.index,
+        "start": chunk.start,
+        "end": chunk.end,
+        "heading": chunk.heading,
+        "title": chunk.title,
+    }
+
+
+def _chunk_from_record(text: str, metadata: dict[str, Any]) -> Chunk:
+    return Chunk(
+        doc_id=metadata["doc_id"],
+        index=int(metadata["index"]),
+        text=text,
+        start=int(metadata["start"]),
+        end=int(metadata["end"]),
+        heading=metadata.get("heading", ""),
+        title=metadata.get("title", ""),
+    )
+
+
+def _entry_metadata(entry: ManifestEntry) -> dict[str, Any]:
+    metadata: dict[str, Any] = {
+        "source": entry.source,
+        "title": entry.title,
+        "tickers": " ".join(entry.tickers),
+        "aliases": "|".join(entry.aliases),
+        "type": entry.type,
+        "chunks": entry.chunks,
+        "content_hash": entry.content_hash,
+        "file_hash": entry.file_hash,
+    }
+    if entry.issuer:
+        metadata["issuer"] = entry.issuer
+    if entry.date:
+        metadata["date"] = entry.date.isoformat()
+    return metadata
+
+
+def _entry_from_metadata(doc_id: str, metadata: dict[str, Any]) -> ManifestEntry:
+    return ManifestEntry(
+        doc_id=doc_id,
+        source=metadata["source"],
+        title=metadata.get("title", ""),
+        issuer=metadata.get("issuer"),
+        tickers=tuple(metadata.get("tickers", "").split()),
+        aliases=tuple(alias for alias in metadata.get("aliases", "").split("|") if alias),
+        date=date.fromisoformat(metadata["date"]) if metadata.get("date") else None,
+        type=metadata.get("type", "other"),
+        chunks=int(metadata.get("chunks", 0)),
+        content_hash=metadata["content_hash"],
+        file_hash=metadata.get("file_hash", ""),
+    )

@@ -1,0 +1,164 @@
+"""``FilingQA``: the one entry point the CLI, the UI and Python users share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ingest.embedding import Embedder
+from ingest.pipeline import IngestOptions, ingest_bytes, ingest_paths
+from ingest.records import IngestReport, ManifestEntry
+from ingest.store import NoticeStore, connect
+from qa.answer import Answer
+from qa.catalog import Catalog
+from qa.filters import Filters
+from qa.settings import Settings
+
+_EMBEDDERS: dict[tuple[str, int], Embedder] = {}
+
+
+def shared_embedder(model: Path | None, batch_size: int) -> Embedder:
+    """One embedder per model in a process, so its weights load once however many stores open."""
+    embedder = Embedder(model, batch_size)
+    key = (str(embedder.model_path), batch_size)
+    return _EMBEDDERS.setdefault(key, embedder)
+
+
+class FilingQA:
+    """Ingest notices into a store and ask questions about them."""
+
+    def __init__(self, settings: Settings, store: NoticeStore, embedder: Embedder) -> None:
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder
+        self.catalog = Catalog(store)
+
+    @classmethod
+    def open(
+        cls,
+        store: str | Path | None = None,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        **overrides: Any,
+    ) -> FilingQA:
+        """Open (creating if needed) a store; ``overrides`` are ``Settings`` fields by name."""
+        if store is not None:
+            overrides["store"] = Path(store)
+        settings = (settings or Settings()).model_copy(update=overrides) if overrides else settings or Settings()
+        embedder = embedder or shared_embedder(settings.embedding_model, settings.embed_batch_size)
+        client = connect(settings.store, settings.chroma_url)
+        notice_store = NoticeStore(client, embedder.model_path.name, prefix=settings.collection_prefix)
+        return cls(settings, notice_store, embedder)
+
+    def _options(self, show_progress: bool) -> IngestOptions:
+        return IngestOptions(
+            max_bytes=int(self.settings.max_file_mb * 1_000_000),
+            target_tokens=self.settings.chunk_tokens,
+            show_progress=show_progress,
+        )
+
+    def ingest(self, paths: Iterable[str | Path], show_progress: bool = False) -> IngestReport:
+        """Ingest files and folders; see ``IngestReport`` for what happened to each file."""
+        try:
+            return ingest_paths([Path(p) for p in paths], self.store, self.embedder, self._options(show_progress))
+        finally:
+            self.catalog.invalidate()
+
+    def ingest_upload(self, name: str, data: bytes) -> IngestReport:
+        """Ingest an uploaded file's bytes; ``name`` only labels it and is never used as a path."""
+        try:
+            return ingest_bytes(name, data, self.store, self.embedder, self._options(False))
+        finally:
+            self.catalog.invalidate()
+
+    def documents(self) -> list[ManifestEntry]:
+        """The stored notices, by doc id."""
+        return list(self.store.manifest().values())
+
+    def remove(self, doc_id: str) -> bool:
+        """Delete a notice entirely; False when no notice has that id."""
+        self.store.recover()
+        try:
+            return self.store.remove(doc_id)
+        finally:
+            self.catalog.invalidate()
+
+    def facts(self, doc_id: str, kind: str | None = None) -> list[dict]:
+        """The figures and dates extracted from a notice, optionally of one kind."""
+        self._known(doc_id)
+        return [fact for fact in self.store.facts_of(doc_id) if kind is None or fact["kind"] == kind]
+
+    def audit(self, doc_id: str) -> list:
+        """Check that a notice's own figures add up (see ``ingest.audit``)."""
+        from ingest.audit import audit_notice
+        from ingest.facts import Fact
+
+        self._known(doc_id)
+        facts = [Fact.from_record(record) for record in self.store.facts_of(doc_id)]
+        return audit_notice(self.store.notice_text(doc_id), facts)
+
+    def ask(
+        self, question: str, history: Sequence[Answer] | None = None, filters: Filters | dict | None = None
+    ) -> Answer:
+        """Answer a question from the ingested notices; ``history`` holds earlier answers of the conversation."""
+        filters = Filters.of(filters)
+        history = list(history or [])
+        if self.settings.llm:
+            return self._agent.answer(question, history)
+        return self._offline.answer(question, history, filters)
+
+    def ask_stream(
+        self, question: str, history: Sequence[Answer] | None = None, filters: Filters | dict | None = None
+    ) -> Iterator[str | Answer]:
+        """Yield the answer text in pieces as it is produced, then the whole ``Answer``."""
+        answer = self.ask(question, history, filters)
+        for piece in answer.text.split(" "):
+            yield piece + " "
+        yield answer
+
+    @property
+    def mode(self) -> str:
+        """Who answers: "offline" or the configured model."""
+        return self.settings.llm or "offline"
+
+    def _known(self, doc_id: str) -> None:
+        if self.store.entry(doc_id) is None:
+            raise ValueError(f"no notice with id {doc_id!r} (see: filingqa documents)")
+
+    @cached_property
+    def retriever(self):
+        """The hybrid retriever over this store (a LangChain ``BaseRetriever``)."""
+        from qa.retriever import NoticeRetriever
+
+        return NoticeRetriever(store=self.store, embedder=self.embedder, catalog=self.catalog)
+
+    @cached_property
+    def _offline(self):
+        from qa.offline import OfflineAnswerer
+
+        return OfflineAnswerer(self.retriever, self.catalog, self.audit)
+
+    @cached_property
+    def _agent(self):
+        from qa.agent import load_chat_model
+
+        model = load_chat_model(self.settings.llm, self.settings.llm_base_url)
+        return self.agent_with(model, self.settings.llm)
+
+    def agent_with(self, model: Any, name: str):
+        """An agent answerer over this store driven by ``model`` (any LangChain chat model)."""
+        from qa.agent import AgentAnswerer
+
+        def describe(doc_id: str) -> dict[str, Any]:
+            entry = self.catalog.manifest.get(doc_id)
+            return entry.to_json() if entry else {}
+
+        return AgentAnswerer(
+            model,
+            name,
+            search=lambda query: self.retriever.search(query, 6),
+            facts=lambda doc_id, kind: self.facts(doc_id, kind),
+            describe=describe,
+        )

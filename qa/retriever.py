@@ -1,0 +1,74 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank.
+
+A LangChain ``BaseRetriever``, so any LangChain application can use it as it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from ingest.embedding import Embedder
+from ingest.store import NoticeStore, StoredChunk
+from qa.catalog import Catalog
+from qa.filters import Filters
+
+_RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the weight of the very top ranks
+_DEPTH = 20  # candidates taken from each ranking before fusion
+
+
+class NoticeRetriever(BaseRetriever):
+    """Chunks for a query from the notices that pass ``filters``, best first."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    store: NoticeStore
+    embedder: Embedder
+    catalog: Catalog
+    filters: Filters = Filters()
+    k: int = 6
+
+    def allowed_doc_ids(self, filters: Filters | None = None) -> set[str] | None:
+        """Doc ids passing the filters; None when nothing is filtered."""
+        filters = filters or self.filters
+        if filters.empty:
+            return None
+        return {doc_id for doc_id, entry in self.catalog.manifest.items() if filters.matches(entry)}
+
+    def search(self, query: str, k: int | None = None, doc_ids: set[str] | None = None) -> list[StoredChunk]:
+        """Fused ranking; ``score`` is the fused score (higher is better), ``doc_ids`` narrows it."""
+        k = k or self.k
+        if doc_ids is not None and not doc_ids:
+            return []
+        dense = self.store.search(self.embedder.embed_query(query), _DEPTH, doc_ids)
+        lexical = self.catalog.lexical.search(query, _DEPTH, doc_ids)
+        fused: dict[str, float] = {}
+        chunks: dict[str, StoredChunk] = {}
+        for ranking in (dense, lexical):
+            for rank, item in enumerate(ranking):
+                fused[item.chunk_id] = fused.get(item.chunk_id, 0.0) + 1.0 / (_RRF_K + rank + 1)
+                chunks.setdefault(item.chunk_id, item)
+        best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
+        return [StoredChunk(chunk_id, chunks[chunk_id].chunk, fused[chunk_id]) for chunk_id in best]
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any
+    ) -> list[Document]:
+        manifest = self.catalog.manifest
+        results = []
+        for item in self.search(query, doc_ids=self.allowed_doc_ids()):
+            entry = manifest.get(item.chunk.doc_id)
+            metadata = {
+                "chunk_id": item.chunk_id,
+                "doc_id": item.chunk.doc_id,
+                "source": entry.source if entry else "",
+                "title": item.chunk.title,
+                "heading": item.chunk.heading,
+                "score": item.score,
+            }
+            results.append(Document(page_content=item.chunk.text, metadata=metadata, id=item.chunk_id))
+        return results

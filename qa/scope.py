@@ -1,0 +1,73 @@
+"""Which notices a question is about: named ones, the conversation's, or all that pass the filters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.records import ManifestEntry
+from qa.answer import Answer
+from qa.filters import Filters
+from qa.intent import Intent
+
+# Words too common in company names to identify one on their own.
+_GENERIC_NAME_WORDS = frozenset(
+    "fictional the inc corp corporation company co ltd limited plc llc holdings holding group international "
+    "global japan america american technologies technology systems software industries energy capital financial "
+    "partners resources services solutions health medical bank bancshares trust new first".split()
+)
+_SUFFIX = re.compile(r",?\s+(?:Inc\.?|Corp\.?|Corporation|Co\.,? Ltd\.?|Ltd\.?|Limited|plc|PLC|LLC|N\.V\.|S\.A\.|AG|SE)$")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The notices to draw on, and the words of the question that only served to name them."""
+
+    doc_ids: set[str] | None  # None: every notice
+    naming_terms: frozenset[str]
+    named: bool  # the question itself named the notice(s)
+
+
+def resolve_scope(
+    intent: Intent, manifest: dict[str, ManifestEntry], filters: Filters, history: Sequence[Answer]
+) -> Scope:
+    """Named notices first, then (for a follow-up) the previous answer's, else all allowed ones."""
+    allowed = {doc_id for doc_id, entry in manifest.items() if filters.matches(entry)}
+    named: set[str] = set()
+    naming: set[str] = set()
+    for doc_id in allowed:
+        hits = _names_in(intent.question, manifest[doc_id])
+        if hits:
+            named.add(doc_id)
+            naming |= hits
+    if named:
+        return Scope(named, frozenset(naming), named=True)
+    previous = next((answer for answer in reversed(history) if answer.citations), None)
+    if previous is not None and intent.follow_up:
+        earlier = {citation.doc_id for citation in previous.citations} & allowed
+        if earlier:
+            return Scope(earlier, frozenset(), named=False)
+    return Scope(None if filters.empty else allowed, frozenset(), named=False)
+
+
+def _names_in(question: str, entry: ManifestEntry) -> set[str]:
+    """Stems of the names of ``entry`` that the question uses: aliases, tickers, distinctive issuer words."""
+    from qa.text import terms
+
+    found: set[str] = set()
+    for alias in entry.aliases:
+        if re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", question):
+            found |= set(terms(alias))
+    for ticker in entry.tickers:
+        symbol = ticker.split(":", 1)[-1]
+        if len(symbol) >= 2 and re.search(rf"(?<![\w]){re.escape(symbol)}(?![\w])", question):
+            found |= set(terms(symbol))
+    if entry.issuer:
+        name = _SUFFIX.sub("", entry.issuer)
+        for word in re.findall(r"[A-Za-z][\w&'-]+", name):
+            if len(word) >= 4 and word.lower() not in _GENERIC_NAME_WORDS and re.search(
+                rf"(?<![\w]){re.escape(word)}(?![\w])", question, re.IGNORECASE
+            ):
+                found |= set(terms(word))
+    return found

@@ -1,0 +1,85 @@
+"""Answers as Gradio chat messages: pure functions, so what the chat shows is tested without a server.
+
+Everything that comes from a notice or a user is escaped here (``qa.render`` does the escaping),
+because the chatbot renders Markdown and a quote like ``<img onerror=...>`` must stay text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from qa.answer import Answer
+from qa.render import (
+    answer_markdown,
+    calculations_markdown,
+    escape_markdown,
+    sources_markdown,
+)
+
+Message = dict[str, Any]
+
+
+def user_message(question: str) -> Message:
+    """The question as the user typed it, shown as text."""
+    return {"role": "user", "content": escape_markdown(question)}
+
+
+def mode_line(mode: str) -> str:
+    """Which answerer spoke: "offline" or the configured model, so a reader knows what to trust."""
+    return f"_Answered by: {escape_markdown(mode)}_"
+
+
+def answer_messages(answer: Answer) -> list[Message]:
+    """The answer, then collapsed "Sources" and "Calculations" (Gradio renders titled messages folded)."""
+    messages: list[Message] = [
+        {
+            "role": "assistant",
+            "content": f"{answer_markdown(answer)}\n\n{mode_line(answer.mode)}",
+        }
+    ]
+    if answer.citations:
+        messages.append(
+            _folded(f"Sources ({len(answer.citations)})", sources_markdown(answer))
+        )
+    if answer.tool_calls:
+        messages.append(
+            _folded(
+                f"Calculations ({len(answer.tool_calls)})",
+                calculations_markdown(answer),
+            )
+        )
+    return messages
+
+
+def pending_message(text: str) -> Message:
+    """The answer while it streams in; the final messages replace it."""
+    return {
+        "role": "assistant",
+        "content": escape_markdown(text).replace("\n", "  \n") + " …",
+    }
+
+
+def error_message(error: BaseException) -> Message:
+    """What the chat shows when answering failed, instead of a silent spinner."""
+    return {
+        "role": "assistant",
+        "content": f"Could not answer: {escape_markdown(str(error) or type(error).__name__)}",
+    }
+
+
+def conversation(answers: Sequence[Answer]) -> list[Message]:
+    """The whole chat, rebuilt from the session's answers (the one source of truth for history)."""
+    messages: list[Message] = []
+    for answer in answers:
+        messages.append(user_message(answer.question))
+        messages.extend(answer_messages(answer))
+    return messages
+
+
+def _folded(title: str, body: str) -> Message:
+    return {
+        "role": "assistant",
+        "content": body,
+        "metadata": {"title": title, "status": "done"},
+    }

@@ -1,0 +1,43 @@
+"""Everything that keeps the UI on this machine: no web fonts, no share link, no run history.
+
+(Analytics are switched off in ``ui/__init__.py``, before Gradio is imported.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+
+# Quotes in the folded sources wrap instead of scrolling sideways.
+CSS = """
+#filingqa-chat blockquote { white-space: normal; overflow-wrap: anywhere; }
+"""
+
+
+def theme() -> gr.themes.Base:
+    """The default look with system fonts only (Gradio's own fonts would be served locally, but
+    system fonts need no request at all)."""
+    return gr.themes.Default(
+        font=[gr.themes.Font("system-ui"), "sans-serif"],
+        font_mono=[
+            gr.themes.Font("ui-monospace"),
+            gr.themes.Font("Consolas"),
+            "monospace",
+        ],
+    )
+
+
+def launch_options(max_file_mb: float) -> dict[str, Any]:
+    """``Blocks.launch`` keywords for a private, local server (the tests launch with these too)."""
+    return {
+        "share": False,
+        "ssr_mode": False,
+        "mcp_server": False,
+        "enable_monitoring": False,
+        "run_history": False,
+        "footer_links": ["api"],
+        "max_file_size": int(max_file_mb * 1_000_000),
+        "theme": theme(),
+        "css": CSS,
+    }
