@@ -42,17 +42,31 @@ _PER_UNIT_BEFORE = re.compile(
     r"(?i)per (?:common |ordinary |diluted )?(?:share|unit)(?: [\w-]+){0,3}?(?: of| was| is| at| to)?\s*"
     r"(?:approximately |about )?$"
 )
+_PER_SHARE_CEILING = 10_000
+_SECURITIES = re.compile(
+    r"(?i)shares?|stock|units?\b|warrants?|ADSs?|offering|placement|dividends?|securit|notes|"
+    r"nasdaq|nyse|exercise|conversion|bid price|par value|split"
+)
+_DEFINED_TERM = re.compile(r"\s*\((?:the |an? )?\"(?P<term>[^\"()]{3,40})\"\)")
 _PER_SHARE_BASIS = re.compile(r"(?i)per[- ]share basis[^.;$¥€£]{0,40}$")
 _AGGREGATE_BEFORE = re.compile(r"(?i)\b(?:aggregate|total|gross|net)\b[^$¥€£]{0,40}$")
 _DATELINE_AFTER = re.compile(r"\s*(?:/[^/\n]{2,30}/|\(\w+\)|[-—–]|\()")
-_DATELINE_BEFORE = re.compile(r"^[A-Z][^\n]{0,75}?[,—–-]\s*(?:\([^)\n]{2,30}\)\s*[-—–]\s*)?$")
+_DATELINE_BEFORE = re.compile(
+    r"^[A-Z][^\n]{0,75}?[,—–-]\s*(?:\([^)\n]{2,30}\)\s*[-—–]\s*)?$"
+)
 _USED_FOR = re.compile(
     r"(?i)\s+(?:is|are|will be|would be)?\s*(?:planned|expected|intended|anticipated|estimated)?\s*"
     r"(?:to be\s+)?used\s+(?:for|to|in)\s+"
 )
-_TO_PURPOSE = re.compile(r"(?i)\s+(?:to|for|toward|towards)\s+(?!(?:the|a|an)\s+(?:company|offering)\b)(?=[a-z])")
-_USE_CONTEXT = re.compile(r"(?i)use of (?:the )?(?:net )?proceeds|\buse (?:the )?(?:net )?proceeds|proceeds[^.]{0,120}\bused\b")
-_PURPOSE_END = re.compile(r"[,;.:()]|\s(?:and|while) (?=(?:JPY|US\$|\$|approximately|the remaining))")
+_TO_PURPOSE = re.compile(
+    r"(?i)\s+(?:to|for|toward|towards)\s+(?!(?:the|a|an)\s+(?:company|offering)\b)(?=[a-z])"
+)
+_USE_CONTEXT = re.compile(
+    r"(?i)use of (?:the )?(?:net )?proceeds|\buse (?:the )?(?:net )?proceeds|proceeds[^.]{0,120}\bused\b"
+)
+_PURPOSE_END = re.compile(
+    r"[,;.:()]|\s(?:and|while) (?=(?:JPY|US\$|\$|approximately|the remaining))"
+)
 _FROM_BEFORE = re.compile(r"(?i)\bfrom (?:approximately |about )?$")
 _RESTATES = re.compile(
     r"(?i)(?:\s*per (?:common )?share)?(?:\s+of (?:the )?[\w\s'-]{0,50}?)?\s*(?:,\s*or|,?\s*i\.e\.,?|,\s*equal to|\(|,\s*representing)\s*(?:approximately |about )?"
@@ -66,7 +80,9 @@ SHARE_COUNT = re.compile(
 )
 
 
-def per_share_money(text: str, figure: Figure, bounds: tuple[int, int], label_words: str = "") -> bool:
+def per_share_money(
+    text: str, figure: Figure, bounds: tuple[int, int], label_words: str = ""
+) -> bool:
     """Whether money is a price per share or unit: said outright, or a price term names it."""
     if figure.scale in ("million", "billion", "trillion"):
         return False  # no price per share is stated in millions
@@ -77,8 +93,18 @@ def per_share_money(text: str, figure: Figure, bounds: tuple[int, int], label_wo
         return True
     if label_words:
         return False
+    if figure.scale or (
+        figure.value >= _PER_SHARE_CEILING and figure.currency not in ("JPY", "KRW")
+    ):
+        return (
+            False  # a price term naming "$500,000" speaks of a total, not of one share
+        )
+    if not _SECURITIES.search(text, bounds[0], bounds[1]):
+        return False  # "priced at $949 per set": a price, but not of a security
     choice = choose_label("money", text, figure.start, figure.end, bounds)
-    return bool(choice and choice.per_share and not _AGGREGATE_BEFORE.search(before[-45:]))
+    return bool(
+        choice and choice.per_share and not _AGGREGATE_BEFORE.search(before[-45:])
+    )
 
 
 def _purpose(text: str, start: int, end: int) -> str:
@@ -89,12 +115,16 @@ def _purpose(text: str, start: int, end: int) -> str:
     return " ".join(words[:14])
 
 
-def _use_of_proceeds(text: str, figure: Figure, unit: Unit, bounds: tuple[int, int]) -> str | None:
+def _use_of_proceeds(
+    text: str, figure: Figure, unit: Unit, bounds: tuple[int, int]
+) -> str | None:
     """The label "use of proceeds: <purpose>" when the figure is a stated use of the proceeds."""
     if figure.kind != "money":
         return None
     used = _USED_FOR.match(text, figure.end, bounds[1])
-    in_context = _USE_CONTEXT.search(unit.heading) or _USE_CONTEXT.search(text, bounds[0], bounds[1])
+    in_context = _USE_CONTEXT.search(unit.heading) or _USE_CONTEXT.search(
+        text, bounds[0], bounds[1]
+    )
     if not used and in_context:
         used = _TO_PURPOSE.match(text, figure.end, bounds[1])
     if not used:
@@ -114,18 +144,24 @@ def _is_dateline(text: str, figure: Figure) -> bool:
 
 
 def _direction(text: str, figure: Figure, bounds: tuple[int, int]) -> str:
-    """" before" / " after" for "from N shares to M shares" and "M shares ..., compared with N", else ""."""
+    """ " before" / " after" for "from N shares to M shares" and "M shares ..., compared with N", else ""."""
     if figure.kind not in ("shares", "money", "per_share", "count"):
         return ""
     before = text[max(bounds[0], figure.start - 25) : figure.start]
     rest = text[figure.end : bounds[1]]
-    if _FROM_BEFORE.search(before) and re.search(r"(?i)^[^.;]{0,60}?\bto (?:approximately |about )?[\d$¥€£]", rest):
+    if _FROM_BEFORE.search(before) and re.search(
+        r"(?i)^[^.;]{0,60}?\bto (?:approximately |about )?[\d$¥€£]", rest
+    ):
         return " before"
-    if _TO_BEFORE.search(before) and re.search(r"(?i)\bfrom (?:approximately |about )?[\d$¥€£]", text[bounds[0] : figure.start]):
+    if _TO_BEFORE.search(before) and re.search(
+        r"(?i)\bfrom (?:approximately |about )?[\d$¥€£]", text[bounds[0] : figure.start]
+    ):
         return " after"
     if _COMPARED_BEFORE.search(before):
         return " before"
-    if re.search(r"(?i)\bafter\b", text[bounds[0] : figure.start]) and re.search(r"(?i)^[^.;]{0,60}?compared (?:with|to)", rest):
+    if re.search(r"(?i)\bafter\b", text[bounds[0] : figure.start]) and re.search(
+        r"(?i)^[^.;]{0,60}?compared (?:with|to)", rest
+    ):
         return " after"
     return ""
 
@@ -140,10 +176,20 @@ def share_counts(text: str, start: int, end: int) -> list[Figure]:
     return figures
 
 
-def figures_in(text: str, start: int, end: int, split_context: bool = False) -> list[Figure]:
+def figures_in(
+    text: str, start: int, end: int, split_context: bool = False
+) -> list[Figure]:
     """Figures in ``text[start:end]`` with offsets into ``text``; share counts without a unit too."""
     found = [
-        Figure(f.kind, f.start + start, f.end + start, f.value, f.currency, f.scale, f.approximate)
+        Figure(
+            f.kind,
+            f.start + start,
+            f.end + start,
+            f.value,
+            f.currency,
+            f.scale,
+            f.approximate,
+        )
         for f in find_figures(text[start:end], split_context)
     ]
     for extra in share_counts(text, start, end):
@@ -159,17 +205,37 @@ def read_prose(text: str, unit: Unit, split_context: bool) -> list[Found]:
     previous: Figure | None = None
     for figure in figures_in(text, unit.start, unit.end, split_context):
         if figure.kind == "money" and per_share_money(text, figure, bounds):
-            figure = Figure("per_share", figure.start, figure.end, figure.value, figure.currency, figure.scale, figure.approximate)
+            figure = Figure(
+                "per_share",
+                figure.start,
+                figure.end,
+                figure.value,
+                figure.currency,
+                figure.scale,
+                figure.approximate,
+            )
         # "$0.75 per share, or 6.0% of ..." and "RMB92.1 million ($12.6 million)" restate the figure
         # before them, so they are named by what names it.
         restates = previous and _RESTATES.fullmatch(text, previous.end, figure.start)
-        named_at = previous if restates and not (figure.kind == "per_share" != previous.kind) else figure
+        named_at = (
+            previous
+            if restates and not (figure.kind == "per_share" != previous.kind)
+            else figure
+        )
+        defined = _DEFINED_TERM.match(text, figure.end, bounds[1])
         if _is_dateline(text, figure):
             label = "announcement date"
+        elif defined:  # "February 7, 2025 (the "Effective Date")"
+            label = defined["term"].lower()
         else:
             label = _use_of_proceeds(text, figure, unit, bounds) or (
-                label_for(figure.kind, text, named_at.start, named_at.end, bounds) + _direction(text, figure, bounds)
+                label_for(figure.kind, text, named_at.start, named_at.end, bounds)
+                + _direction(text, figure, bounds)
             )
+        if label == "meeting date" and re.search(
+            r"(?i)\bboard\b", text[bounds[0] : figure.start]
+        ):
+            label = "board meeting"
         facts.append(Found(figure, label, bounds))
         previous = figure
     return facts

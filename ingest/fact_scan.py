@@ -42,11 +42,15 @@ class Figure:
 
 def _alternation(words: list[str]) -> str:
     """Longest first, so "US$" is tried before "$" and "HK$" before "$"."""
-    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+    return "|".join(
+        re.escape(word) for word in sorted(set(words), key=len, reverse=True)
+    )
 
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUM_START = r"(?<![\w.,/$€£¥(+-])"  # not inside a word, a code, a fraction or a phone number
+_NUM_START = (
+    r"(?<![\w.,/$€£¥(+-])"  # not inside a word, a code, a fraction or a phone number
+)
 _NUM_END = r"(?![\d,]\d|\.\d|[-/]\d)"
 _SYMBOL_PREFIXES = [p for p in BY_PREFIX if not p.isalpha()]
 _CODE_PREFIXES = [p for p in BY_PREFIX if p.isalpha()]
@@ -58,13 +62,17 @@ MONEY = re.compile(
     rf"|{_NUM_START}(?P<num2>{_NUM}){_NUM_END}(?P<scale2>\s(?i:thousand|million|billion|trillion))?\s(?i:{_CURRENCY_NAMES})\b"
 )
 PERCENT = re.compile(rf"{_NUM_START}{_NUM}(?:\s?%|\s(?:percent|per cent)\b)")
-_RATIO_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+_RATIO_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+)
 _RATIO_TERM = rf"\d+(?:,\d{{3}})*|{_RATIO_WORD}"
 RATIO = re.compile(rf"(?i)(?<![\w.,-])(?:{_RATIO_TERM})-for-(?:{_RATIO_TERM})(?![\w-])")
 RATIO_LOOSE = re.compile(r"(?<![\w.,:-])\d+(?: for |:)\d+(?![\w:-]|[.,]\d)")
 SPLIT_WORDS = re.compile(r"(?i)\b(?:split|consolidation|ratio)\b")
 # "split into three (3) shares": the Japanese notices' way of stating a forward split.
-SPLIT_INTO = re.compile(rf"(?i)split into (?P<words>{_RATIO_WORD}) \((?P<n>\d+)\) shares")
+SPLIT_INTO = re.compile(
+    rf"(?i)split into (?P<words>{_RATIO_WORD}) \((?P<n>\d+)\) shares"
+)
 
 _SHARE_MODIFIERS = (
     r"new|additional|issued|and|outstanding|common|ordinary|preferred|pre-split|post-split|"
@@ -81,7 +89,9 @@ APPROX_BEFORE = re.compile(
     r"(?i)(?:approximately|approx\.|about|around|roughly|nearly|almost|circa|~)\s*$"
 )
 # Numbers in a figure's neighbourhood that are never facts: a CUSIP, a file or form number...
-_NOT_A_FIGURE = re.compile(r"(?i)(?:cusip|file no\.?|form|rule|section|item|article|paragraph|no\.)\s*$")
+_NOT_A_FIGURE = re.compile(
+    r"(?i)(?:cusip|file no\.?|form|rule|section|item|article|paragraph|no\.)\s*$"
+)
 
 
 def _approximate(text: str, start: int) -> tuple[bool, int]:
@@ -90,20 +100,34 @@ def _approximate(text: str, start: int) -> tuple[bool, int]:
     return (True, match.start()) if match else (False, start)
 
 
-def money_at(text: str, start: int, end: int, drop: tuple[int, int] | None = None) -> Figure | None:
+def money_at(
+    text: str, start: int, end: int, drop: tuple[int, int] | None = None
+) -> Figure | None:
     """Read the money written at ``text[start:end]`` with the tools; None if they refuse it.
 
     ``drop`` is a span left out of what the tools read (the "$" of "CAD $600,000").
     """
     approximate, from_ = _approximate(text, start)
-    written = text[from_:end] if drop is None else text[from_ : drop[0]] + " " + text[drop[1] : end]
+    written = (
+        text[from_:end]
+        if drop is None
+        else text[from_ : drop[0]] + " " + text[drop[1] : end]
+    )
     try:
         amount = parse_amount(written)
     except AmountError:
         return None
     if amount.currency is None:
         return None
-    return Figure("money", start, end, amount.value, amount.currency, amount.scale, amount.approximate or approximate)
+    return Figure(
+        "money",
+        start,
+        end,
+        amount.value,
+        amount.currency,
+        amount.scale,
+        amount.approximate or approximate,
+    )
 
 
 def number_at(text: str, start: int, end: int, kind: str) -> Figure | None:
@@ -115,7 +139,15 @@ def number_at(text: str, start: int, end: int, kind: str) -> Figure | None:
         return None
     if amount.currency is not None or amount.per_share:
         return None
-    return Figure(kind, start, end, amount.value, None, amount.scale, amount.approximate or approximate)
+    return Figure(
+        kind,
+        start,
+        end,
+        amount.value,
+        None,
+        amount.scale,
+        amount.approximate or approximate,
+    )
 
 
 def find_money(text: str) -> list[Figure]:
@@ -123,7 +155,11 @@ def find_money(text: str) -> list[Figure]:
     figures = []
     for match in MONEY.finditer(text):
         end = match.end()
-        if match["scale"] and match["scale"].strip() in ("M", "B", "K", "MM") and text[end : end + 1] in "&":
+        if (
+            match["scale"]
+            and match["scale"].strip() in ("M", "B", "K", "MM")
+            and text[end : end + 1] in "&"
+        ):
             end = match.start("scale")
         # "CAD $600,000": the code says which dollar; the tools read "CAD 600,000".
         drop = match.span("symbol") if match["symbol"] else None
@@ -142,7 +178,11 @@ def find_percentages(text: str) -> list[Figure]:
             value = parse_percent(match.group())
         except AmountError:
             continue
-        figures.append(Figure("percentage", match.start(), match.end(), value, approximate=approximate))
+        figures.append(
+            Figure(
+                "percentage", match.start(), match.end(), value, approximate=approximate
+            )
+        )
     return figures
 
 
@@ -161,7 +201,11 @@ def find_ratios(text: str, split_context: bool) -> list[Figure]:
     reverse = True if re.search(r"(?i)\breverse\b|consolidat", text) else None
     matches = list(RATIO.finditer(text))
     if split_context:
-        matches += [m for m in RATIO_LOOSE.finditer(text) if not re.match(r"(?i)\s*[ap]\.?m\b", text[m.end() :])]
+        matches += [
+            m
+            for m in RATIO_LOOSE.finditer(text)
+            if not re.match(r"(?i)\s*[ap]\.?m\b", text[m.end() :])
+        ]
     for match in matches:
         value = ratio_value(match.group(), reverse) or ratio_value(match.group())
         if value:
@@ -169,7 +213,9 @@ def find_ratios(text: str, split_context: bool) -> list[Figure]:
     for match in SPLIT_INTO.finditer(text):
         value = ratio_value(f"{match['n']}-for-1")
         if value:
-            figures.append(Figure("ratio", match.start("words"), match.end("n") + 1, value))
+            figures.append(
+                Figure("ratio", match.start("words"), match.end("n") + 1, value)
+            )
     return figures
 
 
@@ -198,7 +244,12 @@ def find_units(text: str) -> list[Figure]:
         if _NOT_A_FIGURE.search(text, max(0, match.start() - 12), match.start()):
             continue
         unit = (match["unit"] or match["hyphen"] or "").lower()
-        kind = "shares" if ("share" in unit and "unit" not in unit) or unit.startswith(("ads", "adr")) else "count"
+        kind = (
+            "shares"
+            if ("share" in unit and "unit" not in unit)
+            or unit.startswith(("ads", "adr"))
+            else "count"
+        )
         end = match.end("scale") if match["scale"] else match.end("num")
         figure = number_at(text, match.start("num"), end, kind)
         if figure:
@@ -217,6 +268,8 @@ def find_figures(text: str, split_context: bool = False) -> list[Figure]:
     ]
     kept: list[Figure] = []
     for figure in ordered:
-        if all(figure.end <= other.start or figure.start >= other.end for other in kept):
+        if all(
+            figure.end <= other.start or figure.start >= other.end for other in kept
+        ):
             kept.append(figure)
     return sorted(kept, key=lambda figure: figure.start)

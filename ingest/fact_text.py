@@ -45,9 +45,16 @@ _DEAL_HEADING = re.compile(
     r"amendment|adjustment|outline|overview|purpose|reason"
 )
 _HEADING_MAX = 100
-_BULLET_CELL = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25a0\u30fb]|\(?\d{1,2}[.)]|\(?[a-z][.)])\t")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25a0\u30fb]|\(?[ivx]{1,4}\)|\(?[a-h]\))\s+")
-_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])\s+|^#+\s*")
+_LABEL_MAX = 120
+_BULLET_CELL = re.compile(
+    r"^\s*(?:[-*\u2022\u25cf\u25a0\u30fb]|\(?\d{1,2}[.)]|\(?[a-z][.)])\t"
+)
+_LIST_ITEM = re.compile(
+    r"^\s*(?:[-*\u2022\u25cf\u25a0\u30fb]|\(?[ivx]{1,4}\)|\(?[a-h]\))\s+"
+)
+_NUMBERING = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])\s+|^#+\s*"
+)
 _KEY_VALUE = re.compile(
     r"^(?P<key>[^\t:]{2,70}):\s+(?=[$¥€£(~]|[A-Z]{2,3}\$?\d|\d|approximately|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"
@@ -97,7 +104,21 @@ def _is_heading(line: str) -> bool:
         return True
     if "\t" in stripped or len(stripped) > _HEADING_MAX or _LIST_ITEM.match(stripped):
         return False
-    return not stripped.endswith((".", ",", ";", "!", "?")) or bool(_ABBREVIATIONS.search(stripped))
+    return not stripped.endswith((".", ",", ";", "!", "?")) or bool(
+        _ABBREVIATIONS.search(stripped)
+    )
+
+
+def _is_row(line: str) -> bool:
+    """A table or key-value row: a short label cell, then values ("Record date<TAB>March 6, 2023").
+
+    Wire releases also turn wide gaps inside prose into tabs; a first "cell" that is a long
+    sentence is prose, not a label.
+    """
+    if "\t" in line:
+        label = line.split("\t", 1)[0].strip()
+        return len(label) <= _LABEL_MAX and not label.endswith((".", "!", "?", ";"))
+    return bool(_KEY_VALUE.match(line))
 
 
 def _cells(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
@@ -158,13 +179,15 @@ def units(text: str) -> Iterator[Unit]:
             start += bullet.end()
             line = text[start:end]
             stripped = line.strip()
-        is_row = "\t" in stripped or bool(_KEY_VALUE.match(stripped))
+        is_row = _is_row(stripped)
         if not is_row and _is_heading(stripped):
             yield from flush()
             header, previous_row = (), False
             if _BOILER_HEADING.match(stripped) or _BOILER_LINE.match(stripped):
                 # "Contact:" opens a section; "CONTACT: Jane Doe" at the top is one line of it.
-                opens = bool(_BOILER_HEADING.match(stripped)) and not _CONTACT_WITH_NAME.match(stripped)
+                opens = bool(
+                    _BOILER_HEADING.match(stripped)
+                ) and not _CONTACT_WITH_NAME.match(stripped)
                 in_boilerplate = in_boilerplate or opens
                 continue
             if in_boilerplate and not _DEAL_HEADING.search(stripped):
@@ -183,7 +206,11 @@ def units(text: str) -> Iterator[Unit]:
             else:
                 colon = _KEY_VALUE.match(line).end("key")
                 cells = ((start, start + colon), (start + colon + 1, end))
-            if not previous_row and len(cells) > 1 and not any(ch.isdigit() for ch in stripped):
+            if (
+                not previous_row
+                and len(cells) > 1
+                and not any(ch.isdigit() for ch in stripped)
+            ):
                 header = tuple(clean_label(text[a:b]) for a, b in cells)
             else:
                 yield Unit("row", start, end, heading, cells, header)
@@ -192,8 +219,9 @@ def units(text: str) -> Iterator[Unit]:
         header, previous_row = (), False
         if _LIST_ITEM.match(stripped):
             yield from flush()
-            if not _BOILER_SENTENCE.search(stripped):
-                yield Unit("item", start, end, heading)
+            for a, b in sentences(text, start, end):
+                if not _BOILER_SENTENCE.search(text[a:b]):
+                    yield Unit("item", a, b, heading)
             continue
         paragraph.append((start, end))
     yield from flush()

@@ -59,7 +59,9 @@ class Fact:
 
     def to_record(self) -> dict:
         """A JSON-serializable dict; Decimals and dates become strings, read back by :meth:`from_record`."""
-        value = self.value.isoformat() if isinstance(self.value, date) else str(self.value)
+        value = (
+            self.value.isoformat() if isinstance(self.value, date) else str(self.value)
+        )
         return {
             "label": self.label,
             "kind": self.kind,
@@ -124,7 +126,11 @@ def extract_facts(text: str, chunks: list[Chunk]) -> list[Fact]:
     split_context = bool(SPLIT_WORDS.search(text))
     found: list[Found] = []
     for unit in units(text):
-        found += read_row(text, unit) if unit.kind == "row" else read_prose(text, unit, split_context)
+        found += (
+            read_row(text, unit)
+            if unit.kind == "row"
+            else read_prose(text, unit, split_context)
+        )
     facts: list[Fact] = []
     seen: set[tuple[int, int]] = set()
     for item in found:

@@ -178,7 +178,7 @@ def _expand(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
 def _new_doc_id(source: str, manifest: dict[str, ManifestEntry]) -> str:
     """A readable id from the file name, made unique with a hash of the source when taken."""
     stem = Path(source).stem.lower()
-    slug = re.sub(r"[^a-z0-9._-]+", "-", stem).strip("-._")[:60] or "notice"
+    slug = re.sub(r"[^a-z0-9._-]+", "-", stem)[:60].strip("-._") or "notice"
     slug = slug if len(slug) >= 3 else f"notice-{slug}"
     if slug not in manifest:
         return slug

@@ -92,10 +92,10 @@ class FilingQA:
 
     def audit(self, doc_id: str) -> list:
         """Check that a notice's own figures add up (see ``ingest.audit``)."""
+        self._known(doc_id)
         from ingest.audit import audit_notice
         from ingest.facts import Fact
 
-        self._known(doc_id)
         facts = [Fact.from_record(record) for record in self.store.facts_of(doc_id)]
         return audit_notice(self.store.notice_text(doc_id), facts)
 

@@ -36,8 +36,9 @@ EXAMPLES = [
 ]
 # Answers are CPU-bound and short (~50 ms); a few at once keeps both cores busy without
 # letting one burst of sessions starve the rest (see tests/ui/test_load.py for the figures).
-ANSWER_CONCURRENCY = 4
+ANSWER_CONCURRENCY = 8
 QUEUE_SIZE = 256
+AUDIT_PROMPT = "Pick a notice to see, relation by relation, whether its figures add up."
 _PROGRESS = (
     gr.Progress()
 )  # Gradio spots this default and passes a fresh tracker to each call
@@ -105,6 +106,8 @@ def build_app(qa: Any) -> gr.Blocks:
                 interactive=False,
                 wrap=True,
                 label="Stored notices",
+                column_widths=["34%", "20%", "9%", "12%", "6%", "19%"],
+                elem_id="filingqa-notices",
             )
             uploads = gr.File(
                 label=upload_note(qa.settings.max_file_mb),
@@ -112,7 +115,11 @@ def build_app(qa: Any) -> gr.Blocks:
                 type="filepath",
                 elem_id="filingqa-upload",
             )
-            upload_report = gr.Markdown(label="Upload report", elem_id="filingqa-upload-report", latex_delimiters=[])
+            upload_report = gr.Markdown(
+                label="Upload report",
+                elem_id="filingqa-upload-report",
+                latex_delimiters=[],
+            )
             with gr.Row():
                 to_remove = gr.Dropdown(
                     notice_choices(entries),
@@ -128,7 +135,9 @@ def build_app(qa: Any) -> gr.Blocks:
                 "Check that a notice's own figures agree with each other (totals, splits, per-share amounts)."
             )
             to_audit = gr.Dropdown(notice_choices(entries), value=None, label="Notice")
-            audit_report = gr.Markdown(elem_id="filingqa-audit", latex_delimiters=[])
+            audit_report = gr.Markdown(
+                AUDIT_PROMPT, elem_id="filingqa-audit", latex_delimiters=[]
+            )
 
         pickers = [table, issuer, to_remove, to_audit]
 
@@ -257,7 +266,7 @@ def _table(entries: list) -> list[list]:
 
 def _audit(qa: Any, doc_id: str | None) -> str:
     if not doc_id:
-        return ""
+        return AUDIT_PROMPT
     entry = next((e for e in qa.documents() if e.doc_id == doc_id), None)
     if entry is None:
         return "That notice is no longer stored."

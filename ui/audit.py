@@ -25,7 +25,12 @@ def audit_markdown(title: str, checks: Sequence[CheckLike]) -> str:
     lines = [heading, "", f"{passed} of {len(checks)} relations hold.", ""]
     for check in checks:
         mark = "✔" if check.ok else "✘"
-        lines.append(f"- {mark} {escape_markdown(check.formula)}")
+        formula = escape_markdown(
+            check.formula.rstrip(" ✔✘")
+        )  # the mark leads the line instead
+        relation = getattr(check, "relation", "")
+        named = f"**{escape_markdown(relation)}**: " if relation else ""
+        lines.append(f"- {mark} {named}{formula}")
         lines.extend(
             f"    - “{escape_markdown(' '.join(quote.split()))}”"
             for quote in check.quotes

@@ -37,7 +37,10 @@ def launch_options(max_file_mb: float) -> dict[str, Any]:
         "enable_monitoring": False,
         "run_history": False,
         "footer_links": ["api"],
-        "max_file_size": int(max_file_mb * 1_000_000),
+        # Gradio states and checks its cap in binary units (MiB); cap at max_file_mb MiB, just above
+        # the product's decimal limit, so its refusal says the number the UI states and anything in
+        # between reaches ingest, which skips it with its own reason.
+        "max_file_size": int(max_file_mb * 1024 * 1024),
         "theme": theme(),
         "css": CSS,
     }

@@ -33,7 +33,11 @@ def served(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Serve
     from ui.app import build_app
     from ui.offline import launch_options
 
-    qa = FilingQA.open(store=tmp_path_factory.mktemp("ui-store"), embedder=embedder, max_file_mb=MAX_FILE_MB)
+    qa = FilingQA.open(
+        store=tmp_path_factory.mktemp("ui-store"),
+        embedder=embedder,
+        max_file_mb=MAX_FILE_MB,
+    )
     report = qa.ingest([SAMPLES])
     assert report.added, report.summary()
     demo = build_app(qa)
@@ -58,7 +62,9 @@ def client(served: Served):
     """A ``gradio_client`` connected to the served app (no telemetry, files left on the server)."""
     from gradio_client import Client
 
-    return Client(served.url, verbose=False, analytics_enabled=False, download_files=False)
+    return Client(
+        served.url, verbose=False, analytics_enabled=False, download_files=False
+    )
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
 from markdown_it import MarkdownIt
 
+from ingest.audit import Check
 from ingest.records import IngestReport, ManifestEntry
 from qa.answer import Answer, Citation, ToolCall
 from qa.filters import Filters
@@ -50,8 +50,12 @@ def html_of(markdown: str) -> str:
     return MarkdownIt("commonmark", {"html": True}).render(markdown)
 
 
-def entry(doc_id: str, title: str, issuer: str | None, when: date | None, kind: str = "other") -> ManifestEntry:
-    return ManifestEntry(doc_id, f"{doc_id}.txt", title, issuer, (), when, kind, 3, "c", "f")
+def entry(
+    doc_id: str, title: str, issuer: str | None, when: date | None, kind: str = "other"
+) -> ManifestEntry:
+    return ManifestEntry(
+        doc_id, f"{doc_id}.txt", title, issuer, (), when, kind, 3, "c", "f"
+    )
 
 
 def test_answer_with_sources_and_calculations_is_three_messages() -> None:
@@ -66,14 +70,21 @@ def test_answer_with_sources_and_calculations_is_three_messages() -> None:
     assert main["role"] == "assistant"
     assert "August 5, 2013" in main["content"] and "offline" in main["content"]
     assert sources["metadata"] == {"title": "Sources (1)", "status": "done"}
-    for part in ("Notice of Determination", "Internet Initiative Japan Inc.", "2013", "Payment Date"):
+    for part in (
+        "Notice of Determination",
+        "Internet Initiative Japan Inc.",
+        "2013",
+        "Payment Date",
+    ):
         assert part in sources["content"]
     assert calculations["metadata"]["title"] == "Calculations (1)"
     assert "45,997,800 × 100 = 1.52%" in calculations["content"]
 
 
 def test_answer_without_sources_is_one_message_naming_the_model() -> None:
-    answer = Answer("q", "not found in the ingested notices", mode="openai:gpt-x", found=False)
+    answer = Answer(
+        "q", "not found in the ingested notices", mode="openai:gpt-x", found=False
+    )
     messages = answer_messages(answer)
     assert len(messages) == 1
     assert "openai:gpt" in messages[0]["content"]
@@ -84,7 +95,13 @@ def test_conversation_pairs_each_question_with_its_answer() -> None:
     first = Answer("first?", "one", citations=(IIJ_CITATION,))
     second = Answer("second?", "two")
     messages = conversation([first, second])
-    assert [m["role"] for m in messages] == ["user", "assistant", "assistant", "user", "assistant"]
+    assert [m["role"] for m in messages] == [
+        "user",
+        "assistant",
+        "assistant",
+        "user",
+        "assistant",
+    ]
     assert messages[0]["content"].startswith("first")
     assert messages[3]["content"].startswith("second")
     assert conversation([]) == []
@@ -93,9 +110,17 @@ def test_conversation_pairs_each_question_with_its_answer() -> None:
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_text_renders_inert_everywhere(hostile: str) -> None:
     """A question, an answer, a quote, a title, a formula or an error: all of it stays text."""
-    citation = Citation("d", "s", quote=f"quoted {hostile}", title=hostile, issuer=hostile, date=hostile)
+    citation = Citation(
+        "d", "s", quote=f"quoted {hostile}", title=hostile, issuer=hostile, date=hostile
+    )
     call = ToolCall("sum", {}, hostile, formula=hostile)
-    answer = Answer(hostile, f"text {hostile}", citations=(citation,), tool_calls=(call,), mode=hostile)
+    answer = Answer(
+        hostile,
+        f"text {hostile}",
+        citations=(citation,),
+        tool_calls=(call,),
+        mode=hostile,
+    )
     shown = [
         user_message(hostile),
         *answer_messages(answer),
@@ -113,22 +138,29 @@ def test_pending_message_shows_streamed_text_with_an_ellipsis() -> None:
     assert pending_message("")["content"].endswith("…")
 
 
-@dataclass
-class Check:
-    ok: bool
-    formula: str
-    quotes: list[str]
-
-
-def test_audit_marks_each_relation_and_escapes_quotes() -> None:
+def test_audit_marks_each_relation_once_and_escapes_quotes() -> None:
     checks = [
-        Check(True, "700,000 × 2,625 = 1,837,500,000", ["Total amount paid in\t1,837,500,000 yen"]),
-        Check(False, "45,997,800 + 700,000 = 46,697,801", ['<img src=x onerror="alert(1)">']),
+        Check(
+            True,
+            "700,000 × JPY3,208 = JPY2,245,600,000 ✔",
+            ["2. Total Amount to be Paid\tJPY2,245,600,000"],
+            "count × unit price = total",
+        ),
+        Check(
+            False,
+            "45,997,800 + 700,000 = 46,697,801 ✘",
+            ['<img src=x onerror="alert(1)">'],
+            "before + increase = after",
+        ),
     ]
     markdown = audit_markdown("IIJ <notice>", checks)
     assert "1 of 2 relations hold" in markdown
-    assert "✔ 700,000" in markdown and "✘ 45,997,800" in markdown
-    assert "1,837,500,000 yen" in markdown
+    assert (
+        "✔ **count × unit price = total**: 700,000 × JPY3,208 = JPY2,245,600,000\n"
+        in markdown
+    )
+    assert markdown.count("✔") == 1 and markdown.count("✘") == 1
+    assert "JPY2,245,600,000”" in markdown
     assert "<img" not in html_of(markdown) and "<notice>" not in html_of(markdown)
 
 
@@ -148,19 +180,32 @@ def test_rows_are_newest_first_with_blank_unknowns() -> None:
 
 
 def test_issuer_choices_start_with_all_and_list_each_issuer_once() -> None:
-    entries = [entry("a", "A", "Zeta", None), entry("b", "B", "alpha", None), entry("c", "C", "Zeta", None)]
-    assert issuer_choices(entries) == [("All issuers", ALL), ("alpha", "alpha"), ("Zeta", "Zeta")]
+    entries = [
+        entry("a", "A", "Zeta", None),
+        entry("b", "B", "alpha", None),
+        entry("c", "C", "Zeta", None),
+    ]
+    assert issuer_choices(entries) == [
+        ("All issuers", ALL),
+        ("alpha", "alpha"),
+        ("Zeta", "Zeta"),
+    ]
 
 
 def test_filters_from_dropdowns() -> None:
     assert filters_of(ALL, ALL) is None
     assert filters_of(None, None) is None
-    assert filters_of("Internet Initiative Japan Inc.", ALL) == Filters(issuer="Internet Initiative Japan Inc.")
+    assert filters_of("Internet Initiative Japan Inc.", ALL) == Filters(
+        issuer="Internet Initiative Japan Inc."
+    )
     assert filters_of(ALL, "dividend") == Filters(type="dividend")
 
 
 def test_upload_report_names_each_skip_and_escapes_file_names() -> None:
-    report = IngestReport(added=["a.txt"], skipped=[("<img src=x onerror=1>.exe", "unsupported file type (.exe)")])
+    report = IngestReport(
+        added=["a.txt"],
+        skipped=[("<img src=x onerror=1>.exe", "unsupported file type (.exe)")],
+    )
     markdown = report_markdown(report)
     assert "added 1" in markdown and "skipped 1" in markdown
     assert "unsupported file type" in markdown

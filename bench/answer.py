@@ -1,0 +1,85 @@
+"""Answer time: warm offline answers of filingqa against the baseline's bare similarity search.
+
+The baseline is the LangChain tutorial's query path (``Chroma.similarity_search`` with
+HuggingFaceEmbeddings over the same notices, split 1000/200): it returns passages, not an answer,
+so it is the floor a full answer is compared with. Questions come from the golden set.
+Usage: python bench/answer.py [--store DIR] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path[0] = str(Path(__file__).resolve().parents[1])
+
+from bench.common import REPO, peak_rss_mb, report, timed  # noqa: E402
+
+GOLDEN = REPO / "examples" / "eval" / "golden.jsonl"
+SAMPLES = REPO / "examples" / "notices"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def time_each(questions: list[str], answer, repeat: int) -> list[float]:
+    """Milliseconds per call, after one warm-up pass."""
+    for question in questions:
+        answer(question)
+    times = []
+    for _ in range(repeat):
+        for question in questions:
+            with timed() as elapsed:
+                answer(question)
+            times.append(elapsed[0] * 1000)
+    return times
+
+
+def baseline_search(folder: Path):
+    from langchain_chroma import Chroma
+    from langchain_core.documents import Document
+    from langchain_huggingface import HuggingFaceEmbeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    from ingest.embedding import bundled_model_path
+
+    embeddings = HuggingFaceEmbeddings(model_name=str(bundled_model_path()), model_kwargs={"device": "cpu"})
+    documents = [Document(page_content=p.read_text(), metadata={"source": str(p)}) for p in sorted(SAMPLES.iterdir())]
+    chunks = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200).split_documents(documents)
+    store = Chroma.from_documents(chunks, embeddings, persist_directory=str(folder / "baseline"))
+    return lambda question: store.similarity_search(question, k=4)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path, help="an existing store (default: the bundled samples, ingested now)")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    from qa.api import FilingQA
+
+    questions = [json.loads(line)["question"] for line in GOLDEN.read_text().splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        base = time_each(questions, baseline_search(Path(tmp)), args.repeat)
+        qa = FilingQA.open(store=args.store or Path(tmp) / "filingqa")
+        if args.store is None:
+            qa.ingest([SAMPLES])
+        ours = time_each(questions, qa.ask, args.repeat)
+    print(f"{len(questions)} questions x {args.repeat}, {len(qa.documents())} notices")
+    report(
+        [
+            ("p50 ms", statistics.median(base), statistics.median(ours), "ms"),
+            ("p95 ms", percentile(base, 0.95), percentile(ours, 0.95), "ms"),
+            ("max ms", max(base), max(ours), "ms"),
+        ]
+    )
+    print(f"peak RSS: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

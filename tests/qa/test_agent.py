@@ -1,0 +1,119 @@
+"""The LLM agent's wiring, driven by a scripted chat model: real tools, real store, no remote model."""
+
+from collections.abc import Callable
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+
+from qa.render import to_json
+
+IIJ = "iij_2013-08-01_third_party_allotment"
+Step = Callable[[list[BaseMessage]], AIMessage]
+
+
+class ScriptedChatModel(BaseChatModel):
+    """Plays a fixed script of steps; each step sees the conversation so far, as a real model would."""
+
+    steps: list[Any]
+    position: int = 0
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted"
+
+    def bind_tools(self, tools, **kwargs):
+        return self
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs) -> ChatResult:
+        step = self.steps[self.position]
+        self.position += 1
+        return ChatResult(generations=[ChatGeneration(message=step(messages))])
+
+
+def call(name: str, args: dict, number: int) -> Step:
+    return lambda messages: AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": f"call{number}"}])
+
+
+def last_tool_result(messages: list[BaseMessage]) -> str:
+    return next(m.content for m in reversed(messages) if isinstance(m, ToolMessage))
+
+
+def cite_payment_row(messages: list[BaseMessage]) -> AIMessage:
+    """The final step cites the passage that search_notices really returned for the payment row."""
+    searched = next(m.content for m in messages if isinstance(m, ToolMessage) and "Payment Date" in m.content)
+    block = next(part for part in searched.split("\n\n") if "6. Payment Date" in part)
+    chunk_id = block[1 : block.index("]")]
+    total = last_tool_result(messages).splitlines()[0]
+    return AIMessage(content=f"The payment date is Monday, August 5, 2013 [{chunk_id}]. Check: {total}.")
+
+
+def test_agent_answer_has_the_same_shape_as_the_offline_one(sample_qa):
+    model = ScriptedChatModel(
+        steps=[
+            call("search_notices", {"query": "IIJ payment date new shares"}, 1),
+            call("get_facts", {"doc_id": IIJ, "kind": "date"}, 2),
+            call("total", {"count": "700,000", "unit_price": "JPY3,208"}, 3),
+            cite_payment_row,
+        ]
+    )
+    agent = sample_qa.agent_with(model, "scripted:test")
+    answer = agent.answer("When is the payment date for IIJ's new shares?")
+    assert answer.mode == "scripted:test" and answer.found
+    assert "Monday, August 5, 2013" in answer.text
+    assert [c.name for c in answer.tool_calls] == ["search_notices", "get_facts", "total"]
+    assert answer.tool_calls[2].formula.startswith("700,000 shares × JPY3,208 = JPY2,245,600,000")
+    assert "Payment Date (in Japan)" in answer.tool_calls[1].result  # the facts the model read
+    [citation] = answer.citations
+    assert citation.doc_id == IIJ and "6. Payment Date (in Japan)" in citation.quote
+    assert citation.issuer == "Internet Initiative Japan Inc."
+    assert set(to_json(answer)) >= {"answer", "citations", "tool_calls"}
+
+
+def test_a_tool_error_becomes_an_observation_not_a_crash(sample_qa):
+    model = ScriptedChatModel(
+        steps=[
+            call("split_adjust", {"shares": "84,316,240", "ratio": "twenty to one-ish"}, 1),
+            lambda messages: AIMessage(content=f"The tool said: {last_tool_result(messages)}"),
+        ]
+    )
+    answer = sample_qa.agent_with(model, "scripted:test").answer("Adjust for the split")
+    assert "Error" in answer.text
+    assert answer.tool_calls[0].result.startswith("Error")
+
+
+def test_history_reaches_the_model(sample_qa):
+    seen: list[list[BaseMessage]] = []
+
+    def remember(messages):
+        seen.append(messages)
+        return AIMessage(content="That is not found in the ingested notices.")
+
+    first = sample_qa.ask("When is the payment date for IIJ's new shares?")
+    answer = sample_qa.agent_with(ScriptedChatModel(steps=[remember]), "scripted:test").answer(
+        "and the record date?", [first]
+    )
+    contents = [message.content for message in seen[0]]
+    assert first.question in contents and first.text in contents
+    assert not answer.found and answer.citations == ()
+
+
+def test_configuring_a_provider_selects_the_agent(tmp_path, embedder, monkeypatch):
+    """FILINGQA_LLM picks the agent; the model is built by init_chat_model (not called here)."""
+    from qa import agent as agent_module
+    from qa.api import FilingQA
+
+    built = {}
+
+    def fake_loader(spec, base_url=None):
+        built["spec"], built["base_url"] = spec, base_url
+        return ScriptedChatModel(steps=[lambda m: AIMessage(content="That is not found in the ingested notices.")])
+
+    monkeypatch.setattr(agent_module, "load_chat_model", fake_loader)
+    monkeypatch.setenv("FILINGQA_LLM", "openai:gpt-test")
+    monkeypatch.setenv("FILINGQA_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    qa = FilingQA.open(store=tmp_path / "store", embedder=embedder)
+    answer = qa.ask("anything?")
+    assert built == {"spec": "openai:gpt-test", "base_url": "http://127.0.0.1:9/v1"}
+    assert answer.mode == "openai:gpt-test" and qa.mode == "openai:gpt-test"
