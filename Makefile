@@ -44,7 +44,9 @@ eval: install
 	$(VENV)/bin/filingqa --store $(STORE) eval examples/eval/golden.jsonl
 
 bench: install
+	$(PYTHON) -m pip install --quiet -e '.[dev,bench]'
 	$(PYTHON) bench/ingest.py
+	$(PYTHON) bench/answer.py
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

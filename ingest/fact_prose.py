@@ -15,7 +15,7 @@ phrase can say, and have rules of their own:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.fact_labels import choose_label, label_for
 from ingest.fact_scan import _NUM, _NUM_END, _NUM_START, Figure, find_figures, number_at
@@ -205,15 +205,7 @@ def read_prose(text: str, unit: Unit, split_context: bool) -> list[Found]:
     previous: Figure | None = None
     for figure in figures_in(text, unit.start, unit.end, split_context):
         if figure.kind == "money" and per_share_money(text, figure, bounds):
-            figure = Figure(
-                "per_share",
-                figure.start,
-                figure.end,
-                figure.value,
-                figure.currency,
-                figure.scale,
-                figure.approximate,
-            )
+            figure = replace(figure, kind="per_share")
         # "$0.75 per share, or 6.0% of ..." and "RMB92.1 million ($12.6 million)" restate the figure
         # before them, so they are named by what names it.
         restates = previous and _RESTATES.fullmatch(text, previous.end, figure.start)

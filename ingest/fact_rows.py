@@ -10,10 +10,11 @@ names no shares, rights, warrants or units leaves it out (a code, a year, a phon
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.fact_labels import PER_SHARE_WORDS, label_for
 from ingest.fact_prose import Found, figures_in, per_share_money
-from ingest.fact_scan import _NUM, _NUM_END, _NUM_START, SPLIT_WORDS, Figure, number_at
+from ingest.fact_scan import _NUM, _NUM_END, _NUM_START, SPLIT_WORDS, number_at
 from ingest.fact_text import Unit, clean_label
 
 _BARE = re.compile(
@@ -107,14 +108,6 @@ def read_row(text: str, unit: Unit) -> list[Found]:
                 per_share_money(text, figure, (start, end), label_words=row_label)
                 or _row_per_share(row_label)
             ):
-                figure = Figure(
-                    "per_share",
-                    figure.start,
-                    figure.end,
-                    figure.value,
-                    figure.currency,
-                    figure.scale,
-                    figure.approximate,
-                )
+                figure = replace(figure, kind="per_share")
             facts.append(Found(figure, label, bounds))
     return facts

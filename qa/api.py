@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from functools import cached_property
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cached_property, wraps
 from pathlib import Path
 from typing import Any
 
 from ingest.embedding import Embedder
 from ingest.pipeline import IngestOptions, ingest_bytes, ingest_paths
 from ingest.records import IngestReport, ManifestEntry
-from ingest.store import NoticeStore, connect
+from ingest.store import NoticeStore, StoreError, connect
 from qa.answer import Answer
 from qa.catalog import Catalog
 from qa.filters import Filters
@@ -24,6 +24,24 @@ def shared_embedder(model: Path | None, batch_size: int) -> Embedder:
     embedder = Embedder(model, batch_size)
     key = (str(embedder.model_path), batch_size)
     return _EMBEDDERS.setdefault(key, embedder)
+
+
+def _reachable(method: Callable) -> Callable:
+    """Turn a lost Chroma server into a clear ``StoreError``; the next call retries by itself."""
+
+    @wraps(method)
+    def call(self: FilingQA, *args: Any, **kwargs: Any) -> Any:
+        import httpx
+
+        try:
+            return method(self, *args, **kwargs)
+        except httpx.TransportError as error:
+            raise StoreError(
+                f"the Chroma server at {self.settings.chroma_url} is not reachable ({error}); "
+                "start it again and retry"
+            ) from error
+
+    return call
 
 
 class FilingQA:
@@ -59,6 +77,7 @@ class FilingQA:
             show_progress=show_progress,
         )
 
+    @_reachable
     def ingest(self, paths: Iterable[str | Path], show_progress: bool = False) -> IngestReport:
         """Ingest files and folders; see ``IngestReport`` for what happened to each file."""
         try:
@@ -66,6 +85,7 @@ class FilingQA:
         finally:
             self.catalog.invalidate()
 
+    @_reachable
     def ingest_upload(self, name: str, data: bytes) -> IngestReport:
         """Ingest an uploaded file's bytes; ``name`` only labels it and is never used as a path."""
         try:
@@ -73,10 +93,12 @@ class FilingQA:
         finally:
             self.catalog.invalidate()
 
+    @_reachable
     def documents(self) -> list[ManifestEntry]:
         """The stored notices, by doc id."""
         return list(self.store.manifest().values())
 
+    @_reachable
     def remove(self, doc_id: str) -> bool:
         """Delete a notice entirely; False when no notice has that id."""
         self.store.recover()
@@ -85,11 +107,13 @@ class FilingQA:
         finally:
             self.catalog.invalidate()
 
+    @_reachable
     def facts(self, doc_id: str, kind: str | None = None) -> list[dict]:
         """The figures and dates extracted from a notice, optionally of one kind."""
         self._known(doc_id)
         return [fact for fact in self.store.facts_of(doc_id) if kind is None or fact["kind"] == kind]
 
+    @_reachable
     def audit(self, doc_id: str) -> list:
         """Check that a notice's own figures add up (see ``ingest.audit``)."""
         self._known(doc_id)
@@ -99,6 +123,7 @@ class FilingQA:
         facts = [Fact.from_record(record) for record in self.store.facts_of(doc_id)]
         return audit_notice(self.store.notice_text(doc_id), facts)
 
+    @_reachable
     def ask(
         self, question: str, history: Sequence[Answer] | None = None, filters: Filters | dict | None = None
     ) -> Answer:

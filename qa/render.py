@@ -8,7 +8,7 @@ from typing import Any
 
 from qa.answer import Answer
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~$-])")  # "$" too: some renderers run LaTeX
 
 
 def escape_markdown(text: str) -> str:

@@ -1,16 +1,18 @@
-"""The Gradio app: chat, notices panel and audit tab, wired to one ``FilingQA``; and ``serve``.
+"""The Gradio app: chat, notices panel and audit tab over one ``FilingQA``; and ``serve``.
 
-``filingqa serve`` calls ``serve``; tests call ``build_app`` and launch it with
-``ui.offline.launch_options`` so they run exactly what users run.
+``filingqa serve`` calls ``serve``; the tests call ``build_app`` and launch it with
+``ui.offline.launch_options``, so they run what users run.
 """
 
-import logging
 from typing import Any
 
 import gradio as gr
 
+from qa.intent import MAX_QUESTION_CHARS
 from qa.render import escape_markdown
-from ui.audit import audit_markdown
+from ui import api
+from ui.audit import PROMPT as AUDIT_PROMPT
+from ui.audit import audit_view
 from ui.chat import ChatHandlers
 from ui.notices import (
     ALL,
@@ -26,22 +28,19 @@ from ui.notices import (
 )
 from ui.offline import launch_options
 
-log = logging.getLogger(__name__)
-
 EXAMPLES = [
     "When is the payment date for IIJ's new shares?",
     "How much does the allotment dilute existing shareholders?",
     "What are the total proceeds and how are they used?",
     "Do the figures in the IIJ notice add up?",
 ]
-# Answers are CPU-bound and short (~50 ms); a few at once keeps both cores busy without
-# letting one burst of sessions starve the rest (see tests/ui/test_load.py for the figures).
-ANSWER_CONCURRENCY = 8
+# Answers are CPU-bound and short (~50 ms) and hold the interpreter lock most of the time, so more
+# threads do not answer faster; 4 measured best on 2 cores (tests/ui/test_ui_load.py records it).
+ANSWER_CONCURRENCY = 4
 QUEUE_SIZE = 256
-AUDIT_PROMPT = "Pick a notice to see, relation by relation, whether its figures add up."
-_PROGRESS = (
-    gr.Progress()
-)  # Gradio spots this default and passes a fresh tracker to each call
+UPLOAD_CACHE = (600, 600)  # every 10 min, delete Gradio's temp copies older than 10 min
+# Gradio spots a Progress default and hands each call its own tracker.
+_PROGRESS = gr.Progress()
 
 
 def mode_of(qa: Any) -> str:
@@ -49,10 +48,14 @@ def mode_of(qa: Any) -> str:
     return str(getattr(qa, "mode", None) or qa.settings.llm or "offline")
 
 
-def _mode_markdown(qa: Any) -> str:
+def mode_markdown(qa: Any) -> str:
+    """The banner line saying who answers, so nobody mistakes offline answers for a model's."""
     mode = mode_of(qa)
     if mode == "offline":
-        return "Answered **offline**: figures come from the notices' extracted facts and exact calculators, no language model."
+        return (
+            "Answered **offline**: figures come from the notices' extracted facts and exact "
+            "calculators, no language model."
+        )
     return f"Answered by the model **{escape_markdown(mode)}**, using the same search and calculator tools."
 
 
@@ -61,19 +64,18 @@ def build_app(qa: Any) -> gr.Blocks:
     chat = ChatHandlers(qa)
     entries = qa.documents()
 
-    with gr.Blocks(title="filingqa", analytics_enabled=False) as demo:
+    # Uploaded notices may be confidential: Gradio's copies go once ingested, not at reboot.
+    with gr.Blocks(
+        title="filingqa", analytics_enabled=False, delete_cache=UPLOAD_CACHE
+    ) as demo:
         gr.Markdown("## filingqa — questions about filing notices")
-        gr.Markdown(_mode_markdown(qa), elem_id="filingqa-mode")
+        gr.Markdown(mode_markdown(qa), elem_id="filingqa-mode")
         answers = gr.State([])
 
         with gr.Tab("Chat"):
             with gr.Row():
-                issuer = gr.Dropdown(
-                    issuer_choices(entries), value=ALL, label="Issuer", scale=1
-                )
-                kind = gr.Dropdown(
-                    type_choices(), value=ALL, label="Notice type", scale=1
-                )
+                issuer = gr.Dropdown(issuer_choices(entries), value=ALL, label="Issuer")
+                kind = gr.Dropdown(type_choices(), value=ALL, label="Notice type")
             chatbot = gr.Chatbot(
                 elem_id="filingqa-chat",
                 label="Answers",
@@ -88,7 +90,7 @@ def build_app(qa: Any) -> gr.Blocks:
                     placeholder="Ask a question and press Enter",
                     show_label=False,
                     scale=6,
-                    max_length=2000,
+                    max_length=MAX_QUESTION_CHARS,
                     elem_id="filingqa-question",
                 )
                 send = gr.Button("Ask", variant="primary", scale=1)
@@ -99,7 +101,7 @@ def build_app(qa: Any) -> gr.Blocks:
                 [[q] for q in EXAMPLES], inputs=[question], label="Example questions"
             )
 
-        with gr.Tab("Notices"):
+        with gr.Tab("Notices") as notices_tab:
             table = gr.Dataframe(
                 _table(entries),
                 headers=HEADERS,
@@ -130,7 +132,7 @@ def build_app(qa: Any) -> gr.Blocks:
                 remove = gr.Button("Remove notice", variant="stop", scale=1)
             remove_report = gr.Markdown(latex_delimiters=[])
 
-        with gr.Tab("Audit"):
+        with gr.Tab("Audit") as audit_tab:
             gr.Markdown(
                 "Check that a notice's own figures agree with each other (totals, splits, per-share amounts)."
             )
@@ -138,8 +140,6 @@ def build_app(qa: Any) -> gr.Blocks:
             audit_report = gr.Markdown(
                 AUDIT_PROMPT, elem_id="filingqa-audit", latex_delimiters=[]
             )
-
-        pickers = [table, issuer, to_remove, to_audit]
 
         def refresh(
             issuer_value: str | None, remove_value: str | None, audit_value: str | None
@@ -166,16 +166,19 @@ def build_app(qa: Any) -> gr.Blocks:
                 ),
             )
 
-        refresh_args: dict[str, Any] = {
+        refreshed: dict[str, Any] = {
             "fn": refresh,
             "inputs": [issuer, to_remove, to_audit],
-            "outputs": pickers,
+            "outputs": [table, issuer, to_remove, to_audit],
             "api_visibility": "private",
             "show_progress": "hidden",
         }
+        # Another session (or the CLI) may have changed the store: refresh whenever a view opens.
+        for opened in (demo.load, notices_tab.select, audit_tab.select):
+            opened(**refreshed)
 
         def ingest(paths: list[str] | None, progress: gr.Progress = _PROGRESS) -> str:
-            """Ingest the uploaded files and report, file by file, what was added or skipped and why."""
+            """Ingest the uploaded files; report what was added or skipped, and why."""
             return report_markdown(ingest_uploads(qa, paths, progress))
 
         uploads.upload(
@@ -183,7 +186,7 @@ def build_app(qa: Any) -> gr.Blocks:
             [uploads],
             [upload_report],
             api_name="upload",
-            concurrency_id="store",
+            concurrency_id=api.STORE_GROUP,
             concurrency_limit=1,
         ).then(
             lambda: None,
@@ -191,35 +194,35 @@ def build_app(qa: Any) -> gr.Blocks:
             [uploads],
             api_visibility="private",
             show_progress="hidden",
-        ).then(**refresh_args)
+        ).then(**refreshed)
         remove.click(
             lambda doc_id: remove_markdown(qa, doc_id),
             [to_remove],
             [remove_report],
             api_visibility="private",
-            concurrency_id="store",
-        ).then(**refresh_args)
+            concurrency_id=api.STORE_GROUP,
+            concurrency_limit=1,
+        ).then(**refreshed)
         to_audit.change(
-            lambda doc_id: _audit(qa, doc_id),
+            lambda doc_id: audit_view(qa, doc_id),
             [to_audit],
             [audit_report],
             api_visibility="private",
         )
-        demo.load(**refresh_args)
 
-        chat_args: dict[str, Any] = {
+        answering: dict[str, Any] = {
             "outputs": [question, chatbot, answers],
             "api_visibility": "private",
-            "concurrency_id": "answer",
+            "concurrency_id": api.ANSWER_GROUP,
             "concurrency_limit": ANSWER_CONCURRENCY,
             "show_progress": "minimal",
         }
-        for trigger in (question.submit, send.click):
-            trigger(chat.respond, [question, answers, issuer, kind], **chat_args)
-        for trigger in (retry.click, chatbot.retry):
-            trigger(chat.retry, [answers, issuer, kind], **chat_args)
-        for trigger in (clear.click, chatbot.clear):
-            trigger(
+        for asked in (question.submit, send.click):
+            asked(chat.respond, [question, answers, issuer, kind], **answering)
+        for retried in (retry.click, chatbot.retry):
+            retried(chat.retry, [answers, issuer, kind], **answering)
+        for cleared in (clear.click, chatbot.clear):
+            cleared(
                 chat.clear,
                 None,
                 [question, chatbot, answers],
@@ -227,59 +230,19 @@ def build_app(qa: Any) -> gr.Blocks:
                 queue=False,
             )
 
-        _api(qa, chat)
+        api.register(qa, chat, ANSWER_CONCURRENCY)
 
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=1)
     return demo
 
 
-def _api(qa: Any, chat: ChatHandlers) -> None:
-    """Named endpoints for ``gradio_client``: ``/ask``, ``/notices``, ``/remove`` (``/upload`` is the
-    upload event itself)."""
-
-    def ask(question: str) -> str:
-        """Answer one question; the answer as Markdown with its sources and calculations."""
-        return chat.ask_api(question)
-
-    def notices() -> list[dict]:
-        """The stored notices (doc_id, title, issuer, date, type, chunks)."""
-        return [entry.to_json() for entry in qa.documents()]
-
-    def remove(doc_id: str) -> str:
-        """Delete one notice by its doc id."""
-        return remove_markdown(qa, str(doc_id or ""))
-
-    gr.api(
-        ask,
-        api_name="ask",
-        concurrency_id="answer",
-        concurrency_limit=ANSWER_CONCURRENCY,
-    )
-    gr.api(notices, api_name="notices")
-    gr.api(remove, api_name="remove", concurrency_id="store", concurrency_limit=1)
-
-
 def _table(entries: list) -> list[list]:
     """The manifest rows; one blank row when empty, so the table keeps its columns."""
-    return rows(entries) or [["", "", "", "", "", ""]]
-
-
-def _audit(qa: Any, doc_id: str | None) -> str:
-    if not doc_id:
-        return AUDIT_PROMPT
-    entry = next((e for e in qa.documents() if e.doc_id == doc_id), None)
-    if entry is None:
-        return "That notice is no longer stored."
-    try:
-        checks = qa.audit(doc_id)
-    except Exception as error:  # shown, not raised: the tab stays usable
-        log.exception("audit of %s failed", doc_id)
-        return f"Could not audit this notice: {escape_markdown(str(error))}"
-    return audit_markdown(entry.title, checks)
+    return rows(entries) or [[""] * len(HEADERS)]
 
 
 def serve(qa: Any, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Serve the UI until interrupted; prints the address first. Local only: no share link."""
+    """Serve the UI until interrupted, after printing its address. Local only: no share link."""
     demo = build_app(qa)
     try:
         demo.launch(
@@ -290,7 +253,9 @@ def serve(qa: Any, host: str = "127.0.0.1", port: int = 7860) -> None:
             **launch_options(qa.settings.max_file_mb),
         )
     except OSError as error:
-        raise ValueError(f"cannot serve on {host}:{port}: {error}") from error
+        raise ValueError(
+            f"cannot serve on {host}:{port} (is the port in use? try --port)"
+        ) from error
     print(
         f"filingqa: serving {len(qa.documents())} notices at http://{host}:{demo.server_port}/ "
         f"(answered by {mode_of(qa)}); Ctrl-C stops",

@@ -1,11 +1,16 @@
-"""A notice's audit as Markdown: one ✔ or ✘ per relation between its figures, with the quotes."""
+"""The audit tab: a notice's checks as Markdown, one ✔ or ✘ per relation with the quotes it rests on."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from qa.render import escape_markdown
+
+log = logging.getLogger(__name__)
+
+PROMPT = "Pick a notice to see, relation by relation, whether its figures add up."
 
 
 class CheckLike(Protocol):
@@ -36,3 +41,18 @@ def audit_markdown(title: str, checks: Sequence[CheckLike]) -> str:
             for quote in check.quotes
         )
     return "\n".join(lines)
+
+
+def audit_view(qa: Any, doc_id: str | None) -> str:
+    """The audit tab's content for a picked notice; failures are shown so the tab stays usable."""
+    if not doc_id:
+        return PROMPT
+    entry = next((e for e in qa.documents() if e.doc_id == doc_id), None)
+    if entry is None:
+        return "That notice is no longer stored."
+    try:
+        checks = qa.audit(doc_id)
+    except Exception as error:
+        log.exception("audit of %s failed", doc_id)
+        return f"Could not audit this notice: {escape_markdown(str(error))}"
+    return audit_markdown(entry.title, checks)

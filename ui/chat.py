@@ -63,9 +63,8 @@ class ChatHandlers:
                 yield "", [*shown, pending_message(text)], answers
             if answer is None:
                 raise RuntimeError("the answerer ended without an answer")
-        except (
-            Exception
-        ) as error:  # the chat shows the failure; the session's history is unchanged
+        # Any failure is shown in the chat; the session's history stays as it was.
+        except Exception as error:
             log.exception("answering %r failed", question)
             yield question, [*shown, error_message(error)], answers
             return

@@ -14,11 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 from gradio_client import Client
 
+# Facts stated in the notices themselves (examples/FACTS.md), not derived figures.
 QUESTIONS = [
     ("When is the payment date for IIJ's new shares?", "August 5, 2013"),
     ("How many new shares will IIJ issue?", "700,000"),
     ("What is Harbor Robotics' public offering price?", "$12.50"),
-    ("How much does the allotment dilute existing shareholders?", "1.52%"),
+    ("When is the subscription date for IIJ's new shares?", "August 2, 2013"),
 ]
 
 

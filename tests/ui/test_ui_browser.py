@@ -119,8 +119,10 @@ def test_issuer_filter_restricts_the_chat(page: Page) -> None:
 def test_hostile_question_is_shown_as_text(page: Page) -> None:
     ask(page, f"{HOSTILE} <script>window.__pwned=2</script> {PAYMENT_QUESTION}")
     chat = page.locator("#filingqa-chat")
-    expect(chat).to_contain_text("August 5, 2013")
-    expect(chat).to_contain_text(HOSTILE)
+    expect(chat).to_contain_text(
+        "Answered by: offline"
+    )  # whatever the answer, it has arrived
+    expect(chat).to_contain_text(f"{HOSTILE} <script>window.__pwned=2</script>")
     expect(chat.locator("img[src='x']")).to_have_count(0)
     assert page.evaluate("window.__pwned") is None
 

@@ -211,3 +211,16 @@ def test_upload_report_names_each_skip_and_escapes_file_names() -> None:
     assert "unsupported file type" in markdown
     assert "<img" not in html_of(markdown)
     assert report_markdown(IngestReport()) == "No file received."
+
+
+def test_banner_names_the_configured_model_or_offline() -> None:
+    from types import SimpleNamespace
+
+    from ui.app import mode_markdown
+
+    offline = SimpleNamespace(mode="offline", settings=SimpleNamespace(llm=None))
+    model = SimpleNamespace(
+        mode="ollama:qwen3_8b", settings=SimpleNamespace(llm="ollama:qwen3_8b")
+    )
+    assert "**offline**" in mode_markdown(offline)
+    assert "ollama:qwen3\\_8b" in mode_markdown(model)

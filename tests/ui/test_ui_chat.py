@@ -1,0 +1,73 @@
+"""The chat handlers on the real store: streaming, follow-ups through the session's answers, retry,
+clear, and a failing answerer shown in the chat rather than swallowed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tests.ui.conftest import Served
+from ui.chat import ChatHandlers
+from ui.notices import ALL
+
+PAYMENT = "When is the payment date for IIJ's new shares?"
+
+
+def last(updates: Iterator) -> tuple:
+    *_, final = updates
+    return final
+
+
+def test_answer_streams_then_settles_into_the_session(served: Served) -> None:
+    updates = list(ChatHandlers(served.qa).respond(PAYMENT, [], ALL, ALL))
+    assert len(updates) >= 3  # the question at once, text pieces, then the final answer
+    box, shown, _ = updates[0]
+    assert box == "" and shown[-1]["content"] == " …"
+    assert any("August" in shown[-1]["content"] for _, shown, _ in updates[1:-1])
+    box, shown, answers = updates[-1]
+    assert [m["role"] for m in shown[:2]] == ["user", "assistant"]
+    assert "August 5, 2013" in shown[1]["content"]
+    assert shown[2]["metadata"]["title"].startswith("Sources")
+    assert len(answers) == 1 and answers[0].question == PAYMENT
+
+
+def test_follow_up_uses_the_earlier_answers(served: Served) -> None:
+    chat = ChatHandlers(served.qa)
+    _, _, answers = last(chat.respond(PAYMENT, [], ALL, ALL))
+    _, shown, answers = last(
+        chat.respond("And the subscription date?", answers, ALL, ALL)
+    )
+    assert len(answers) == 2
+    assert "August 2, 2013" in answers[1].text
+    assert sum(m["role"] == "user" for m in shown) == 2
+
+
+def test_retry_replaces_the_last_answer_and_clear_forgets_all(served: Served) -> None:
+    chat = ChatHandlers(served.qa)
+    _, _, answers = last(chat.respond(PAYMENT, [], ALL, ALL))
+    _, shown, retried = last(chat.retry(answers, ALL, ALL))
+    assert [a.question for a in retried] == [PAYMENT]
+    assert sum(m["role"] == "user" for m in shown) == 1
+    assert last(chat.retry([], ALL, ALL)) == ("", [], [])
+    assert chat.clear() == ("", [], [])
+
+
+def test_blank_question_changes_nothing(served: Served) -> None:
+    chat = ChatHandlers(served.qa)
+    _, _, answers = last(chat.respond(PAYMENT, [], ALL, ALL))
+    _, shown, after = last(chat.respond("   ", answers, ALL, ALL))
+    assert after == answers and len(shown) == 2 + 1  # question, answer, sources
+
+
+class Failing:
+    """An answerer that breaks mid-answer, as a model call over a dropped connection would."""
+
+    def ask_stream(self, question, history=None, filters=None):
+        yield "Partial "
+        raise ConnectionError("model server went away <script>x</script>")
+
+
+def test_a_failing_answer_is_shown_and_the_question_kept() -> None:
+    box, shown, answers = last(ChatHandlers(Failing()).respond(PAYMENT, [], ALL, ALL))
+    assert box == PAYMENT and answers == []
+    assert shown[-1]["content"].startswith("Could not answer: model server went away")
+    assert "<script>" not in shown[-1]["content"]
