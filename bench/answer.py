@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from bench.common import REPO, peak_rss_mb, report, timed  # noqa: E402
+from bench.common import REPO, peak_rss_mb, report, timed
 
 GOLDEN = REPO / "examples" / "eval" / "golden.jsonl"
 SAMPLES = REPO / "examples" / "notices"
@@ -49,21 +49,38 @@ def baseline_search(folder: Path):
 
     from ingest.embedding import bundled_model_path
 
-    embeddings = HuggingFaceEmbeddings(model_name=str(bundled_model_path()), model_kwargs={"device": "cpu"})
-    documents = [Document(page_content=p.read_text(), metadata={"source": str(p)}) for p in sorted(SAMPLES.iterdir())]
-    chunks = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200).split_documents(documents)
-    store = Chroma.from_documents(chunks, embeddings, persist_directory=str(folder / "baseline"))
+    embeddings = HuggingFaceEmbeddings(
+        model_name=str(bundled_model_path()), model_kwargs={"device": "cpu"}
+    )
+    documents = [
+        Document(page_content=p.read_text(), metadata={"source": str(p)})
+        for p in sorted(SAMPLES.iterdir())
+    ]
+    chunks = RecursiveCharacterTextSplitter(
+        chunk_size=1000, chunk_overlap=200
+    ).split_documents(documents)
+    store = Chroma.from_documents(
+        chunks, embeddings, persist_directory=str(folder / "baseline")
+    )
     return lambda question: store.similarity_search(question, k=4)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--store", type=Path, help="an existing store (default: the bundled samples, ingested now)")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="an existing store (default: the bundled samples, ingested now)",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     from qa.api import FilingQA
 
-    questions = [json.loads(line)["question"] for line in GOLDEN.read_text().splitlines() if line.strip()]
+    questions = [
+        json.loads(line)["question"]
+        for line in GOLDEN.read_text().splitlines()
+        if line.strip()
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         base = time_each(questions, baseline_search(Path(tmp)), args.repeat)
         qa = FilingQA.open(store=args.store or Path(tmp) / "filingqa")

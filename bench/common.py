@@ -51,4 +51,6 @@ def report(rows: list[tuple[str, float, float, str]]) -> None:
     print(f"{'metric':<28}{'baseline':>14}{'filingqa':>14}{'ratio':>9}")
     for metric, baseline, ours, unit in rows:
         ratio = ours / baseline if baseline else float("inf")
-        print(f"{metric:<28}{baseline:>13.2f}{unit[:1]:1}{ours:>13.2f}{unit[:1]:1}{ratio:>8.2f}x   ({unit})")
+        print(
+            f"{metric:<28}{baseline:>13.2f}{unit[:1]:1}{ours:>13.2f}{unit[:1]:1}{ratio:>8.2f}x   ({unit})"
+        )

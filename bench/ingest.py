@@ -15,7 +15,7 @@ from pathlib import Path
 # Run as a script, this file's folder would come first on the path and shadow the ``ingest`` package.
 sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from bench.common import SAMPLE500, peak_rss_mb, releases, report, timed  # noqa: E402
+from bench.common import SAMPLE500, peak_rss_mb, releases, report, timed
 
 
 def baseline(texts: list[tuple[str, str]], folder: Path) -> tuple[float, int]:
@@ -27,12 +27,18 @@ def baseline(texts: list[tuple[str, str]], folder: Path) -> tuple[float, int]:
 
     from ingest.embedding import bundled_model_path
 
-    embeddings = HuggingFaceEmbeddings(model_name=str(bundled_model_path()), model_kwargs={"device": "cpu"})
+    embeddings = HuggingFaceEmbeddings(
+        model_name=str(bundled_model_path()), model_kwargs={"device": "cpu"}
+    )
     embeddings.embed_query("warm up")
     with timed() as elapsed:
         splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
-        chunks = splitter.split_documents([Document(page_content=text, metadata={"source": p}) for p, text in texts])
-        Chroma.from_documents(chunks, embeddings, persist_directory=str(folder / "baseline"))
+        chunks = splitter.split_documents(
+            [Document(page_content=text, metadata={"source": p}) for p, text in texts]
+        )
+        Chroma.from_documents(
+            chunks, embeddings, persist_directory=str(folder / "baseline")
+        )
     return elapsed[0], len(chunks)
 
 
@@ -51,7 +57,9 @@ def filingqa(texts: list[tuple[str, str]], folder: Path) -> tuple[float, int, fl
         report_ = qa.ingest([notices])
     with timed() as again:
         unchanged = qa.ingest([notices])
-    assert len(unchanged.unchanged) == len(report_.added), "re-ingest should find every notice unchanged"
+    assert len(unchanged.unchanged) == len(report_.added), (
+        "re-ingest should find every notice unchanged"
+    )
     return elapsed[0], report_.chunks_embedded, again[0]
 
 
@@ -70,13 +78,25 @@ def main() -> None:
         ours_seconds, ours_chunks, rerun_seconds = filingqa(texts, Path(tmp))
     report(
         [
-            ("releases/s", len(texts) / base_seconds, len(texts) / ours_seconds, "per second"),
-            ("chunks/s", base_chunks / base_seconds, ours_chunks / ours_seconds, "per second"),
+            (
+                "releases/s",
+                len(texts) / base_seconds,
+                len(texts) / ours_seconds,
+                "per second",
+            ),
+            (
+                "chunks/s",
+                base_chunks / base_seconds,
+                ours_chunks / ours_seconds,
+                "per second",
+            ),
             ("chunks", base_chunks, ours_chunks, "count"),
             ("seconds", base_seconds, ours_seconds, "s"),
         ]
     )
-    print(f"re-ingest unchanged: {rerun_seconds:.2f} s ({rerun_seconds / ours_seconds:.1%} of the first ingest)")
+    print(
+        f"re-ingest unchanged: {rerun_seconds:.2f} s ({rerun_seconds / ours_seconds:.1%} of the first ingest)"
+    )
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
 
 

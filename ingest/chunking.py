@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ingest.records import Chunk
 
 TokenCounter = Callable[[list[str]], list[int]]
 
-_NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)]|[-*\u2022\u25cf\u25a0\u30fb])\s+\S")
+_NUMBERED = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)]|[-*\u2022\u25cf\u25a0\u30fb])\s+\S"
+)
 _KEY_VALUE = re.compile(r"^[^\t:]{2,60}:\s+\S")
 _WHITESPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -58,7 +61,9 @@ def chunk_notice(
     a chunk absorbs the next section rather than standing alone as a fragment.
     """
     title_tokens = count_tokens([title])[0] - _SPECIAL_TOKENS if title else 0
-    budget = max_tokens - _SPECIAL_TOKENS - title_tokens - 2  # two newlines join the parts
+    budget = (
+        max_tokens - _SPECIAL_TOKENS - title_tokens - 2
+    )  # two newlines join the parts
     limit = min(target_tokens, budget - _HEADING_ALLOWANCE)
     units = list(_fit(_units(text, count_tokens), text, count_tokens, limit))
     chunks: list[Chunk] = []
@@ -70,7 +75,15 @@ def chunk_notice(
         if group:
             start, end = group[0].start, group[-1].end
             chunks.append(
-                Chunk(doc_id, len(chunks), text[start:end], start, end, group_heading, title)
+                Chunk(
+                    doc_id,
+                    len(chunks),
+                    text[start:end],
+                    start,
+                    end,
+                    group_heading,
+                    title,
+                )
             )
             group.clear()
 
@@ -78,7 +91,11 @@ def chunk_notice(
         if unit.kind == "heading":
             heading = text[unit.start : unit.end].lstrip("#").strip()
         used = sum(u.tokens for u in group)
-        heading_tokens = 0 if group and group[0].kind == "heading" else count_tokens([group_heading])[0]
+        heading_tokens = (
+            0
+            if group and group[0].kind == "heading"
+            else count_tokens([group_heading])[0]
+        )
         new_section = unit.kind == "heading" and used >= min_tokens
         too_big = used + unit.tokens + heading_tokens > min(target_tokens, budget)
         if group and (new_section or too_big):
@@ -90,7 +107,9 @@ def chunk_notice(
     return chunks
 
 
-def count_truncated(chunks: list[Chunk], count_tokens: TokenCounter, max_tokens: int) -> int:
+def count_truncated(
+    chunks: list[Chunk], count_tokens: TokenCounter, max_tokens: int
+) -> int:
     """How many chunks the model would truncate (the chunker's promise is none)."""
     counts = count_tokens([chunk.embedding_text for chunk in chunks])
     return sum(count > max_tokens for count in counts)
@@ -119,7 +138,9 @@ def _spans(text: str) -> Iterator[tuple[int, int, str]]:
         start, end = position, position + len(line)
         position = end + 1
         stripped = line.strip()
-        kind = _line_kind(stripped, lines[number + 1].strip() if number + 1 < len(lines) else "")
+        kind = _line_kind(
+            stripped, lines[number + 1].strip() if number + 1 < len(lines) else ""
+        )
         if block and block[2] == kind and kind in ("table", "prose"):
             block[1] = end
             continue
@@ -142,15 +163,24 @@ def _line_kind(line: str, next_line: str) -> str:
         return "heading"
     if "\t" in line or _KEY_VALUE.match(line):
         return "table"
-    short = len(line) <= _HEADING_MAX_CHARS and not line.endswith((".", ",", ";", ":", "!", "?"))
-    if short and (not next_line or next_line[:1].isupper() or _NUMBERED.match(next_line) or line.startswith("<")):
+    short = len(line) <= _HEADING_MAX_CHARS and not line.endswith(
+        (".", ",", ";", ":", "!", "?")
+    )
+    if short and (
+        not next_line
+        or next_line[:1].isupper()
+        or _NUMBERED.match(next_line)
+        or line.startswith("<")
+    ):
         return "heading"
     if _NUMBERED.match(line):
         return "table"
     return "prose"
 
 
-def _fit(units: list[_Unit], text: str, count_tokens: TokenCounter, limit: int) -> Iterator[_Unit]:
+def _fit(
+    units: list[_Unit], text: str, count_tokens: TokenCounter, limit: int
+) -> Iterator[_Unit]:
     """Split any unit over ``limit`` tokens: prose at sentences, anything at words as a last resort."""
     for unit in units:
         if unit.tokens <= limit:
@@ -159,7 +189,9 @@ def _fit(units: list[_Unit], text: str, count_tokens: TokenCounter, limit: int) 
         yield from _split_span(unit, text, count_tokens, limit)
 
 
-def _split_span(unit: _Unit, text: str, count_tokens: TokenCounter, limit: int) -> Iterator[_Unit]:
+def _split_span(
+    unit: _Unit, text: str, count_tokens: TokenCounter, limit: int
+) -> Iterator[_Unit]:
     """Pack the sentences of an oversized unit into pieces of at most ``limit`` tokens.
 
     A sentence still too long is split at words, and a word too long (a pasted blob) into slices
@@ -172,15 +204,19 @@ def _split_span(unit: _Unit, text: str, count_tokens: TokenCounter, limit: int) 
     boundary, finer = _BOUNDARIES[unit.kind]
     piece = text[unit.start : unit.end]
     cuts = [0, *(match.end() for match in boundary.finditer(piece)), len(piece)]
-    parts = [(unit.start + a, unit.start + b) for a, b in zip(cuts, cuts[1:]) if b > a]
-    counts = [count - _SPECIAL_TOKENS for count in count_tokens([text[a:b] for a, b in parts])]
+    parts = [(unit.start + a, unit.start + b) for a, b in pairwise(cuts) if b > a]
+    counts = [
+        count - _SPECIAL_TOKENS for count in count_tokens([text[a:b] for a, b in parts])
+    ]
     start, tokens = parts[0][0], 0
     for (a, b), count in zip(parts, counts, strict=True):
         if tokens and tokens + count > limit:
             yield _Unit(start, _rstrip(text, start, a), "prose", tokens)
             start, tokens = a, 0
         if count > limit:
-            yield from _split_span(_Unit(a, _rstrip(text, a, b), finer, count), text, count_tokens, limit)
+            yield from _split_span(
+                _Unit(a, _rstrip(text, a, b), finer, count), text, count_tokens, limit
+            )
             start = b
             continue
         tokens += count

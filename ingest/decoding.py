@@ -17,7 +17,7 @@ _BOMS = (
 )
 _SNIFF_BYTES = 8192
 # Control characters other than tab, newline, carriage return and form feed mark a binary file.
-_CONTROL = set(range(0, 9)) | {11} | set(range(14, 32))
+_CONTROL = set(range(9)) | {11} | set(range(14, 32))
 
 
 def decode_text(data: bytes) -> str:
@@ -39,5 +39,9 @@ def decode_text(data: bytes) -> str:
         raise SkipFile("could not determine the text encoding")
     # Short Western text fits several single-byte code pages equally well; Windows-1252 is by far
     # the most common of them in filings, so it wins a tie.
-    tied = (match for match in matches if match.chaos <= best.chaos and match.encoding == "cp1252")
+    tied = (
+        match
+        for match in matches
+        if match.chaos <= best.chaos and match.encoding == "cp1252"
+    )
     return str(next(tied, best))

@@ -37,10 +37,17 @@ class Embedder(Embeddings):
     chunk sizing.
     """
 
-    def __init__(self, model_path: Path | str | None = None, batch_size: int = 64) -> None:
+    def __init__(
+        self, model_path: Path | str | None = None, batch_size: int = 64
+    ) -> None:
         self.model_path = Path(model_path) if model_path else bundled_model_path()
-        if not (self.model_path / "modules.json").exists() and not (self.model_path / "config.json").exists():
-            raise FileNotFoundError(f"no sentence-transformers model in {self.model_path}")
+        if (
+            not (self.model_path / "modules.json").exists()
+            and not (self.model_path / "config.json").exists()
+        ):
+            raise FileNotFoundError(
+                f"no sentence-transformers model in {self.model_path}"
+            )
         self.batch_size = batch_size
         self._lock = threading.Lock()
 
@@ -52,7 +59,9 @@ class Embedder(Embeddings):
                 return self.__dict__["model"]
             from sentence_transformers import SentenceTransformer
 
-            model = SentenceTransformer(str(self.model_path), device="cpu", local_files_only=True)
+            model = SentenceTransformer(
+                str(self.model_path), device="cpu", local_files_only=True
+            )
             self.__dict__["model"] = model
             return model
 
@@ -85,7 +94,10 @@ class Embedder(Embeddings):
         if not texts:
             return []
         vectors = self.model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
         )
         return vectors.tolist()
 

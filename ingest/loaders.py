@@ -30,7 +30,9 @@ def load_bytes(source: str, data: bytes, max_bytes: int) -> LoadedFile:
     """Turn a file's bytes into text; ``source`` names it, and its suffix chooses the reader."""
     suffix = Path(source).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES and suffix not in _TEXT_SUFFIXES:
-        raise SkipFile(f"unsupported file type ({suffix}); supported: {' '.join(SUPPORTED_SUFFIXES)}")
+        raise SkipFile(
+            f"unsupported file type ({suffix}); supported: {' '.join(SUPPORTED_SUFFIXES)}"
+        )
     if len(data) > max_bytes:
         raise SkipFile(_too_large(len(data), max_bytes))
     if not data.strip():
@@ -65,7 +67,9 @@ def _pdf_text(data: bytes) -> str:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
         raise SkipFile(f"corrupt PDF: {error}") from error
-    except Exception as error:  # pypdf raises many kinds on damaged files; all mean the same here.
+    except (
+        Exception
+    ) as error:  # pypdf raises many kinds on damaged files; all mean the same here.
         raise SkipFile(f"corrupt PDF: {type(error).__name__}: {error}") from error
     text = "\n\n".join(pages)
     if not text.strip():

@@ -35,31 +35,52 @@ _ISSUER_BEFORE_PAREN = re.compile(rf"({_NAME})\s*\(")
 _ISSUER_ANYWHERE = re.compile(rf"({_NAME})(?![\w])")
 # A dateline: "Tokyo, August 1, 2013 -", "FISHERS, IN - May 23, 2025 (NEWMEDIAWIRE)",
 # "NEW YORK, March 3, 2025 /PRNewswire/ --", "Potomac, MD (Newsworthy.ai) Tuesday Oct 15, 2024 @ 11:00".
-_DATELINE_AFTER = re.compile(r"^\s*(?:\([^)\n]{2,40}\)\s*|/[^/\n]{2,40}/\s*)?(?:[-\u2013\u2014/@]|\()")
+_DATELINE_AFTER = re.compile(
+    r"^\s*(?:\([^)\n]{2,40}\)\s*|/[^/\n]{2,40}/\s*)?(?:[-\u2013\u2014/@]|\()"
+)
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Za-z .'\-]+,[^\n]{0,45}$")
 
 _TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         ("third-party allotment", r"third[- ]party allotment"),
-        ("convertible", r"convertible (?:senior |subordinated )?(?:notes?|bonds?|debentures?|preferred)"),
-        ("split or consolidation", r"(?:stock|share) split|reverse split|share consolidation|consolidation of (?:its )?shares"),
+        (
+            "convertible",
+            r"convertible (?:senior |subordinated )?(?:notes?|bonds?|debentures?|preferred)",
+        ),
+        (
+            "split or consolidation",
+            r"(?:stock|share) split|reverse split|share consolidation|consolidation of (?:its )?shares",
+        ),
         ("buyback", r"repurchase|buy-?back|tender offer for (?:its )?own"),
         ("private placement", r"private placement|\bPIPE\b|registered direct"),
         ("dividend", r"dividend|distribution per (?:share|unit)"),
         (
             "offering",
-            r"(?:public|underwritten|secondary|follow-on|rights|registered|bought deal|equity|share|stock|"
-            r"unit|notes?|debt|bond|at-the-market|primary|IPO|initial) offering|offering of (?:\$|[\d,.]+ |its |"
-            r"common|shares|units|ordinary|American depositary|senior|notes)|\bIPO\b|issuance of new shares|"
-            r"pricing of|prices? (?:its )?(?:\$|public|offering)",
+            (
+                r"(?:public|underwritten|secondary|follow-on|rights|registered|bought deal|equity|share|stock|"
+                r"unit|notes?|debt|bond|at-the-market|primary|IPO|initial) offering|offering of (?:\$|[\d,.]+ |its |"
+                r"common|shares|units|ordinary|American depositary|senior|notes)|\bIPO\b|issuance of new shares|"
+                r"pricing of|prices? (?:its )?(?:\$|public|offering)"
+            ),
         ),
     )
 )
 _LEAD_CHARS = 1500
 _DEFINED_TERM = re.compile(r'"([A-Z][\w&.\- ]{1,30}?)"')
 _FOLLOWING_PARENTHESES = re.compile(r"(?:,?\s*\([^()\n]{1,200}\)){1,3}")
-_GENERIC_TERMS = frozenset({"Company", "Corporation", "Issuer", "Group", "Offering", "Notes", "Shares", "Board"})
+_GENERIC_TERMS = frozenset(
+    {
+        "Company",
+        "Corporation",
+        "Issuer",
+        "Group",
+        "Offering",
+        "Notes",
+        "Shares",
+        "Board",
+    }
+)
 
 
 def extract_metadata(text: str, format_title: str | None = None) -> NoticeMeta:
@@ -103,7 +124,9 @@ def _issuer(lead: str) -> str | None:
     """The company named before a parenthesis (its ticker or defined term), else the first one named."""
     body = lead.split("\n", 1)[1] if "\n" in lead else lead
     match = (
-        _ISSUER_BEFORE_PAREN.search(body) or _ISSUER_BEFORE_TICKER.search(body) or _ISSUER_ANYWHERE.search(body)
+        _ISSUER_BEFORE_PAREN.search(body)
+        or _ISSUER_BEFORE_TICKER.search(body)
+        or _ISSUER_ANYWHERE.search(body)
     )
     if not match:
         return None
@@ -120,14 +143,20 @@ def _aliases(lead: str, issuer: str | None) -> tuple[str, ...]:
         return ()
     after = _FOLLOWING_PARENTHESES.match(lead, at + len(issuer))
     inside = after.group(0) if after else ""
-    found = [term for term in _DEFINED_TERM.findall(inside) if term not in _GENERIC_TERMS and term != issuer]
+    found = [
+        term
+        for term in _DEFINED_TERM.findall(inside)
+        if term not in _GENERIC_TERMS and term != issuer
+    ]
     return tuple(dict.fromkeys(found))
 
 
 def _announcement_date(lead: str) -> date | None:
     """The dateline's date: one written after a place name or followed by a dash or wire tag."""
     for match in DATE.finditer(lead):
-        before = lead[max(0, match.start() - 60) : match.start()].split("\n")[-1].lstrip()
+        before = (
+            lead[max(0, match.start() - 60) : match.start()].split("\n")[-1].lstrip()
+        )
         after = lead[match.end() : match.end() + 40]
         if _DATELINE_AFTER.match(after) or _DATELINE_BEFORE.search(before):
             try:

@@ -12,12 +12,30 @@ import unicodedata
 
 _QUOTES = str.maketrans(
     {
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u2033": '"',
-        "\u300c": '"', "\u300d": '"', "\u300e": '"', "\u300f": '"',
-        "\u2010": "-", "\u2011": "-", "\u2212": "-",
-        "\u3001": ", ", "\u3002": ". ",
-        "\u200b": None, "\ufeff": None, "\u00ad": None,
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u2033": '"',
+        "\u300c": '"',
+        "\u300d": '"',
+        "\u300e": '"',
+        "\u300f": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u3001": ", ",
+        "\u3002": ". ",
+        "\u200b": None,
+        "\ufeff": None,
+        "\u00ad": None,
     }
 )
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -45,7 +63,10 @@ def _normalize_line(line: str) -> str:
     line = _MD_IMAGE.sub("", line)
     line = _MD_LINK.sub(r"\1", line)
     line = _MD_EMPHASIS.sub(r"\2", line)
-    cells = [_SPACES.sub(" ", _COLUMN_GAP.sub("\t", cell)).strip() for cell in line.split("\t")]
+    cells = [
+        _SPACES.sub(" ", _COLUMN_GAP.sub("\t", cell)).strip()
+        for cell in line.split("\t")
+    ]
     return "\t".join(cell for cell in cells if cell) if len(cells) > 1 else cells[0]
 
 

@@ -18,7 +18,7 @@ from ingest.loaders import SUPPORTED_SUFFIXES, load_bytes, read_file
 from ingest.metadata import extract_metadata
 from ingest.normalize import normalize
 from ingest.records import Chunk, IngestReport, ManifestEntry
-from ingest.store import NoticeStore, chunk_id
+from ingest.store import NoticeStore, NoticeWrite, chunk_id
 
 # Bump when normalizing, chunking or fact extraction changes what a file becomes: every file's
 # fingerprint changes with it, so the next ingest re-processes files it would otherwise skip.
@@ -46,20 +46,37 @@ class _Prepared:
 
 
 def ingest_paths(
-    paths: Iterable[Path], store: NoticeStore, embedder: Embedder, options: IngestOptions = IngestOptions()
+    paths: Iterable[Path],
+    store: NoticeStore,
+    embedder: Embedder,
+    options: IngestOptions = IngestOptions(),
 ) -> IngestReport:
     """Ingest files and folders (recursively); every file ends added, replaced, unchanged or skipped."""
     report = IngestReport()
     files = list(_expand(paths, report))
-    inputs = ((str(path.resolve()), lambda path=path: read_file(path, options.max_bytes)) for path in files)
+    inputs = (
+        (str(path.resolve()), lambda path=path: read_file(path, options.max_bytes))
+        for path in files
+    )
     return _run(inputs, len(files), store, embedder, options, report)
 
 
 def ingest_bytes(
-    name: str, data: bytes, store: NoticeStore, embedder: Embedder, options: IngestOptions = IngestOptions()
+    name: str,
+    data: bytes,
+    store: NoticeStore,
+    embedder: Embedder,
+    options: IngestOptions = IngestOptions(),
 ) -> IngestReport:
     """Ingest one uploaded file, known by its name alone (never used as a path)."""
-    return _run(iter([(Path(name).name, lambda: data)]), 1, store, embedder, options, IngestReport())
+    return _run(
+        iter([(Path(name).name, lambda: data)]),
+        1,
+        store,
+        embedder,
+        options,
+        IngestReport(),
+    )
 
 
 def fingerprint(data: bytes) -> str:
@@ -73,10 +90,14 @@ def _run(inputs, total, store, embedder, options, report) -> IngestReport:
     by_source = {entry.source: entry for entry in manifest.values()}
     by_content = {entry.content_hash: entry.doc_id for entry in manifest.values()}
     group: list[_Prepared] = []
-    with tqdm(total=total, unit="file", desc="ingest", disable=not options.show_progress) as bar:
+    with tqdm(
+        total=total, unit="file", desc="ingest", disable=not options.show_progress
+    ) as bar:
         for source, read in inputs:
             try:
-                prepared = _prepare(source, read(), options, embedder, manifest, by_source, by_content)
+                prepared = _prepare(
+                    source, read(), options, embedder, manifest, by_source, by_content
+                )
             except SkipFile as reason:
                 report.skipped.append((source, str(reason)))
                 prepared = None
@@ -94,7 +115,9 @@ def _run(inputs, total, store, embedder, options, report) -> IngestReport:
     return report
 
 
-def _prepare(source, data, options, embedder, manifest, by_source, by_content) -> _Prepared | str:
+def _prepare(
+    source, data, options, embedder, manifest, by_source, by_content
+) -> _Prepared | str:
     """Everything short of embedding; "unchanged" when the file's fingerprint is already stored."""
     file_print = fingerprint(data)
     existing = by_source.get(source)
@@ -132,24 +155,42 @@ def _prepare(source, data, options, embedder, manifest, by_source, by_content) -
         aliases=meta.aliases,
     )
     facts = [
-        {**fact.to_record(), "doc_id": doc_id, "chunk_id": chunk_id(content_hash, chunks[fact.chunk_index])}
+        {
+            **fact.to_record(),
+            "doc_id": doc_id,
+            "chunk_id": chunk_id(content_hash, chunks[fact.chunk_index]),
+        }
         for fact in extract_facts(text, chunks)
     ]
     return _Prepared(entry, chunks, facts, replaces=existing is not None)
 
 
-def _write(group: list[_Prepared], store: NoticeStore, embedder: Embedder, report: IngestReport) -> None:
-    """Embed a group's chunks in one call, then store each notice atomically."""
+def _write(
+    group: list[_Prepared], store: NoticeStore, embedder: Embedder, report: IngestReport
+) -> None:
+    """Embed a group's chunks in one call, then store the group (each notice atomically)."""
     if not group:
         return
-    vectors = embedder.embed_documents([chunk.embedding_text for item in group for chunk in item.chunks])
-    offset = 0
+    vectors = embedder.embed_documents(
+        [chunk.embedding_text for item in group for chunk in item.chunks]
+    )
+    writes, offset = [], 0
     for item in group:
         count = len(item.chunks)
-        store.write_notice(item.entry, item.chunks, vectors[offset : offset + count], item.facts)
+        writes.append(
+            NoticeWrite(
+                item.entry,
+                item.chunks,
+                vectors[offset : offset + count],
+                item.facts,
+                item.replaces,
+            )
+        )
         offset += count
+    store.write_notices(writes)
+    for item in group:
         (report.replaced if item.replaces else report.added).append(item.entry.source)
-        report.chunks_embedded += count
+        report.chunks_embedded += len(item.chunks)
     group.clear()
 
 
@@ -159,8 +200,10 @@ def _expand(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
                 report.skipped.append((str(path), "folder holds no files"))
@@ -185,4 +228,10 @@ def _new_doc_id(source: str, manifest: dict[str, ManifestEntry]) -> str:
     return f"{slug}-{hashlib.sha1(source.encode()).hexdigest()[:8]}"
 
 
-__all__ = ["SUPPORTED_SUFFIXES", "IngestOptions", "ingest_bytes", "ingest_paths", "fingerprint"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "IngestOptions",
+    "fingerprint",
+    "ingest_bytes",
+    "ingest_paths",
+]

@@ -35,7 +35,9 @@ class NoticeMeta:
     tickers: tuple[str, ...] = ()
     date: date | None = None
     type: str = "other"
-    aliases: tuple[str, ...] = ()  # short names the notice defines for its issuer ("IIJ")
+    aliases: tuple[
+        str, ...
+    ] = ()  # short names the notice defines for its issuer ("IIJ")
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,11 @@ class Chunk:
         """The text the model sees: the chunk in its context (title and section heading)."""
         parts = [self.title]
         first_line = self.text.split("\n", 1)[0]
-        if self.heading and self.heading != self.title and self.heading not in first_line:
+        if (
+            self.heading
+            and self.heading != self.title
+            and self.heading not in first_line
+        ):
             parts.append(self.heading)
         parts.append(self.text)
         return "\n".join(parts)
@@ -103,10 +109,11 @@ class IngestReport:
 
     def summary(self) -> str:
         """One line of counts, then one line per skipped file with its reason."""
-        lines = [
+        counts = (
             f"added {len(self.added)}, replaced {len(self.replaced)}, "
             f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)} "
             f"({self.chunks_embedded} chunks embedded)"
-        ]
+        )
+        lines = [counts]
         lines += [f"  skipped {source}: {reason}" for source, reason in self.skipped]
         return "\n".join(lines)

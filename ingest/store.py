@@ -20,7 +20,9 @@ from urllib.parse import urlparse
 
 from ingest.records import Chunk, ManifestEntry
 
-_NO_VECTOR = [0.0]  # records that are never searched by similarity still need a vector in Chroma
+_NO_VECTOR = [
+    0.0
+]  # records that are never searched by similarity still need a vector in Chroma
 
 
 class StoreError(RuntimeError):
@@ -43,11 +45,24 @@ def connect(store_dir: Path | None = None, chroma_url: str | None = None) -> Any
                 settings=settings,
             )
         except Exception as error:
-            raise StoreError(f"cannot reach the Chroma server at {chroma_url}: {error}") from error
+            raise StoreError(
+                f"cannot reach the Chroma server at {chroma_url}: {error}"
+            ) from error
     if store_dir is None:
         raise StoreError("no store directory and no Chroma server URL given")
     store_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(store_dir), settings=settings)
+
+
+@dataclass(frozen=True)
+class NoticeWrite:
+    """One notice to write: its manifest entry, chunks with their vectors, and fact records."""
+
+    entry: ManifestEntry
+    chunks: Sequence[Chunk]
+    vectors: Sequence[Sequence[float]]
+    facts: Sequence[dict] = ()
+    replaces: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,7 +77,9 @@ class StoredChunk:
 class NoticeStore:
     """Notices in Chroma: write one atomically, remove one, list, read back and search chunks."""
 
-    def __init__(self, client: Any, embedding_model: str, prefix: str = "filingqa") -> None:
+    def __init__(
+        self, client: Any, embedding_model: str, prefix: str = "filingqa"
+    ) -> None:
         self.client = client
         self.embedding_model = embedding_model
         try:
@@ -71,9 +88,15 @@ class NoticeStore:
                 embedding_function=None,
                 metadata={"hnsw:space": "cosine", "embedding_model": embedding_model},
             )
-            self.notices = client.get_or_create_collection(f"{prefix}_notices", embedding_function=None)
-            self.facts = client.get_or_create_collection(f"{prefix}_facts", embedding_function=None)
-            self.pending = client.get_or_create_collection(f"{prefix}_pending", embedding_function=None)
+            self.notices = client.get_or_create_collection(
+                f"{prefix}_notices", embedding_function=None
+            )
+            self.facts = client.get_or_create_collection(
+                f"{prefix}_facts", embedding_function=None
+            )
+            self.pending = client.get_or_create_collection(
+                f"{prefix}_pending", embedding_function=None
+            )
         except Exception as error:
             raise StoreError(f"cannot open the store: {error}") from error
         built_with = (self.chunks.metadata or {}).get("embedding_model")
@@ -89,20 +112,33 @@ class NoticeStore:
     def manifest(self) -> dict[str, ManifestEntry]:
         """Every stored notice by doc id."""
         result = self.notices.get(include=["metadatas"])
-        entries = (_entry_from_metadata(i, m) for i, m in zip(result["ids"], result["metadatas"], strict=True))
-        return {entry.doc_id: entry for entry in sorted(entries, key=lambda e: e.doc_id)}
+        entries = (
+            _entry_from_metadata(i, m)
+            for i, m in zip(result["ids"], result["metadatas"], strict=True)
+        )
+        return {
+            entry.doc_id: entry for entry in sorted(entries, key=lambda e: e.doc_id)
+        }
 
     def entry(self, doc_id: str) -> ManifestEntry | None:
         """One notice's manifest entry, or None."""
         result = self.notices.get(ids=[doc_id], include=["metadatas"])
-        return _entry_from_metadata(doc_id, result["metadatas"][0]) if result["ids"] else None
+        return (
+            _entry_from_metadata(doc_id, result["metadatas"][0])
+            if result["ids"]
+            else None
+        )
 
     def chunks_of(self, doc_id: str) -> list[StoredChunk]:
         """A notice's chunks in reading order."""
-        result = self.chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        result = self.chunks.get(
+            where={"doc_id": doc_id}, include=["documents", "metadatas"]
+        )
         stored = [
             StoredChunk(chunk_id, _chunk_from_record(text, metadata))
-            for chunk_id, text, metadata in zip(result["ids"], result["documents"], result["metadatas"], strict=True)
+            for chunk_id, text, metadata in zip(
+                result["ids"], result["documents"], result["metadatas"], strict=True
+            )
         ]
         return sorted(stored, key=lambda item: item.chunk.index)
 
@@ -119,19 +155,28 @@ class NoticeStore:
         """Every chunk of every notice, a page at a time (for the lexical index)."""
         offset = 0
         while True:
-            result = self.chunks.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            result = self.chunks.get(
+                include=["documents", "metadatas"], limit=page, offset=offset
+            )
             if not result["ids"]:
                 return
-            for chunk_id, text, metadata in zip(result["ids"], result["documents"], result["metadatas"], strict=True):
+            for chunk_id, text, metadata in zip(
+                result["ids"], result["documents"], result["metadatas"], strict=True
+            ):
                 yield StoredChunk(chunk_id, _chunk_from_record(text, metadata))
             offset += len(result["ids"])
 
     def facts_of(self, doc_id: str) -> list[dict]:
         """A notice's facts as the JSON records the fact extractor wrote."""
         result = self.facts.get(where={"doc_id": doc_id}, include=["documents"])
-        return sorted((json.loads(document) for document in result["documents"]), key=lambda f: f.get("start", 0))
+        return sorted(
+            (json.loads(document) for document in result["documents"]),
+            key=lambda f: f.get("start", 0),
+        )
 
-    def search(self, vector: Sequence[float], k: int, doc_ids: Iterable[str] | None = None) -> list[StoredChunk]:
+    def search(
+        self, vector: Sequence[float], k: int, doc_ids: Iterable[str] | None = None
+    ) -> list[StoredChunk]:
         """The ``k`` chunks nearest to ``vector`` (cosine), optionally only from ``doc_ids``."""
         where = None
         if doc_ids is not None:
@@ -151,51 +196,91 @@ class NoticeStore:
         return [
             StoredChunk(chunk_id, _chunk_from_record(text, metadata), 1.0 - distance)
             for chunk_id, text, metadata, distance in zip(
-                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+                result["ids"][0],
+                result["documents"][0],
+                result["metadatas"][0],
+                result["distances"][0],
+                strict=True,
             )
         ]
 
     # ---- writing -------------------------------------------------------------------------
 
-    def write_notice(
-        self,
-        entry: ManifestEntry,
-        chunks: Sequence[Chunk],
-        vectors: Sequence[Sequence[float]],
-        facts: Sequence[dict] = (),
-    ) -> None:
-        """Store a notice (new or replacing its older version) so that a crash leaves no half of it."""
-        doc_id, doc_hash = entry.doc_id, entry.content_hash
-        self.pending.upsert(ids=[doc_id], embeddings=[_NO_VECTOR], metadatas=[{"doc_hash": doc_hash}])
-        ids = [chunk_id(doc_hash, chunk) for chunk in chunks]
-        metadatas = [_chunk_metadata(chunk, entry) for chunk in chunks]
-        for start in range(0, len(ids), self._batch):
-            end = start + self._batch
-            self.chunks.upsert(
-                ids=ids[start:end],
-                embeddings=[list(vector) for vector in vectors[start:end]],
-                documents=[chunk.text for chunk in chunks[start:end]],
-                metadatas=metadatas[start:end],
+    def write_notices(self, writes: Sequence[NoticeWrite]) -> None:
+        """Store notices (new or replacing older versions) so that a crash leaves no half of any.
+
+        One Chroma call per step for the whole batch: the journal names every notice first, so
+        ``recover`` can finish or roll back each one on its own, whatever step a crash stopped.
+        """
+        if not writes:
+            return
+        ids = [write.entry.doc_id for write in writes]
+        self.pending.upsert(
+            ids=ids,
+            embeddings=[_NO_VECTOR] * len(writes),
+            metadatas=[{"doc_hash": write.entry.content_hash} for write in writes],
+        )
+        chunk_records = [
+            (
+                chunk_id(write.entry.content_hash, chunk),
+                list(vector),
+                chunk.text,
+                _chunk_metadata(chunk, write.entry),
             )
-        if facts:
-            fact_ids = [f"{doc_hash[:24]}-{number}" for number in range(len(facts))]
-            for start in range(0, len(facts), self._batch):
-                batch = facts[start : start + self._batch]
-                self.facts.upsert(
-                    ids=fact_ids[start : start + self._batch],
-                    embeddings=[_NO_VECTOR] * len(batch),
-                    documents=[json.dumps(fact, default=str) for fact in batch],
-                    metadatas=[{"doc_id": doc_id, "doc_hash": doc_hash, "kind": fact.get("kind", "")} for fact in batch],
-                )
-        self.notices.upsert(ids=[doc_id], embeddings=[_NO_VECTOR], metadatas=[_entry_metadata(entry)])
-        self._drop_other_versions(doc_id, doc_hash)
-        self.pending.delete(ids=[doc_id])
+            for write in writes
+            for chunk, vector in zip(write.chunks, write.vectors, strict=True)
+        ]
+        for batch in _batches(chunk_records, self._batch):
+            ids_, vectors, texts, metadatas = zip(*batch, strict=True)
+            self.chunks.upsert(
+                ids=list(ids_),
+                embeddings=list(vectors),
+                documents=list(texts),
+                metadatas=list(metadatas),
+            )
+        fact_records = [
+            (
+                f"{write.entry.content_hash[:24]}-{number}",
+                json.dumps(fact, default=str),
+                write.entry,
+                fact,
+            )
+            for write in writes
+            for number, fact in enumerate(write.facts)
+        ]
+        for batch in _batches(fact_records, self._batch):
+            self.facts.upsert(
+                ids=[fact_id for fact_id, *_ in batch],
+                embeddings=[_NO_VECTOR] * len(batch),
+                documents=[document for _, document, _, _ in batch],
+                metadatas=[
+                    {
+                        "doc_id": entry.doc_id,
+                        "doc_hash": entry.content_hash,
+                        "kind": fact.get("kind", ""),
+                    }
+                    for _, _, entry, fact in batch
+                ],
+            )
+        self.notices.upsert(
+            ids=ids,
+            embeddings=[_NO_VECTOR] * len(writes),
+            metadatas=[_entry_metadata(w.entry) for w in writes],
+        )
+        replaced = [write.entry for write in writes if write.replaces]
+        if replaced:
+            self._drop_other_versions(
+                [e.doc_id for e in replaced], [e.content_hash for e in replaced]
+            )
+        self.pending.delete(ids=ids)
 
     def remove(self, doc_id: str) -> bool:
         """Delete a notice with its chunks and facts; False when there was no such notice."""
         if self.entry(doc_id) is None:
             return False
-        self.pending.upsert(ids=[doc_id], embeddings=[_NO_VECTOR], metadatas=[{"doc_hash": ""}])
+        self.pending.upsert(
+            ids=[doc_id], embeddings=[_NO_VECTOR], metadatas=[{"doc_hash": ""}]
+        )
         self._delete_all(doc_id)
         return True
 
@@ -208,7 +293,7 @@ class NoticeStore:
             if not pending_hash:
                 self._delete_all(doc_id)
             elif committed is not None and committed.content_hash == pending_hash:
-                self._drop_other_versions(doc_id, pending_hash)
+                self._drop_other_versions([doc_id], [pending_hash])
                 self.pending.delete(ids=[doc_id])
             else:
                 where = {"$and": [{"doc_id": doc_id}, {"doc_hash": pending_hash}]}
@@ -223,15 +308,25 @@ class NoticeStore:
         self.facts.delete(where={"doc_id": doc_id})
         self.pending.delete(ids=[doc_id])
 
-    def _drop_other_versions(self, doc_id: str, keep_hash: str) -> None:
-        where = {"$and": [{"doc_id": doc_id}, {"doc_hash": {"$ne": keep_hash}}]}
+    def _drop_other_versions(self, doc_ids: list[str], keep_hashes: list[str]) -> None:
+        """Delete the records of these notices that belong to none of the versions kept."""
+        where = {
+            "$and": [{"doc_id": {"$in": doc_ids}}, {"doc_hash": {"$nin": keep_hashes}}]
+        }
         self.chunks.delete(where=where)
         self.facts.delete(where=where)
 
 
+def _batches(records: list, size: int) -> Iterator[list]:
+    for start in range(0, len(records), size):
+        yield records[start : start + size]
+
+
 def chunk_id(doc_hash: str, chunk: Chunk) -> str:
     """A chunk's id: a hash of its notice's content and its own place and text."""
-    digest = hashlib.sha256(f"{doc_hash}\x00{chunk.index}\x00{chunk.text}".encode()).hexdigest()
+    digest = hashlib.sha256(
+        f"{doc_hash}\x00{chunk.index}\x00{chunk.text}".encode()
+    ).hexdigest()
     return digest[:32]
 
 
@@ -284,7 +379,9 @@ def _entry_from_metadata(doc_id: str, metadata: dict[str, Any]) -> ManifestEntry
         title=metadata.get("title", ""),
         issuer=metadata.get("issuer"),
         tickers=tuple(metadata.get("tickers", "").split()),
-        aliases=tuple(alias for alias in metadata.get("aliases", "").split("|") if alias),
+        aliases=tuple(
+            alias for alias in metadata.get("aliases", "").split("|") if alias
+        ),
         date=date.fromisoformat(metadata["date"]) if metadata.get("date") else None,
         type=metadata.get("type", "other"),
         chunks=int(metadata.get("chunks", 0)),

@@ -73,7 +73,14 @@ class AgentAnswerer:
             messages += [HumanMessage(earlier.question), AIMessage(earlier.text)]
         result = agent.invoke({"messages": [*messages, HumanMessage(question)]})
         produced = result["messages"][len(messages) + 1 :]
-        final = next((m for m in reversed(produced) if isinstance(m, AIMessage) and not m.tool_calls), None)
+        final = next(
+            (
+                m
+                for m in reversed(produced)
+                if isinstance(m, AIMessage) and not m.tool_calls
+            ),
+            None,
+        )
         text = _text_of(final) if final else "The model gave no answer."
         return Answer(
             question=question,
@@ -104,7 +111,10 @@ class AgentAnswerer:
             if not facts:
                 return f"No facts for notice {doc_id!r}."
             keep = ("label", "kind", "text", "currency", "context", "chunk_id")
-            return json.dumps([{key: fact.get(key) for key in keep} for fact in facts], ensure_ascii=False)
+            return json.dumps(
+                [{key: fact.get(key) for key in keep} for fact in facts],
+                ensure_ascii=False,
+            )
 
         return [
             StructuredTool.from_function(search_notices, handle_tool_error=True),
@@ -113,10 +123,16 @@ class AgentAnswerer:
         ]
 
     def _citations(self, text: str, seen: dict[str, StoredChunk]) -> list[Citation]:
-        cited = [seen[chunk_id] for chunk_id in _CITED_ID.findall(text) if chunk_id in seen]
+        cited = [
+            seen[chunk_id] for chunk_id in _CITED_ID.findall(text) if chunk_id in seen
+        ]
         if not cited:
             figures = {figure for figure in _FIGURE.findall(text) if len(figure) > 2}
-            cited = [hit for hit in seen.values() if any(figure in hit.chunk.text for figure in figures)]
+            cited = [
+                hit
+                for hit in seen.values()
+                if any(figure in hit.chunk.text for figure in figures)
+            ]
         unique = {hit.chunk_id: hit for hit in cited}
         return [self._citation(hit) for hit in list(unique.values())[:5]]
 
@@ -138,7 +154,10 @@ def _text_of(message: AIMessage) -> str:
     content = message.content
     if isinstance(content, str):
         return content
-    return "".join(part.get("text", "") if isinstance(part, dict) else str(part) for part in content)
+    return "".join(
+        part.get("text", "") if isinstance(part, dict) else str(part)
+        for part in content
+    )
 
 
 def _tool_calls(messages: Sequence[BaseMessage]) -> list[ToolCall]:
@@ -151,6 +170,15 @@ def _tool_calls(messages: Sequence[BaseMessage]) -> list[ToolCall]:
         for call in message.tool_calls:
             observation = results.get(call["id"])
             result = str(observation.content) if observation is not None else ""
-            formula = result if call["name"] not in ("search_notices", "get_facts") else ""
-            calls.append(ToolCall(name=call["name"], args=dict(call["args"]), result=result[:2000], formula=formula))
+            formula = (
+                result if call["name"] not in ("search_notices", "get_facts") else ""
+            )
+            calls.append(
+                ToolCall(
+                    name=call["name"],
+                    args=dict(call["args"]),
+                    result=result[:2000],
+                    formula=formula,
+                )
+            )
     return calls

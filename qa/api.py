@@ -47,7 +47,9 @@ def _reachable(method: Callable) -> Callable:
 class FilingQA:
     """Ingest notices into a store and ask questions about them."""
 
-    def __init__(self, settings: Settings, store: NoticeStore, embedder: Embedder) -> None:
+    def __init__(
+        self, settings: Settings, store: NoticeStore, embedder: Embedder
+    ) -> None:
         self.settings = settings
         self.store = store
         self.embedder = embedder
@@ -64,10 +66,18 @@ class FilingQA:
         """Open (creating if needed) a store; ``overrides`` are ``Settings`` fields by name."""
         if store is not None:
             overrides["store"] = Path(store)
-        settings = (settings or Settings()).model_copy(update=overrides) if overrides else settings or Settings()
-        embedder = embedder or shared_embedder(settings.embedding_model, settings.embed_batch_size)
+        settings = (
+            (settings or Settings()).model_copy(update=overrides)
+            if overrides
+            else settings or Settings()
+        )
+        embedder = embedder or shared_embedder(
+            settings.embedding_model, settings.embed_batch_size
+        )
         client = connect(settings.store, settings.chroma_url)
-        notice_store = NoticeStore(client, embedder.model_path.name, prefix=settings.collection_prefix)
+        notice_store = NoticeStore(
+            client, embedder.model_path.name, prefix=settings.collection_prefix
+        )
         return cls(settings, notice_store, embedder)
 
     def _options(self, show_progress: bool) -> IngestOptions:
@@ -78,10 +88,17 @@ class FilingQA:
         )
 
     @_reachable
-    def ingest(self, paths: Iterable[str | Path], show_progress: bool = False) -> IngestReport:
+    def ingest(
+        self, paths: Iterable[str | Path], show_progress: bool = False
+    ) -> IngestReport:
         """Ingest files and folders; see ``IngestReport`` for what happened to each file."""
         try:
-            return ingest_paths([Path(p) for p in paths], self.store, self.embedder, self._options(show_progress))
+            return ingest_paths(
+                [Path(p) for p in paths],
+                self.store,
+                self.embedder,
+                self._options(show_progress),
+            )
         finally:
             self.catalog.invalidate()
 
@@ -89,7 +106,9 @@ class FilingQA:
     def ingest_upload(self, name: str, data: bytes) -> IngestReport:
         """Ingest an uploaded file's bytes; ``name`` only labels it and is never used as a path."""
         try:
-            return ingest_bytes(name, data, self.store, self.embedder, self._options(False))
+            return ingest_bytes(
+                name, data, self.store, self.embedder, self._options(False)
+            )
         finally:
             self.catalog.invalidate()
 
@@ -111,7 +130,11 @@ class FilingQA:
     def facts(self, doc_id: str, kind: str | None = None) -> list[dict]:
         """The figures and dates extracted from a notice, optionally of one kind."""
         self._known(doc_id)
-        return [fact for fact in self.store.facts_of(doc_id) if kind is None or fact["kind"] == kind]
+        return [
+            fact
+            for fact in self.store.facts_of(doc_id)
+            if kind is None or fact["kind"] == kind
+        ]
 
     @_reachable
     def audit(self, doc_id: str) -> list:
@@ -125,7 +148,10 @@ class FilingQA:
 
     @_reachable
     def ask(
-        self, question: str, history: Sequence[Answer] | None = None, filters: Filters | dict | None = None
+        self,
+        question: str,
+        history: Sequence[Answer] | None = None,
+        filters: Filters | dict | None = None,
     ) -> Answer:
         """Answer a question from the ingested notices; ``history`` holds earlier answers of the conversation."""
         filters = Filters.of(filters)
@@ -135,7 +161,10 @@ class FilingQA:
         return self._offline.answer(question, history, filters)
 
     def ask_stream(
-        self, question: str, history: Sequence[Answer] | None = None, filters: Filters | dict | None = None
+        self,
+        question: str,
+        history: Sequence[Answer] | None = None,
+        filters: Filters | dict | None = None,
     ) -> Iterator[str | Answer]:
         """Yield the answer text in pieces as it is produced, then the whole ``Answer``."""
         answer = self.ask(question, history, filters)
@@ -157,7 +186,9 @@ class FilingQA:
         """The hybrid retriever over this store (a LangChain ``BaseRetriever``)."""
         from qa.retriever import NoticeRetriever
 
-        return NoticeRetriever(store=self.store, embedder=self.embedder, catalog=self.catalog)
+        return NoticeRetriever(
+            store=self.store, embedder=self.embedder, catalog=self.catalog
+        )
 
     @cached_property
     def _offline(self):

@@ -25,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except Exception as error:  # one readable line instead of a traceback, for every failure
+    except (
+        Exception
+    ) as error:  # one readable line instead of a traceback, for every failure
         from ingest.store import StoreError
 
         if isinstance(error, StoreError | FileNotFoundError | ValueError):
@@ -51,14 +53,20 @@ def _ingest(args: argparse.Namespace) -> int:
 def _documents(args: argparse.Namespace) -> int:
     entries = _open(args).documents()
     if args.json:
-        print(json.dumps([entry.to_json() for entry in entries], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [entry.to_json() for entry in entries], ensure_ascii=False, indent=2
+            )
+        )
         return 0
     if not entries:
         print("no notices stored yet; add some with: filingqa ingest PATH")
         return 0
     for entry in entries:
         when = entry.date.isoformat() if entry.date else "----------"
-        print(f"{entry.doc_id}\t{when}\t{entry.type}\t{entry.issuer or '-'}\t{entry.title}")
+        print(
+            f"{entry.doc_id}\t{when}\t{entry.type}\t{entry.issuer or '-'}\t{entry.title}"
+        )
     return 0
 
 
@@ -66,7 +74,10 @@ def _remove(args: argparse.Namespace) -> int:
     if _open(args).remove(args.doc_id):
         print(f"removed {args.doc_id}")
         return 0
-    print(f"filingqa: error: no notice with id {args.doc_id!r} (see: filingqa documents)", file=sys.stderr)
+    print(
+        f"filingqa: error: no notice with id {args.doc_id!r} (see: filingqa documents)",
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -78,10 +89,19 @@ def _ask(args: argparse.Namespace) -> int:
         for line in sys.stdin:
             if line.strip():
                 answer = qa.ask(line.strip())
-                print(json.dumps(to_json(answer), ensure_ascii=False) if args.json else to_markdown(answer), flush=True)
+                print(
+                    json.dumps(to_json(answer), ensure_ascii=False)
+                    if args.json
+                    else to_markdown(answer),
+                    flush=True,
+                )
         return 0
     answer = qa.ask(args.question)
-    print(json.dumps(to_json(answer), ensure_ascii=False, indent=2) if args.json else to_markdown(answer))
+    print(
+        json.dumps(to_json(answer), ensure_ascii=False, indent=2)
+        if args.json
+        else to_markdown(answer)
+    )
     return 0
 
 
@@ -90,7 +110,9 @@ def _chat(args: argparse.Namespace) -> int:
 
     qa = _open(args)
     history = []
-    print(f"filingqa chat ({len(qa.documents())} notices; answered by {qa.mode}). Empty line or Ctrl-D quits.")
+    print(
+        f"filingqa chat ({len(qa.documents())} notices; answered by {qa.mode}). Empty line or Ctrl-D quits."
+    )
     while True:
         try:
             question = input("you> ").strip()
@@ -117,7 +139,9 @@ def _eval(args: argparse.Namespace) -> int:
     for kind, counts in result["by_kind"].items():
         print(f"  {kind}: {counts['passed']}/{counts['total']}")
     for failure in result["failures"]:
-        print(f"FAIL {failure['question']}\n  expected: {failure['expected']}\n  got: {failure['got']}\n  ({failure['why']})")
+        print(
+            f"FAIL {failure['question']}\n  expected: {failure['expected']}\n  got: {failure['got']}\n  ({failure['why']})"
+        )
     return 0
 
 
@@ -134,10 +158,16 @@ def _facts(args: argparse.Namespace) -> int:
 def _audit(args: argparse.Namespace) -> int:
     checks = _open(args).audit(args.doc_id)
     if args.json:
-        print(json.dumps([check.to_json() for check in checks], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [check.to_json() for check in checks], ensure_ascii=False, indent=2
+            )
+        )
         return 0
     if not checks:
-        print(f"{args.doc_id}: nothing to check (the notice states no relation between its figures)")
+        print(
+            f"{args.doc_id}: nothing to check (the notice states no relation between its figures)"
+        )
     for check in checks:
         print(check.formula)  # ends in ✔ or ✘
         for quote in check.quotes:
@@ -157,10 +187,16 @@ def _parser() -> argparse.ArgumentParser:
         prog="filingqa",
         description="Ask questions about corporate filing notices, with exact figures and citations.",
     )
-    parser.add_argument("--store", type=Path, help="store folder (default: FILINGQA_STORE or the user data folder)")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="store folder (default: FILINGQA_STORE or the user data folder)",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    ingest = commands.add_parser("ingest", help="add notice files or folders (.txt .md .html .htm .pdf)")
+    ingest = commands.add_parser(
+        "ingest", help="add notice files or folders (.txt .md .html .htm .pdf)"
+    )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     ingest.set_defaults(run=_ingest, command="ingest")
@@ -169,30 +205,55 @@ def _parser() -> argparse.ArgumentParser:
     documents.add_argument("--json", action="store_true", help="print JSON")
     documents.set_defaults(run=_documents, command="documents")
 
-    remove = commands.add_parser("remove", help="delete a notice with its chunks and facts")
+    remove = commands.add_parser(
+        "remove", help="delete a notice with its chunks and facts"
+    )
     remove.add_argument("doc_id", metavar="DOC_ID")
     remove.set_defaults(run=_remove, command="remove")
 
-    ask = commands.add_parser("ask", help="ask one question ('-' reads one question a line from stdin)")
+    ask = commands.add_parser(
+        "ask", help="ask one question ('-' reads one question a line from stdin)"
+    )
     ask.add_argument("question", metavar="QUESTION")
-    ask.add_argument("--json", action="store_true", help="print JSON (one object a line with '-')")
+    ask.add_argument(
+        "--json", action="store_true", help="print JSON (one object a line with '-')"
+    )
     ask.set_defaults(run=_ask, command="ask")
 
-    chat = commands.add_parser("chat", help="ask questions interactively, with follow-ups")
+    chat = commands.add_parser(
+        "chat", help="ask questions interactively, with follow-ups"
+    )
     chat.set_defaults(run=_chat, command="chat")
 
-    evaluate = commands.add_parser("eval", help="run a JSON Lines file of questions with expected answers")
+    evaluate = commands.add_parser(
+        "eval", help="run a JSON Lines file of questions with expected answers"
+    )
     evaluate.add_argument("file", type=Path, metavar="FILE.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
     evaluate.set_defaults(run=_eval, command="eval")
 
-    facts = commands.add_parser("facts", help="list the figures and dates extracted from a notice")
+    facts = commands.add_parser(
+        "facts", help="list the figures and dates extracted from a notice"
+    )
     facts.add_argument("doc_id", metavar="DOC_ID")
-    facts.add_argument("--kind", choices=["money", "shares", "per_share", "date", "percentage", "ratio", "count"])
+    facts.add_argument(
+        "--kind",
+        choices=[
+            "money",
+            "shares",
+            "per_share",
+            "date",
+            "percentage",
+            "ratio",
+            "count",
+        ],
+    )
     facts.add_argument("--json", action="store_true", help="print JSON")
     facts.set_defaults(run=_facts, command="facts")
 
-    audit = commands.add_parser("audit", help="check that a notice's own figures add up")
+    audit = commands.add_parser(
+        "audit", help="check that a notice's own figures add up"
+    )
     audit.add_argument("doc_id", metavar="DOC_ID")
     audit.add_argument("--json", action="store_true", help="print JSON")
     audit.set_defaults(run=_audit, command="audit")

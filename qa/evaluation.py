@@ -46,7 +46,11 @@ class Case:
             return self.kind
         if self.expected == NOT_FOUND_CASE:
             return "not-found"
-        return "lookup" if read_intent(self.question).operation == "lookup" else "computation"
+        return (
+            "lookup"
+            if read_intent(self.question).operation == "lookup"
+            else "computation"
+        )
 
 
 @dataclass(frozen=True)
@@ -60,12 +64,21 @@ class Verdict:
 def load_cases(path: Path) -> list[Case]:
     """Read cases; a malformed line is a ValueError naming the line."""
     cases = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(
+        path.read_text(encoding="utf-8").splitlines(), start=1
+    ):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            cases.append(Case(record["question"], str(record["expected"]), record.get("doc"), record.get("kind")))
+            cases.append(
+                Case(
+                    record["question"],
+                    str(record["expected"]),
+                    record.get("doc"),
+                    record.get("kind"),
+                )
+            )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
             raise ValueError(f"{path}:{number}: not an eval case ({error})") from error
     return cases
@@ -75,12 +88,19 @@ def judge(case: Case, answer: Answer) -> Verdict:
     """Whether ``answer`` states the case's expected value (and cites its notice, when named)."""
     got = " ".join(answer.text.split())
     if case.expected == NOT_FOUND_CASE:
-        return Verdict(case, not answer.found, got, "" if not answer.found else "answered instead of not found")
+        return Verdict(
+            case,
+            not answer.found,
+            got,
+            "" if not answer.found else "answered instead of not found",
+        )
     if not answer.found:
         return Verdict(case, False, got, "said not found")
     if not states_value(case.expected, answer.text):
         return Verdict(case, False, got, "expected value not stated")
-    if case.doc and not any(_names_doc(case.doc, c.doc_id, c.source) for c in answer.citations):
+    if case.doc and not any(
+        _names_doc(case.doc, c.doc_id, c.source) for c in answer.citations
+    ):
         return Verdict(case, False, got, f"{case.doc} not cited")
     return Verdict(case, True, got)
 
@@ -93,19 +113,26 @@ def states_value(expected: str, text: str) -> bool:
     except DateError:
         wanted_date = None
     if wanted_date is not None:
-        return any(_date_or_none(match.group(0)) == wanted_date for match in DATE.finditer(text))
+        return any(
+            _date_or_none(match.group(0)) == wanted_date
+            for match in DATE.finditer(text)
+        )
     if expected.endswith("%"):
         wanted = parse_percent(expected)
         places = max(0, -wanted.as_tuple().exponent)
         quantum = Decimal(1).scaleb(-places)
         return any(
-            parse_percent(match.group(0)).quantize(quantum) == wanted for match in _PERCENT.finditer(text)
+            parse_percent(match.group(0)).quantize(quantum) == wanted
+            for match in _PERCENT.finditer(text)
         )
     try:
         wanted_amount = parse_amount(expected).value
     except AmountError:
         return expected.casefold() in text.casefold()
-    return any(_amount_or_none(match.group(0)) == wanted_amount for match in _AMOUNT.finditer(text))
+    return any(
+        _amount_or_none(match.group(0)) == wanted_amount
+        for match in _AMOUNT.finditer(text)
+    )
 
 
 def run(cases: Iterable[Case], ask: Callable[[str], Answer]) -> list[Verdict]:
@@ -121,9 +148,18 @@ def summary(verdicts: list[Verdict]) -> dict:
         "passed": sum(passed.values()),
         "total": len(verdicts),
         "rate": round(sum(passed.values()) / len(verdicts), 4) if verdicts else 0.0,
-        "by_kind": {kind: {"passed": passed[kind], "total": total[kind]} for kind in sorted(total)},
+        "by_kind": {
+            kind: {"passed": passed[kind], "total": total[kind]}
+            for kind in sorted(total)
+        },
         "failures": [
-            {"question": v.case.question, "expected": v.case.expected, "doc": v.case.doc, "got": v.got, "why": v.why}
+            {
+                "question": v.case.question,
+                "expected": v.case.expected,
+                "doc": v.case.doc,
+                "got": v.got,
+                "why": v.why,
+            }
             for v in verdicts
             if not v.passed
         ],
@@ -132,7 +168,11 @@ def summary(verdicts: list[Verdict]) -> dict:
 
 def _names_doc(wanted: str, doc_id: str, source: str) -> bool:
     wanted = wanted.casefold()
-    return wanted in (doc_id.casefold(), Path(source).name.casefold(), Path(source).stem.casefold())
+    return wanted in (
+        doc_id.casefold(),
+        Path(source).name.casefold(),
+        Path(source).stem.casefold(),
+    )
 
 
 def _date_or_none(text: str):

@@ -43,9 +43,14 @@ class Filters:
         """Whether a notice passes every filter set (text filters ignore case)."""
         if self.doc_ids is not None and entry.doc_id not in self.doc_ids:
             return False
-        if self.issuer and self.issuer.casefold() not in (entry.issuer or "").casefold():
+        if (
+            self.issuer
+            and self.issuer.casefold() not in (entry.issuer or "").casefold()
+        ):
             return False
-        if self.ticker and not any(self.ticker.casefold() in t.casefold() for t in entry.tickers):
+        if self.ticker and not any(
+            self.ticker.casefold() in t.casefold() for t in entry.tickers
+        ):
             return False
         if self.type and self.type.casefold() != entry.type.casefold():
             return False

@@ -17,7 +17,9 @@ class LexicalIndex:
         import bm25s
 
         self.chunks = list(chunks)
-        self._doc_of = np.array([item.chunk.doc_id for item in self.chunks], dtype=object)
+        self._doc_of = np.array(
+            [item.chunk.doc_id for item in self.chunks], dtype=object
+        )
         self._bm25 = bm25s.BM25()
         if self.chunks:
             corpus = [terms(item.chunk.embedding_text) or ["_"] for item in self.chunks]
@@ -26,7 +28,9 @@ class LexicalIndex:
     def __len__(self) -> int:
         return len(self.chunks)
 
-    def search(self, query: str, k: int, doc_ids: set[str] | None = None) -> list[StoredChunk]:
+    def search(
+        self, query: str, k: int, doc_ids: set[str] | None = None
+    ) -> list[StoredChunk]:
         """The best ``k`` chunks by BM25 with a positive score, only from ``doc_ids`` when given."""
         query_terms = terms(query)
         if not self.chunks or not query_terms:
@@ -37,7 +41,9 @@ class LexicalIndex:
             if not mask.any():
                 return []
         k = min(k, len(self.chunks))
-        ids, scores = self._bm25.retrieve([query_terms], k=k, weight_mask=mask, show_progress=False)
+        ids, scores = self._bm25.retrieve(
+            [query_terms], k=k, weight_mask=mask, show_progress=False
+        )
         return [
             StoredChunk(self.chunks[i].chunk_id, self.chunks[i].chunk, float(score))
             for i, score in zip(ids[0], scores[0], strict=True)

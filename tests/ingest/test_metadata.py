@@ -15,7 +15,10 @@ def meta_of(path):
 
 def test_iij_metadata():
     meta = meta_of(IIJ)
-    assert meta.title == "Notice of Determination of Number of New Shares to be Issued through Third-Party Allotment"
+    assert (
+        meta.title
+        == "Notice of Determination of Number of New Shares to be Issued through Third-Party Allotment"
+    )
     assert meta.issuer == "Internet Initiative Japan Inc."
     assert meta.tickers == ("NASDAQ:IIJI", "TSE:3774")
     assert meta.date == date(2013, 8, 1)
@@ -25,35 +28,106 @@ def test_iij_metadata():
 @pytest.mark.parametrize(
     ("stem", "issuer", "tickers", "day", "kind"),
     [
-        ("fictional-bluefin-grid-systems_2025-01-22_reverse_split", "Fictional Bluefin Grid Systems Corp.", ("NASDAQ:FBGZ",), date(2025, 1, 22), "split or consolidation"),
-        ("fictional-cedar-creek-bancshares_2019-10-24_dividend", "Fictional Cedar Creek Bancshares, Inc.", ("NASDAQ:FCCQ",), date(2019, 10, 24), "dividend"),
-        ("fictional-harbor-robotics_2024-06-11_public_offering", "Fictional Harbor Robotics Inc.", ("NASDAQ:FHRB",), date(2024, 6, 11), "offering"),
-        ("fictional-ironbark-semiconductor_2023-11-14_convertible", "Fictional Ironbark Semiconductor Holdings, Inc.", ("NASDAQ:FISQ",), date(2023, 11, 14), "convertible"),
-        ("fictional-kasumi-precision_2021-05-13_stock_split", "Fictional Kasumi Precision Industries Co., Ltd.", ("TSE:9999",), date(2021, 5, 13), "split or consolidation"),
-        ("fictional-meadowlark-therapeutics_2020-09-17_private_placement", "Fictional Meadowlark Therapeutics, Inc.", ("NASDAQ:FMDW",), date(2020, 9, 17), "private placement"),
-        ("fictional-quarry-lane-software_2022-02-08_buyback", "Fictional Quarry Lane Software Inc.", ("NYSE:FQLS",), date(2022, 2, 8), "buyback"),
-        ("fictional-saltmarsh-shipping_2023-04-06_rights_offering", "Fictional Saltmarsh Shipping Ltd.", ("NYSEAMERICAN:FSMS",), date(2023, 4, 6), "offering"),
+        (
+            "fictional-bluefin-grid-systems_2025-01-22_reverse_split",
+            "Fictional Bluefin Grid Systems Corp.",
+            ("NASDAQ:FBGZ",),
+            date(2025, 1, 22),
+            "split or consolidation",
+        ),
+        (
+            "fictional-cedar-creek-bancshares_2019-10-24_dividend",
+            "Fictional Cedar Creek Bancshares, Inc.",
+            ("NASDAQ:FCCQ",),
+            date(2019, 10, 24),
+            "dividend",
+        ),
+        (
+            "fictional-harbor-robotics_2024-06-11_public_offering",
+            "Fictional Harbor Robotics Inc.",
+            ("NASDAQ:FHRB",),
+            date(2024, 6, 11),
+            "offering",
+        ),
+        (
+            "fictional-ironbark-semiconductor_2023-11-14_convertible",
+            "Fictional Ironbark Semiconductor Holdings, Inc.",
+            ("NASDAQ:FISQ",),
+            date(2023, 11, 14),
+            "convertible",
+        ),
+        (
+            "fictional-kasumi-precision_2021-05-13_stock_split",
+            "Fictional Kasumi Precision Industries Co., Ltd.",
+            ("TSE:9999",),
+            date(2021, 5, 13),
+            "split or consolidation",
+        ),
+        (
+            "fictional-meadowlark-therapeutics_2020-09-17_private_placement",
+            "Fictional Meadowlark Therapeutics, Inc.",
+            ("NASDAQ:FMDW",),
+            date(2020, 9, 17),
+            "private placement",
+        ),
+        (
+            "fictional-quarry-lane-software_2022-02-08_buyback",
+            "Fictional Quarry Lane Software Inc.",
+            ("NYSE:FQLS",),
+            date(2022, 2, 8),
+            "buyback",
+        ),
+        (
+            "fictional-saltmarsh-shipping_2023-04-06_rights_offering",
+            "Fictional Saltmarsh Shipping Ltd.",
+            ("NYSEAMERICAN:FSMS",),
+            date(2023, 4, 6),
+            "offering",
+        ),
     ],
 )
 def test_sample_metadata(stem, issuer, tickers, day, kind):
     [path] = SAMPLES.glob(f"{stem}.*")
     meta = meta_of(path)
-    assert (meta.issuer, meta.tickers, meta.date, meta.type) == (issuer, tickers, day, kind)
+    assert (meta.issuer, meta.tickers, meta.date, meta.type) == (
+        issuer,
+        tickers,
+        day,
+        kind,
+    )
     assert meta.title.startswith(("Fictional", "Notice"))
 
 
 def test_nothing_is_guessed_when_the_text_does_not_say():
-    meta = extract_metadata(normalize("Quarterly update\n\nOur team had a good quarter and thanks customers."))
+    meta = extract_metadata(
+        normalize(
+            "Quarterly update\n\nOur team had a good quarter and thanks customers."
+        )
+    )
     assert meta.title == "Quarterly update"
-    assert (meta.issuer, meta.tickers, meta.date, meta.type) == (None, (), None, "other")
+    assert (meta.issuer, meta.tickers, meta.date, meta.type) == (
+        None,
+        (),
+        None,
+        "other",
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "day"),
     [
-        ("FISHERS, IN - May 23, 2025 (NEWMEDIAWIRE) - Royalty Corp. (Nasdaq: RMCO) said", date(2025, 5, 23)),
-        ("NEW YORK, March 3, 2025 /PRNewswire/ -- Example Inc. (NYSE: EX) today", date(2025, 3, 3)),
-        ("Potomac, MD (Newsworthy.ai) Tuesday Oct 15, 2024 @ 11:00 AM Eastern - Curbio", date(2024, 10, 15)),
+        (
+            "FISHERS, IN - May 23, 2025 (NEWMEDIAWIRE) - Royalty Corp. (Nasdaq: RMCO) said",
+            date(2025, 5, 23),
+        ),
+        (
+            "NEW YORK, March 3, 2025 /PRNewswire/ -- Example Inc. (NYSE: EX) today",
+            date(2025, 3, 3),
+        ),
+        (
+            "Potomac, MD (Newsworthy.ai) Tuesday Oct 15, 2024 @ 11:00 AM Eastern - Curbio",
+            date(2024, 10, 15),
+        ),
         ("The program runs until March 3, 2026 and may be extended.", None),
     ],
 )

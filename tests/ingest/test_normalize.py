@@ -2,11 +2,17 @@ from ingest.normalize import normalize
 
 
 def test_full_width_digits_and_punctuation_become_ascii():
-    assert normalize("発行価格　１株につき３，２０８円（注）") == "発行価格 1株につき3,208円(注)"
+    assert (
+        normalize("発行価格　１株につき３，２０８円（注）")
+        == "発行価格 1株につき3,208円(注)"
+    )
 
 
 def test_typographic_quotes_and_no_break_spaces():
-    assert normalize("\u201cIIJ\u201d\u00a0the \u2018Company\u2019") == "\"IIJ\" the 'Company'"
+    assert (
+        normalize("\u201cIIJ\u201d\u00a0the \u2018Company\u2019")
+        == "\"IIJ\" the 'Company'"
+    )
 
 
 def test_tab_separated_rows_are_kept_as_rows():
@@ -15,7 +21,9 @@ def test_tab_separated_rows_are_kept_as_rows():
 
 
 def test_column_gaps_of_three_or_more_spaces_become_tabs():
-    assert normalize("Payment Date      August 5, 2013") == "Payment Date\tAugust 5, 2013"
+    assert (
+        normalize("Payment Date      August 5, 2013") == "Payment Date\tAugust 5, 2013"
+    )
     assert normalize("today.  For a period") == "today. For a period"
 
 
@@ -33,7 +41,10 @@ def test_a_rule_followed_by_prose_is_kept():
 
 
 def test_markdown_links_and_emphasis_reduced_to_text():
-    assert normalize("See **the [release](https://x.invalid/a)** now") == "See the release now"
+    assert (
+        normalize("See **the [release](https://x.invalid/a)** now")
+        == "See the release now"
+    )
 
 
 def test_blank_line_runs_collapse_and_crlf_is_unified():

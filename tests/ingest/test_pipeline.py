@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IIJ, SAMPLES
+from tests.conftest import SAMPLES
 from tests.pdfs import encrypted_pdf
 
 PAYMENT_ROW = "6. Payment Date (in Japan)\tMonday, August 5, 2013"
@@ -48,7 +48,10 @@ def test_ingest_is_idempotent_and_embeds_nothing_the_second_time(qa, notice_copy
     counting = CountingEmbedder(qa.embedder)
     qa.embedder = counting
     first = qa.ingest([notice_copy])
-    assert first.added == [str(notice_copy.resolve())] and first.chunks_embedded == counting.embedded > 0
+    assert (
+        first.added == [str(notice_copy.resolve())]
+        and first.chunks_embedded == counting.embedded > 0
+    )
     before = counting.embedded
     second = qa.ingest([notice_copy])
     assert second.unchanged == [str(notice_copy.resolve())]
@@ -72,7 +75,11 @@ def test_payment_row_is_searchable_with_its_heading(qa, notice_copy: Path):
 def test_a_changed_file_replaces_its_old_chunks_and_facts(qa, notice_copy: Path):
     qa.ingest([notice_copy])
     old_ids = set(qa.store.chunks.get()["ids"])
-    notice_copy.write_text(notice_copy.read_text().replace("Monday, August 5, 2013", "Tuesday, August 6, 2013"))
+    notice_copy.write_text(
+        notice_copy.read_text().replace(
+            "Monday, August 5, 2013", "Tuesday, August 6, 2013"
+        )
+    )
     report = qa.ingest([notice_copy])
     assert report.replaced == [str(notice_copy.resolve())]
     [entry] = qa.documents()
@@ -97,14 +104,23 @@ def test_remove_deletes_a_notice_entirely(qa, notice_copy: Path):
     consistent(qa)
 
 
-def test_the_same_text_under_another_name_is_skipped_as_a_twin(qa, notice_copy: Path, tmp_path: Path):
+def test_the_same_text_under_another_name_is_skipped_as_a_twin(
+    qa, notice_copy: Path, tmp_path: Path
+):
     twin = tmp_path / "twin.txt"
     twin.write_bytes(notice_copy.read_bytes())
     report = qa.ingest([notice_copy, twin])
-    assert report.skipped == [(str(twin.resolve()), "same text as the stored notice iij_2013-08-01_third_party_allotment")]
+    assert report.skipped == [
+        (
+            str(twin.resolve()),
+            "same text as the stored notice iij_2013-08-01_third_party_allotment",
+        )
+    ]
 
 
-def test_bad_input_is_skipped_with_reasons_and_loses_nothing(qa, notice_copy: Path, tmp_path: Path):
+def test_bad_input_is_skipped_with_reasons_and_loses_nothing(
+    qa, notice_copy: Path, tmp_path: Path
+):
     qa.ingest([notice_copy])
     stored = qa.store.chunks.get()["ids"]
     bad = tmp_path / "bad"
@@ -137,28 +153,43 @@ def test_every_bundled_sample_ingests_with_metadata(qa):
     report = qa.ingest([SAMPLES])
     assert report.skipped == []
     entries = {entry.doc_id: entry for entry in qa.documents()}
-    assert len(entries) == len([p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".html")])
+    assert len(entries) == len(
+        [p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".html")]
+    )
     for entry in entries.values():
-        assert entry.title and entry.issuer and entry.date and entry.type != "other", entry
+        assert entry.title and entry.issuer and entry.date and entry.type != "other", (
+            entry
+        )
     assert {entry.type for entry in entries.values()} >= {
-        "third-party allotment", "offering", "private placement", "split or consolidation",
-        "dividend", "buyback", "convertible",
+        "third-party allotment",
+        "offering",
+        "private placement",
+        "split or consolidation",
+        "dividend",
+        "buyback",
+        "convertible",
     }
     consistent(qa)
 
 
 @pytest.mark.parametrize("crash_after", ["chunks", "manifest"])
-def test_recover_finishes_or_rolls_back_an_interrupted_write(qa, notice_copy: Path, crash_after, monkeypatch):
+def test_recover_finishes_or_rolls_back_an_interrupted_write(
+    qa, notice_copy: Path, crash_after, monkeypatch
+):
     """The journal protocol stopped at its two critical points, as a killed process leaves it."""
     qa.ingest([notice_copy])
     [old] = qa.documents()
-    notice_copy.write_text(notice_copy.read_text().replace("700,000 shares", "800,000 shares"))
+    notice_copy.write_text(
+        notice_copy.read_text().replace("700,000 shares", "800,000 shares")
+    )
 
     def killed(*_args, **_kwargs):
         raise SystemExit("killed")
 
     if crash_after == "chunks":  # chunks and facts written, manifest not yet
-        monkeypatch.setattr(qa.store, "notices", _Overriding(qa.store.notices, upsert=killed))
+        monkeypatch.setattr(
+            qa.store, "notices", _Overriding(qa.store.notices, upsert=killed)
+        )
     else:  # manifest written, old version not yet deleted
         monkeypatch.setattr(qa.store, "_drop_other_versions", killed)
     with pytest.raises(SystemExit):

@@ -33,7 +33,9 @@ class ScriptedChatModel(BaseChatModel):
 
 
 def call(name: str, args: dict, number: int) -> Step:
-    return lambda messages: AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": f"call{number}"}])
+    return lambda messages: AIMessage(
+        content="", tool_calls=[{"name": name, "args": args, "id": f"call{number}"}]
+    )
 
 
 def last_tool_result(messages: list[BaseMessage]) -> str:
@@ -42,11 +44,17 @@ def last_tool_result(messages: list[BaseMessage]) -> str:
 
 def cite_payment_row(messages: list[BaseMessage]) -> AIMessage:
     """The final step cites the passage that search_notices really returned for the payment row."""
-    searched = next(m.content for m in messages if isinstance(m, ToolMessage) and "Payment Date" in m.content)
+    searched = next(
+        m.content
+        for m in messages
+        if isinstance(m, ToolMessage) and "Payment Date" in m.content
+    )
     block = next(part for part in searched.split("\n\n") if "6. Payment Date" in part)
     chunk_id = block[1 : block.index("]")]
     total = last_tool_result(messages).splitlines()[0]
-    return AIMessage(content=f"The payment date is Monday, August 5, 2013 [{chunk_id}]. Check: {total}.")
+    return AIMessage(
+        content=f"The payment date is Monday, August 5, 2013 [{chunk_id}]. Check: {total}."
+    )
 
 
 def test_agent_answer_has_the_same_shape_as_the_offline_one(sample_qa):
@@ -62,9 +70,17 @@ def test_agent_answer_has_the_same_shape_as_the_offline_one(sample_qa):
     answer = agent.answer("When is the payment date for IIJ's new shares?")
     assert answer.mode == "scripted:test" and answer.found
     assert "Monday, August 5, 2013" in answer.text
-    assert [c.name for c in answer.tool_calls] == ["search_notices", "get_facts", "total"]
-    assert answer.tool_calls[2].formula.startswith("700,000 shares × JPY3,208 = JPY2,245,600,000")
-    assert "Payment Date (in Japan)" in answer.tool_calls[1].result  # the facts the model read
+    assert [c.name for c in answer.tool_calls] == [
+        "search_notices",
+        "get_facts",
+        "total",
+    ]
+    assert answer.tool_calls[2].formula.startswith(
+        "700,000 shares × JPY3,208 = JPY2,245,600,000"
+    )
+    assert (
+        "Payment Date (in Japan)" in answer.tool_calls[1].result
+    )  # the facts the model read
     [citation] = answer.citations
     assert citation.doc_id == IIJ and "6. Payment Date (in Japan)" in citation.quote
     assert citation.issuer == "Internet Initiative Japan Inc."
@@ -74,8 +90,14 @@ def test_agent_answer_has_the_same_shape_as_the_offline_one(sample_qa):
 def test_a_tool_error_becomes_an_observation_not_a_crash(sample_qa):
     model = ScriptedChatModel(
         steps=[
-            call("split_adjust", {"shares": "84,316,240", "ratio": "twenty to one-ish"}, 1),
-            lambda messages: AIMessage(content=f"The tool said: {last_tool_result(messages)}"),
+            call(
+                "split_adjust",
+                {"shares": "84,316,240", "ratio": "twenty to one-ish"},
+                1,
+            ),
+            lambda messages: AIMessage(
+                content=f"The tool said: {last_tool_result(messages)}"
+            ),
         ]
     )
     answer = sample_qa.agent_with(model, "scripted:test").answer("Adjust for the split")
@@ -91,9 +113,9 @@ def test_history_reaches_the_model(sample_qa):
         return AIMessage(content="That is not found in the ingested notices.")
 
     first = sample_qa.ask("When is the payment date for IIJ's new shares?")
-    answer = sample_qa.agent_with(ScriptedChatModel(steps=[remember]), "scripted:test").answer(
-        "and the record date?", [first]
-    )
+    answer = sample_qa.agent_with(
+        ScriptedChatModel(steps=[remember]), "scripted:test"
+    ).answer("and the record date?", [first])
     contents = [message.content for message in seen[0]]
     assert first.question in contents and first.text in contents
     assert not answer.found and answer.citations == ()
@@ -108,7 +130,13 @@ def test_configuring_a_provider_selects_the_agent(tmp_path, embedder, monkeypatc
 
     def fake_loader(spec, base_url=None):
         built["spec"], built["base_url"] = spec, base_url
-        return ScriptedChatModel(steps=[lambda m: AIMessage(content="That is not found in the ingested notices.")])
+        return ScriptedChatModel(
+            steps=[
+                lambda m: AIMessage(
+                    content="That is not found in the ingested notices."
+                )
+            ]
+        )
 
     monkeypatch.setattr(agent_module, "load_chat_model", fake_loader)
     monkeypatch.setenv("FILINGQA_LLM", "openai:gpt-test")

@@ -15,7 +15,10 @@ def test_payment_date_cites_item_6(sample_qa):
     answer = sample_qa.ask("When is the payment date for IIJ's new shares?")
     assert answer.found and "Monday, August 5, 2013" in answer.text
     assert answer.citations[0].doc_id == IIJ
-    assert "6. Payment Date (in Japan)\tMonday, August 5, 2013" in answer.citations[0].quote
+    assert (
+        "6. Payment Date (in Japan)\tMonday, August 5, 2013"
+        in answer.citations[0].quote
+    )
     assert answer.mode == "offline" and answer.tool_calls == ()
 
 
@@ -34,28 +37,44 @@ def test_total_amount_comes_with_the_count_times_price_trace(sample_qa):
 
 
 def test_dilution_of_existing_holders(sample_qa):
-    answer = sample_qa.ask("How much does the IIJ allotment dilute existing shareholders?")
+    answer = sample_qa.ask(
+        "How much does the IIJ allotment dilute existing shareholders?"
+    )
     assert "1.52% of the 45,997,800 shares before" in answer.text
     assert "1.50% of the 46,697,800 shares after" in answer.text
     [call] = answer.tool_calls
-    assert call.name == "dilution" and call.args == {"arg1": "700,000", "arg2": "45,997,800"}
+    assert call.name == "dilution" and call.args == {
+        "arg1": "700,000",
+        "arg2": "45,997,800",
+    }
     assert "45,997,800" in cited_quotes(answer) and "700,000" in cited_quotes(answer)
 
 
 def test_use_of_proceeds_with_shares_of_the_whole(sample_qa):
     answer = sample_qa.ask("What are IIJ's total proceeds and how are they used?")
     assert "JPY17,223,200,000" in answer.text
-    for part in ("JPY10,122,000,000 (58.77%)", "JPY5,111,200,000 (29.68%)", "JPY1,990,000,000 (11.55%)"):
+    for part in (
+        "JPY10,122,000,000 (58.77%)",
+        "JPY5,111,200,000 (29.68%)",
+        "JPY1,990,000,000 (11.55%)",
+    ):
         assert part in answer.text
     assert [call.name for call in answer.tool_calls] == ["sum_parts", "split"]
-    assert answer.tool_calls[1].formula.endswith("the parts add up to JPY17,223,200,000 (100.00%)")
+    assert answer.tool_calls[1].formula.endswith(
+        "the parts add up to JPY17,223,200,000 (100.00%)"
+    )
 
 
 def test_a_figure_the_notice_does_not_hold_is_not_found(sample_qa):
     answer = sample_qa.ask("What was IIJ's revenue in 2012?")
     assert not answer.found and NOT_FOUND in answer.text
-    assert not any(char.isdigit() for char in answer.text.split("closest passage")[0].replace("2012", ""))
-    assert answer.citations and answer.citations[0].doc_id == IIJ  # the closest passage is named
+    assert not any(
+        char.isdigit()
+        for char in answer.text.split("closest passage")[0].replace("2012", "")
+    )
+    assert (
+        answer.citations and answer.citations[0].doc_id == IIJ
+    )  # the closest passage is named
 
 
 @pytest.mark.parametrize(
@@ -93,8 +112,12 @@ def test_follow_up_questions_use_the_conversation(sample_qa):
 def test_filters_restrict_the_notices(sample_qa):
     answer = sample_qa.ask("When is the payment date?", filters={"type": "dividend"})
     assert "November 22, 2019" in answer.text
-    assert {c.doc_id for c in answer.citations} == {"fictional-cedar-creek-bancshares_2019-10-24_dividend"}
-    nothing = sample_qa.ask("When is the payment date?", filters={"issuer": "No Such Company"})
+    assert {c.doc_id for c in answer.citations} == {
+        "fictional-cedar-creek-bancshares_2019-10-24_dividend"
+    }
+    nothing = sample_qa.ask(
+        "When is the payment date?", filters={"issuer": "No Such Company"}
+    )
     assert not nothing.found
 
 
@@ -146,7 +169,10 @@ def test_ask_stream_yields_pieces_then_the_answer(sample_qa):
 def test_audit_question(sample_qa):
     answer = sample_qa.ask("Do the figures in the IIJ notice add up?")
     assert answer.found and "all add up" in answer.text
-    assert any(call.formula.startswith("700,000 shares × JPY3,208 = JPY2,245,600,000") for call in answer.tool_calls)
+    assert any(
+        call.formula.startswith("700,000 shares × JPY3,208 = JPY2,245,600,000")
+        for call in answer.tool_calls
+    )
 
 
 def test_list_of_notices(sample_qa):

@@ -11,7 +11,9 @@ from tests.conftest import REPO
 IIJ = "iij_2013-08-01_third_party_allotment"
 
 
-def filingqa(store, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+def filingqa(
+    store, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "qa.cli", "--store", str(store), *args],
         cwd=REPO,
@@ -19,6 +21,7 @@ def filingqa(store, *args: str, stdin: str | None = None) -> subprocess.Complete
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,
     )
 
 
@@ -28,12 +31,16 @@ def store(sample_qa):
 
 
 def test_ask_json_contract(store):
-    result = filingqa(store, "ask", "When is the payment date for IIJ's new shares?", "--json")
+    result = filingqa(
+        store, "ask", "When is the payment date for IIJ's new shares?", "--json"
+    )
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert "Monday, August 5, 2013" in answer["answer"]
     assert answer["citations"][0]["doc_id"] == IIJ
-    assert answer["citations"][0]["source"].endswith("iij_2013-08-01_third_party_allotment.txt")
+    assert answer["citations"][0]["source"].endswith(
+        "iij_2013-08-01_third_party_allotment.txt"
+    )
     assert {"doc_id", "source", "quote"} <= set(answer["citations"][0])
     assert answer["tool_calls"] == []
 
@@ -49,7 +56,10 @@ def test_ask_batch_from_stdin_answers_each_line_in_order(store):
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(answers) == 3
     assert "August 5, 2013" in answers[0]["answer"]
-    assert answers[1]["tool_calls"][0]["name"] == "dilution" and "1.52%" in answers[1]["answer"]
+    assert (
+        answers[1]["tool_calls"][0]["name"] == "dilution"
+        and "1.52%" in answers[1]["answer"]
+    )
     assert {"name", "args", "result"} <= set(answers[1]["tool_calls"][0])
     assert answers[2]["found"] is False
 
@@ -87,7 +97,10 @@ def test_facts_lists_labels_and_figures(store):
 def test_unknown_notice_is_a_clear_error(store):
     result = filingqa(store, "audit", "no-such-notice")
     assert result.returncode == 1
-    assert result.stderr.strip() == "filingqa: error: no notice with id 'no-such-notice' (see: filingqa documents)"
+    assert (
+        result.stderr.strip()
+        == "filingqa: error: no notice with id 'no-such-notice' (see: filingqa documents)"
+    )
     removed = filingqa(store, "remove", "no-such-notice")
     assert removed.returncode == 1 and "no notice with id" in removed.stderr
 
@@ -105,10 +118,26 @@ def test_eval_reports_pass_rate_and_failures(store, tmp_path):
         "\n".join(
             json.dumps(case)
             for case in [
-                {"question": "When is the payment date for IIJ's new shares?", "expected": "August 5, 2013", "doc": IIJ},
-                {"question": "How much does the IIJ allotment dilute existing holders?", "expected": "1.52%", "doc": IIJ},
-                {"question": "What was IIJ's revenue in 2012?", "expected": "NOT_FOUND", "doc": None},
-                {"question": "When is the payment date for IIJ's new shares?", "expected": "August 6, 2013", "doc": IIJ},
+                {
+                    "question": "When is the payment date for IIJ's new shares?",
+                    "expected": "August 5, 2013",
+                    "doc": IIJ,
+                },
+                {
+                    "question": "How much does the IIJ allotment dilute existing holders?",
+                    "expected": "1.52%",
+                    "doc": IIJ,
+                },
+                {
+                    "question": "What was IIJ's revenue in 2012?",
+                    "expected": "NOT_FOUND",
+                    "doc": None,
+                },
+                {
+                    "question": "When is the payment date for IIJ's new shares?",
+                    "expected": "August 6, 2013",
+                    "doc": IIJ,
+                },
             ]
         )
     )
@@ -122,4 +151,7 @@ def test_eval_reports_pass_rate_and_failures(store, tmp_path):
     }
     assert report["failures"][0]["expected"] == "August 6, 2013"
     text = filingqa(store, "eval", str(cases))
-    assert "passed 3/4 (75.0%)" in text.stdout and "FAIL When is the payment date" in text.stdout
+    assert (
+        "passed 3/4 (75.0%)" in text.stdout
+        and "FAIL When is the payment date" in text.stdout
+    )

@@ -7,24 +7,52 @@ def answer(**fields) -> Answer:
     defaults = {
         "question": "q",
         "text": "The Payment Date is Monday, August 5, 2013.",
-        "citations": (Citation("iij", "/n/iij.txt", "6. Payment Date\tMonday, August 5, 2013", "Notice", "IIJ Inc.", "2013-08-01"),),
-        "tool_calls": (ToolCall("total", {"count": "700,000"}, "JPY2,245,600,000", "700,000 shares × JPY3,208 = JPY2,245,600,000"),),
+        "citations": (
+            Citation(
+                "iij",
+                "/n/iij.txt",
+                "6. Payment Date\tMonday, August 5, 2013",
+                "Notice",
+                "IIJ Inc.",
+                "2013-08-01",
+            ),
+        ),
+        "tool_calls": (
+            ToolCall(
+                "total",
+                {"count": "700,000"},
+                "JPY2,245,600,000",
+                "700,000 shares × JPY3,208 = JPY2,245,600,000",
+            ),
+        ),
     }
     return Answer(**{**defaults, **fields})
 
 
 def test_markdown_has_sources_and_calculations():
     markdown = to_markdown(answer())
-    assert "**Sources**" in markdown and "IIJ Inc." in markdown and "2013\\-08\\-01" in markdown
-    assert "**Calculations**" in markdown and "700,000 shares × JPY3,208 = JPY2,245,600,000" in markdown
+    assert (
+        "**Sources**" in markdown
+        and "IIJ Inc." in markdown
+        and "2013\\-08\\-01" in markdown
+    )
+    assert (
+        "**Calculations**" in markdown
+        and "700,000 shares × JPY3,208 = JPY2,245,600,000" in markdown
+    )
     assert markdown.endswith("_Answered by: offline_")
 
 
 def test_markup_from_notices_and_questions_is_inert():
-    hostile = '<script>alert(1)</script> <img src=x onerror=alert(2)> [link](javascript:alert(3)) **bold**'
-    markdown = to_markdown(answer(text=hostile, citations=(Citation("d", "s", hostile),)))
+    hostile = "<script>alert(1)</script> <img src=x onerror=alert(2)> [link](javascript:alert(3)) **bold**"
+    markdown = to_markdown(
+        answer(text=hostile, citations=(Citation("d", "s", hostile),))
+    )
     assert "<script>" not in markdown and "<img" not in markdown
-    assert "&lt;script&gt;" in markdown and "\\[link\\]\\(javascript:alert\\(3\\)\\)" in markdown
+    assert (
+        "&lt;script&gt;" in markdown
+        and "\\[link\\]\\(javascript:alert\\(3\\)\\)" in markdown
+    )
     assert "\\*\\*bold\\*\\*" in markdown
     assert escape_markdown("a_b*c") == "a\\_b\\*c"
 
@@ -32,7 +60,10 @@ def test_markup_from_notices_and_questions_is_inert():
 def test_json_contract():
     data = to_json(answer())
     assert data["answer"] == "The Payment Date is Monday, August 5, 2013."
-    assert data["citations"][0]["doc_id"] == "iij" and data["citations"][0]["source"] == "/n/iij.txt"
+    assert (
+        data["citations"][0]["doc_id"] == "iij"
+        and data["citations"][0]["source"] == "/n/iij.txt"
+    )
     assert data["tool_calls"][0] == {
         "name": "total",
         "args": {"count": "700,000"},
