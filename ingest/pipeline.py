@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ingest.chunking import chunk_notice
+from ingest.chunking import chunk_notice, count_truncated
 from ingest.embedding import Embedder
 from ingest.errors import SkipFile
 from ingest.facts import extract_facts
@@ -43,6 +43,7 @@ class _Prepared:
     chunks: list[Chunk]
     facts: list[dict]
     replaces: bool
+    truncated: int  # chunks longer than the model's window: the chunker's promise is none
 
 
 def ingest_paths(
@@ -162,7 +163,8 @@ def _prepare(
         }
         for fact in extract_facts(text, chunks)
     ]
-    return _Prepared(entry, chunks, facts, replaces=existing is not None)
+    truncated = count_truncated(chunks, embedder.count_tokens, embedder.max_tokens)
+    return _Prepared(entry, chunks, facts, replaces=existing is not None, truncated=truncated)
 
 
 def _write(
@@ -191,6 +193,7 @@ def _write(
     for item in group:
         (report.replaced if item.replaces else report.added).append(item.entry.source)
         report.chunks_embedded += len(item.chunks)
+        report.chunks_truncated += item.truncated
     group.clear()
 
 

@@ -106,13 +106,14 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     chunks_embedded: int = 0
+    chunks_truncated: int = 0
 
     def summary(self) -> str:
         """One line of counts, then one line per skipped file with its reason."""
         counts = (
             f"added {len(self.added)}, replaced {len(self.replaced)}, "
             f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)} "
-            f"({self.chunks_embedded} chunks embedded)"
+            f"({self.chunks_embedded} chunks embedded, {self.chunks_truncated} truncated)"
         )
         lines = [counts]
         lines += [f"  skipped {source}: {reason}" for source, reason in self.skipped]

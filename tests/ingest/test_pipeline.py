@@ -48,6 +48,7 @@ def test_ingest_is_idempotent_and_embeds_nothing_the_second_time(qa, notice_copy
     counting = CountingEmbedder(qa.embedder)
     qa.embedder = counting
     first = qa.ingest([notice_copy])
+    assert first.chunks_truncated == 0 and "0 truncated" in first.summary()
     assert (
         first.added == [str(notice_copy.resolve())]
         and first.chunks_embedded == counting.embedded > 0
