@@ -6,6 +6,7 @@ PYTHON  := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 TORCH   := torch==2.13.0
 STORE   ?= .store
+CORPUS  ?= ../shared/corpus/notices
 HOST    ?= 127.0.0.1
 PORT    ?= 7860
 export HF_HUB_OFFLINE := 1
@@ -41,7 +42,11 @@ lint: install
 
 eval: install
 	$(VENV)/bin/filingqa --store $(STORE) ingest -q examples/notices
-	$(VENV)/bin/filingqa --store $(STORE) eval examples/eval/golden.jsonl
+	-$(VENV)/bin/filingqa --store $(STORE) eval examples/eval/golden.jsonl
+	@if [ -d $(CORPUS) ]; then \
+		$(VENV)/bin/filingqa --store $(STORE)-dev ingest -q $(CORPUS) && \
+		$(VENV)/bin/filingqa --store $(STORE)-dev eval eval/dev.jsonl; \
+	else echo "eval/dev.jsonl skipped: no corpus at $(CORPUS)"; fi
 
 bench: install
 	$(PYTHON) -m pip install --quiet -e '.[dev,bench]'
@@ -49,4 +54,4 @@ bench: install
 	$(PYTHON) bench/answer.py
 
 clean:
-	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(STORE) $(STORE)-dev .pytest_cache .ruff_cache

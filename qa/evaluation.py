@@ -24,7 +24,7 @@ from tools.dates import DateError, parse_date
 NOT_FOUND_CASE = "NOT_FOUND"
 _PERCENT = re.compile(r"-?\d[\d,]*(?:\.\d+)?\s?%")
 _AMOUNT = re.compile(
-    r"(?:(?:US|C|A|HK|NZ|S)?\$|JPY|USD|EUR|GBP|CAD|AUD|CHF|CNY|RMB|HKD|¥|€|£)?\s?-?\d[\d,]*(?:\.\d+)?"
+    r"(?:(?:US|C|A|HK|NZ|S)?\$|JPY|USD|EUR|GBP|CAD|AUD|CHF|CNY|RMB|HKD|¥|€|£)?\s?-?\d+(?:,\d{3})*(?:\.\d+)?"
     r"(?:\s?(?:million|billion|thousand|trillion|mn|bn|m|k)\b)?(?:\s?(?:yen|dollars|euros|pounds))?",
     re.IGNORECASE,
 )

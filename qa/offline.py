@@ -11,17 +11,26 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ingest.store import StoredChunk
-from qa.answer import NOT_FOUND, Answer
+from qa.answer import NOT_FOUND, Answer, ToolCall
 from qa.catalog import Catalog
 from qa.citations import cite_chunk, cite_fact, cite_quote, unique
-from qa.computations import COMPUTATIONS, Computed, Inputs, evaluate_expression
-from qa.fact_match import rank_facts
+from qa.computations import Computed, evaluate_expression
+from qa.crosscheck import product_check
+from qa.evidence import Evidence
+from qa.fact_view import FactView, build_views
 from qa.filters import Filters
+from qa.guards import notice_agrees
 from qa.intent import MAX_QUESTION_CHARS, Intent, read_intent
+from qa.lookup import best_answer
+from qa.phrasing import lookup_sentence
+from qa.planner import plan
 from qa.retriever import NoticeRetriever
 from qa.scope import Scope, resolve_scope
+from qa.semantic import SemanticCache
+from qa.vocabulary import Vocabulary
 
-_PASSAGES = 8  # retrieved chunks that decide which notices and facts are in play
+_PASSAGES = 8  # retrieved chunks whose rank counts for the facts in them
+_DEPTH = 30  # retrieved chunks whose notices may be in play
 _NOTICES = 3  # notices whose facts are considered for one question
 
 
@@ -32,6 +41,9 @@ class OfflineAnswerer:
         self.retriever = retriever
         self.catalog = catalog
         self.audit = audit
+        self.semantic = SemanticCache(retriever.embedder)
+        self.vocabulary = Vocabulary(catalog)
+        self._views: dict[str, tuple[list[dict], list[FactView]]] = {}
 
     def answer(self, question: str, history: Sequence[Answer] = (), filters: Filters | None = None) -> Answer:
         """Answer one question; ``history`` holds the conversation's earlier answers."""
@@ -42,40 +54,72 @@ class OfflineAnswerer:
         if not manifest:
             return Answer(question, f"Nothing is ingested yet, so this is {NOT_FOUND}. Add notices first.", found=False)
         intent = _with_history(read_intent(question), history)
-        scope = resolve_scope(intent, manifest, filters or Filters(), history)
+        scope = resolve_scope(intent, manifest, filters or Filters(), history, self.vocabulary)
         if intent.operation == "list":
             return self._list(question, scope)
         if intent.operation == "calculate":
             return self._computed(question, evaluate_expression(intent.question), [])
-        hits = self.retriever.search(_search_text(intent), _PASSAGES, scope.doc_ids)
-        if not hits:
+        if scope.unknown:
+            names = ", ".join(name.capitalize() for name in scope.unknown)
+            return Answer(question, f"That is {NOT_FOUND}: no ingested notice mentions {names}.", found=False)
+        search_text = intent.question[:MAX_QUESTION_CHARS]
+        vector = self.semantic.vector(search_text)
+        found = self.retriever.search(search_text, _DEPTH, scope.doc_ids, vector=vector)
+        if not found:
             return Answer(question, f"That is {NOT_FOUND}.", found=False)
-        doc_ids = _top_notices(hits, scope)
+        hits = found[:_PASSAGES]
+        doc_ids = _top_notices(found, intent, manifest)
         if intent.operation == "audit":
             return self._audit(question, doc_ids[0])
-        facts = [fact for doc_id in doc_ids for fact in self.catalog.facts(doc_id)]
-        chunk_rank = {hit.chunk_id: rank for rank, hit in enumerate(hits)}
-        if intent.operation in COMPUTATIONS:
-            inputs = Inputs(intent, facts, chunk_rank, scope.naming_terms)
-            return self._computed(question, COMPUTATIONS[intent.operation](inputs), hits)
-        return self._lookup(question, intent, scope, facts, chunk_rank, hits)
-
-    def _lookup(self, question, intent: Intent, scope: Scope, facts, chunk_rank, hits) -> Answer:
-        matches = rank_facts(intent, facts, chunk_rank, scope.naming_terms)
-        if not matches:
+        evidence = Evidence(
+            intent=intent,
+            views=[view for doc_id in doc_ids for view in self._notice_views(doc_id)],
+            passage_rank={hit.chunk_id: rank for rank, hit in enumerate(hits)},
+            doc_prior={doc_id: _PRIOR[min(rank, len(_PRIOR) - 1)] for rank, doc_id in enumerate(doc_ids)},
+            naming=scope.naming_terms,
+            semantic=self.semantic,
+            manifest=manifest,
+            question_vector=vector,
+        )
+        if intent.computation:
+            return self._computed(question, plan(evidence), hits, evidence.quoted_facts())
+        match = best_answer(evidence)
+        if match is None:
             return self._not_found(question, hits)
-        best = matches[0].fact
-        row = [f for f in facts if f["chunk_id"] == best["chunk_id"] and f.get("context") == best.get("context")]
-        companions = [f["text"] for f in row if f is not best and f["kind"] != best["kind"] and f["label"] == best["label"]]
-        entry = self.catalog.manifest.get(best["doc_id"])
-        figure = best["text"] + (f" ({', '.join(companions)})" if companions else "")
-        text = f"{_sentence_label(best['label'])} is {figure}{_attribution(entry)}."
-        return Answer(question, text, citations=(cite_fact(best, entry),), facts=(best,))
+        best = match.fact
+        entry = manifest.get(best["doc_id"])
+        notice_facts = [v.fact for v in evidence.views]
+        text = lookup_sentence(match.view, notice_facts, entry)
+        checked = product_check(best, notice_facts)
+        if checked is None:
+            return Answer(question, text, citations=(cite_fact(best, entry),), facts=(best,))
+        trace, inputs = checked
+        used = (best, *inputs)
+        return Answer(
+            question,
+            f"{text} It is {trace.formula}, as the notice's own figures give.",
+            citations=unique([cite_fact(fact, entry) for fact in used]),
+            tool_calls=(trace,),
+            facts=used,
+        )
 
-    def _computed(self, question: str, computed: Computed, hits: list[StoredChunk]) -> Answer:
+    def _notice_views(self, doc_id: str) -> list[FactView]:
+        facts = self.catalog.facts(doc_id)
+        cached = self._views.get(doc_id)
+        if cached is not None and cached[0] is facts:  # the catalog hands out a new list when the store changes
+            return cached[1]
+        views = build_views(facts, self.vocabulary.topics(doc_id))
+        self._views[doc_id] = (facts, views)
+        return views
+
+    def _computed(
+        self, question: str, computed: Computed, hits: list[StoredChunk], quoted: Sequence[dict] = ()
+    ) -> Answer:
+        """A computed answer cites the facts it used; figures the question wrote are cited where a
+        notice states them, and with nothing to cite the closest passage is named."""
         manifest = self.catalog.manifest
-        citations = [cite_fact(fact, manifest.get(fact["doc_id"])) for fact in computed.facts]
-        if not computed.found:
+        citations = [cite_fact(fact, manifest.get(fact["doc_id"])) for fact in [*computed.facts, *quoted]]
+        if not computed.found or not citations:
             citations += [cite_chunk(hit, manifest.get(hit.chunk.doc_id)) for hit in hits[:1]]
         return Answer(
             question,
@@ -87,8 +131,6 @@ class OfflineAnswerer:
         )
 
     def _audit(self, question: str, doc_id: str) -> Answer:
-        from qa.answer import ToolCall
-
         entry = self.catalog.manifest.get(doc_id)
         checks = self.audit(doc_id)
         name = entry.title if entry else doc_id
@@ -121,35 +163,32 @@ class OfflineAnswerer:
         return Answer(question, text, citations=(cite_chunk(closest, entry),), found=False)
 
 
+_PRIOR = (1.0, 0.4, 0.0)  # score added to facts of the best, second and third notice by retrieval
+
+
 def _with_history(intent: Intent, history: Sequence[Answer]) -> Intent:
     """A follow-up ("and the record date?") keeps the earlier question's operation when it has none."""
     if not history or not intent.follow_up:
         return intent
     earlier = read_intent(history[-1].question)
     operation = intent.operation if intent.operation != "lookup" else earlier.operation
-    if operation not in ("lookup", "breakdown", "total"):
+    if operation not in ("lookup", "breakdown"):
         operation = "lookup"
-    return Intent(intent.question, operation, intent.kinds or earlier.kinds, intent.terms)
+    return Intent(
+        intent.question,
+        operation,
+        intent.kinds or earlier.kinds,
+        intent.terms,
+        intent.asked,
+        intent.figures,
+        intent.periods,
+        intent.names,
+    )
 
 
-def _search_text(intent: Intent) -> str:
-    return intent.question[:MAX_QUESTION_CHARS]
-
-
-def _top_notices(hits: list[StoredChunk], scope: Scope) -> list[str]:
-    """Notices in order of their best passage; a question naming one notice keeps to it."""
+def _top_notices(hits: list[StoredChunk], intent: Intent, manifest) -> list[str]:
+    """Notices in order of their best passage, those whose date fits the question's months first."""
     ordered = list(dict.fromkeys(hit.chunk.doc_id for hit in hits))
+    if intent.periods:
+        ordered.sort(key=lambda doc_id: -notice_agrees(intent.periods, manifest.get(doc_id)))
     return ordered[:_NOTICES]
-
-
-def _sentence_label(label: str) -> str:
-    label = label.strip().rstrip(":")
-    return f"The {label}" if label[:1].islower() else label
-
-
-def _attribution(entry) -> str:
-    if entry is None:
-        return ""
-    who = entry.issuer or entry.title
-    when = f" of {entry.date:%B} {entry.date.day}, {entry.date.year}" if entry.date else ""
-    return f" (according to {who}'s notice{when})"

@@ -39,12 +39,18 @@ class NoticeRetriever(BaseRetriever):
             return None
         return {doc_id for doc_id, entry in self.catalog.manifest.items() if filters.matches(entry)}
 
-    def search(self, query: str, k: int | None = None, doc_ids: set[str] | None = None) -> list[StoredChunk]:
-        """Fused ranking; ``score`` is the fused score (higher is better), ``doc_ids`` narrows it."""
+    def search(
+        self, query: str, k: int | None = None, doc_ids: set[str] | None = None, vector: Any = None
+    ) -> list[StoredChunk]:
+        """Fused ranking; ``score`` is the fused score (higher is better), ``doc_ids`` narrows it.
+
+        ``vector`` is the query's embedding when the caller has it already (it is computed otherwise).
+        """
         k = k or self.k
         if doc_ids is not None and not doc_ids:
             return []
-        dense = self.store.search(self.embedder.embed_query(query), _DEPTH, doc_ids)
+        vector = self.embedder.embed_query(query) if vector is None else [float(x) for x in vector]
+        dense = self.store.search(vector, _DEPTH, doc_ids)
         lexical = self.catalog.lexical.search(query, _DEPTH, doc_ids)
         fused: dict[str, float] = {}
         chunks: dict[str, StoredChunk] = {}

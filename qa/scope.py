@@ -10,6 +10,7 @@ from ingest.records import ManifestEntry
 from qa.answer import Answer
 from qa.filters import Filters
 from qa.intent import Intent
+from qa.vocabulary import Vocabulary
 
 # Words too common in company names to identify one on their own.
 _GENERIC_NAME_WORDS = frozenset(
@@ -27,12 +28,21 @@ class Scope:
     doc_ids: set[str] | None  # None: every notice
     naming_terms: frozenset[str]
     named: bool  # the question itself named the notice(s)
+    unknown: tuple[str, ...] = ()  # names in the question that no allowed notice uses
 
 
 def resolve_scope(
-    intent: Intent, manifest: dict[str, ManifestEntry], filters: Filters, history: Sequence[Answer]
+    intent: Intent,
+    manifest: dict[str, ManifestEntry],
+    filters: Filters,
+    history: Sequence[Answer],
+    vocabulary: Vocabulary | None = None,
 ) -> Scope:
-    """Named notices first, then (for a follow-up) the previous answer's, else all allowed ones."""
+    """Named notices first, then (for a follow-up) the previous answer's, else all allowed ones.
+
+    A name the question uses (a company, a lender, a program) must be in the notice that answers:
+    a name no allowed notice uses means the question is about something not ingested.
+    """
     allowed = {doc_id for doc_id, entry in manifest.items() if filters.matches(entry)}
     named: set[str] = set()
     naming: set[str] = set()
@@ -41,6 +51,16 @@ def resolve_scope(
         if hits:
             named.add(doc_id)
             naming |= hits
+    if vocabulary is not None and intent.names:
+        using = {name: vocabulary.docs_with(name) & allowed for name in intent.names}
+        unknown = tuple(name for name, docs in using.items() if not docs)
+        if unknown:
+            return Scope(set(), frozenset(naming), named=True, unknown=unknown)
+        texts = set.intersection(*using.values())
+        if not texts:
+            return Scope(set(), frozenset(naming), named=True, unknown=tuple(intent.names))
+        named = (named & texts or named) if named else texts
+        naming |= {stem for doc_id in named for stem in _manifest_stems(manifest[doc_id]) if stem in intent.terms}
     if named:
         return Scope(named, frozenset(naming), named=True)
     previous = next((answer for answer in reversed(history) if answer.citations), None)
@@ -49,6 +69,12 @@ def resolve_scope(
         if earlier:
             return Scope(earlier, frozenset(), named=False)
     return Scope(None if filters.empty else allowed, frozenset(), named=False)
+
+
+def _manifest_stems(entry: ManifestEntry) -> set[str]:
+    from qa.text import terms
+
+    return set(terms(" ".join([entry.issuer or "", *entry.aliases, *(t.split(":", 1)[-1] for t in entry.tickers)])))
 
 
 def _names_in(question: str, entry: ManifestEntry) -> set[str]:
