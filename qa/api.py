@@ -16,13 +16,15 @@ from qa.catalog import Catalog
 from qa.filters import Filters
 from qa.settings import Settings
 
-_EMBEDDERS: dict[tuple[str, int], Embedder] = {}
+_EMBEDDERS: dict[tuple[str, int, str], Embedder] = {}
 
 
-def shared_embedder(model: Path | None, batch_size: int) -> Embedder:
-    """One embedder per model in a process, so its weights load once however many stores open."""
-    embedder = Embedder(model, batch_size)
-    key = (str(embedder.model_path), batch_size)
+def shared_embedder(
+    model: Path | None, batch_size: int, backend: str = "torch"
+) -> Embedder:
+    """One embedder per model and backend in a process, so its weights load once however many stores open."""
+    embedder = Embedder(model, batch_size, backend)
+    key = (str(embedder.model_path), batch_size, backend)
     return _EMBEDDERS.setdefault(key, embedder)
 
 
@@ -72,7 +74,9 @@ class FilingQA:
             else settings or Settings()
         )
         embedder = embedder or shared_embedder(
-            settings.embedding_model, settings.embed_batch_size
+            settings.embedding_model,
+            settings.embed_batch_size,
+            settings.embedding_backend,
         )
         client = connect(settings.store, settings.chroma_url)
         notice_store = NoticeStore(

@@ -82,7 +82,7 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
-    from qa.render import to_json, to_markdown
+    from qa.render import to_json, to_text
 
     qa = _open(args)
     if args.question == "-":
@@ -92,7 +92,7 @@ def _ask(args: argparse.Namespace) -> int:
                 print(
                     json.dumps(to_json(answer), ensure_ascii=False)
                     if args.json
-                    else to_markdown(answer),
+                    else to_text(answer),
                     flush=True,
                 )
         return 0
@@ -100,13 +100,13 @@ def _ask(args: argparse.Namespace) -> int:
     print(
         json.dumps(to_json(answer), ensure_ascii=False, indent=2)
         if args.json
-        else to_markdown(answer)
+        else to_text(answer)
     )
     return 0
 
 
 def _chat(args: argparse.Namespace) -> int:
-    from qa.render import to_markdown
+    from qa.render import to_text
 
     qa = _open(args)
     history = []
@@ -123,7 +123,7 @@ def _chat(args: argparse.Namespace) -> int:
             return 0
         answer = qa.ask(question, history=history)
         history.append(answer)
-        print(to_markdown(answer), end="\n\n", flush=True)
+        print(to_text(answer), end="\n\n", flush=True)
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -118,7 +118,16 @@ def _with_option(evidence: Evidence) -> Computed:
     full = [m for m in matches[:4] if option_state(f"{m.view.before} {m.view.after}") == "full" and m.fact["kind"] in ("money", "shares")]
     if full and strong(full[0]):
         return _stated(full[0].fact)
-    base = next((m for m in matches if option_state(f"{m.view.before} {m.view.after}") != "full" and not _additional(m)), None)
+    base = next(
+        (
+            m
+            for m in matches
+            if m.fact["kind"] == kinds[0]  # a total, not the per-share figure stated beside it
+            and option_state(f"{m.view.before} {m.view.after}") != "full"
+            and not _additional(m)
+        ),
+        None,
+    )
     if base is None:
         return missing(f"{strip_asking(asked)} before the option")
     extra = next((m for m in matches if _additional(m) and m.fact["kind"] == base.fact["kind"]), None)
@@ -158,7 +167,9 @@ def product(evidence: Evidence) -> Computed:
     elif count is None:
         count = operand(evidence, f"shares outstanding {evidence.intent.asked}", ("shares", "count"), exclude=[price])
     elif price is None:
-        price = operand(evidence, f"price per share {question}", ("per_share",), exclude=[count])
+        # the words describing the written count ("12,450,000 shares outstanding") do not bind the price
+        unbound = re.sub(rf"{re.escape(count.text)}(?:\s+[\w-]+){{0,2}}", "", strip_asking(question))
+        price = operand(evidence, f"price per share {question}", ("per_share",), exclude=[count], asked=unbound)
     if count is None or price is None:
         return missing("both a number of shares and a price per share")
     return _product(count, price, "")
@@ -171,32 +182,65 @@ def warrant_proceeds(evidence: Evidence, phrase: str) -> Computed:
     count = counts[0] if counts else operand(
         evidence, f"warrants to purchase shares {phrase}", ("shares", "count"), asked="shares underlying warrants"
     )
-    price = operand(
-        evidence,
-        f"exercise price of the warrants {phrase}",
-        ("per_share",),
-        exclude=[count] if count else [],
-        asked="exercise price of the warrants",
-    )
+    price = _exercise_price(evidence, phrase, count)
     if count is None or price is None:
         return missing("both the number of warrant shares and their exercise price")
     return _product(count, price, "exercising the warrants")
 
 
+def _exercise_price(evidence: Evidence, phrase: str, count: Operand | None) -> Operand | None:
+    """The warrants' exercise price, from the notice that states their number when it does."""
+    written = [op for op in written_in(phrase, ("per_share",)) if op.kind == "per_share"]
+    if written:
+        return written[0]
+    doc_id = count.fact["doc_id"] if count is not None and count.fact is not None else None
+    among = [view for view in evidence.views if view.fact["doc_id"] == doc_id] if doc_id else None
+    matches = stated(
+        evidence,
+        f"exercise price of the warrants {phrase}",
+        ("per_share",),
+        exclude=[count] if count else [],
+        asked="exercise price of the warrants",
+        among=among,
+    )
+    return from_fact(matches[0].fact) if matches else None
+
+
 def _pair(evidence: Evidence, question: str) -> tuple[Operand | None, Operand | None]:
     """A count and a price stated for the same thing, preferring the two stated together."""
-    counts = stated(evidence, question, ("shares", "count"))[:4]
-    prices = stated(evidence, question, ("per_share",))[:4]
+    counts = stated(evidence, question, ("shares", "count"), asked=_state_words(question))[:4]
+    prices = stated(evidence, question, ("per_share",), asked=strip_asking(question))[:4]
     best, best_score = (None, None), None
     for count in counts:
         for price in prices:
             score = count.score + price.score
             if count.fact.get("context") == price.fact.get("context"):
-                score += 4.0
+                score += 4.0 + _adjacent(count.fact, price.fact, [*counts, *prices])
             if best_score is None or score > best_score:
                 best, best_score = (count, price), score
     count, price = best
     return (from_fact(count.fact) if count else None), (from_fact(price.fact) if price else None)
+
+
+def _state_words(question: str) -> str:
+    """Only the question's before/after words bind a share count: "the post-split year-end
+    dividend forecast" says which count (after the split), not that the count is a forecast."""
+    words = []
+    if re.search(r"\bbefore\b|\bpre-?split\b", question, re.I):
+        words.append("before")
+    if re.search(r"\bafter\b|\bpost-?split\b", question, re.I):
+        words.append("after")
+    return " ".join(words)
+
+
+def _adjacent(count: dict, price: dict, others: list[Match]) -> float:
+    """2 when the price follows the count with no other count or price between them ("3,000,000
+    shares at an exercise price of $2.15, ... 150,000 shares at $43.00" pairs each count with its
+    own price)."""
+    if price["start"] < count["start"]:
+        return 0.0
+    between = any(count["start"] < other.fact["start"] < price["start"] for other in others)
+    return 0.0 if between else 2.0
 
 
 def _product(count: Operand, price: Operand, what: str) -> Computed:
@@ -266,7 +310,10 @@ def _conversion_shares(evidence: Evidence) -> Computed:
     question = evidence.intent.question
     amounts = [op for op in written_in(question, ("money",)) if op.kind == "money"]
     amount = amounts[0] if amounts else operand(evidence, "aggregate principal amount of notes", ("money",))
-    rate_match = next(iter(stated(evidence, "conversion rate shares per principal amount", ("shares", "count"))), None)
+    rate_match = next(
+        iter(stated(evidence, "conversion rate shares per principal amount", ("shares", "count"), asked="conversion rate")),
+        None,
+    )
     if amount is None or rate_match is None:
         return missing("both the principal amount and the conversion rate")
     denomination = re.search(r"per\s+([$£€¥]?[\d,]+)\s+(?:in\s+)?principal", rate_match.fact.get("context", ""), re.I)

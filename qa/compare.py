@@ -34,7 +34,7 @@ _BASE_WORDS = re.compile(r"\b(?:from|previously|prior|original(?:ly)?|initial(?:
 
 def percent_of(evidence: Evidence) -> Computed:
     """PART as a percentage of WHOLE."""
-    question = strip_asking(evidence.intent.question)
+    question = re.sub(r"\s*\([^)]*\)", "", evidence.intent.question).strip(" ?.")
     found = _SHARE_OF.search(question) or _AS_SHARE.search(question)
     if not found:
         return missing("which figure is to be taken as a share of which")
@@ -110,13 +110,16 @@ _GOING_BY = re.compile(r"\b(?:going by|given|based on|using)\s+(?:its|the|their)
 _BEFORE_WRITTEN = re.compile(r"\b(?:before|besides|excluding|other than|apart from)\s+the\s+(?P<n>[\d,]{3,})", re.I)
 
 
+_CHANGE_NAMED = re.compile(r"\b(?:increase|decrease|difference|reduction|upsiz|additional|more|less)", re.I)
+
+
 def difference(evidence: Evidence) -> Computed:
     """How much one figure exceeds another: stated ("Amount of Increase in Stated Capital"), or the
     difference of two stated or written figures."""
     from qa.lookup import best_answer, strong
 
     match = best_answer(evidence)
-    if match is not None and strong(match):
+    if match is not None and strong(match) and _CHANGE_NAMED.search(match.fact["label"]):
         return _stated(match.fact)
     question = evidence.intent.question
     asked = evidence.intent.asked

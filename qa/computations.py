@@ -93,7 +93,13 @@ def calculate(expression: str, currency: str | None = None, places: int | None =
     if places is not None:
         value = evaluate(f"round({expression}, {places})")
     shown = format_amount(value, currency) if currency else format_number(value)
-    return value, shown, ToolCall("calculate", {"expression": expression}, shown, f"{expression} = {shown}")
+    return value, shown, ToolCall("calculate", {"expression": expression}, shown, f"{_readable(expression)} = {shown}")
+
+
+def _readable(expression: str) -> str:
+    """An expression as a person writes it: "400_000_000 * 2.25%" as "400,000,000 × 2.25%"."""
+    grouped = re.sub(r"\d+(?:_\d{3})+", lambda found: found.group(0).replace("_", ","), expression)
+    return grouped.replace(" * ", " × ")
 
 
 def plain(operand: Operand) -> str:

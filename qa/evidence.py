@@ -21,6 +21,7 @@ from qa.fact_match import Match, make_target, rank
 from qa.fact_view import FactView
 from qa.guards import option_score, option_state, period_agrees, period_score
 from qa.intent import Intent
+from qa.question import periods as question_periods
 from qa.question import proper_names
 from qa.semantic import SemanticCache
 from tools.amounts import AmountError
@@ -69,7 +70,12 @@ class Evidence:
             index = {id(view): i for i, view in enumerate(self.views)}
             sims = np.array([sims[index[id(view)]] for view in views], dtype=np.float32)
         matches = rank(target, views, sims, self.passage_rank, self.doc_prior)
-        periods = self.intent.periods
+        # the months and quarters that bind are those of the phrase: "the new quarterly dividend"
+        # is not the "third-quarter diluted EPS" the same question compares it with
+        if phrase == self.intent.question:
+            periods = self.intent.periods
+        else:
+            periods = tuple(question_periods(asked if asked is not None else phrase))
         option = option_state(self.intent.question)
         written = [" ".join(figure.text.split()).lower() for figure in self.intent.figures]
         kept = []

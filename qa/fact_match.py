@@ -164,6 +164,18 @@ _PRICE_BEFORE = re.compile(r"\b(?:price|priced|trade|trading|traded|at|of)\s*$",
 _PRICE_AFTER = re.compile(r"^\s*(?:per|a|/)\s*(?:share|unit|ADS)\b", re.I)
 
 
+_NEW = re.compile(r"\b(?:new|increased|raised|revised)\b", re.I)
+_OLD_CUE = re.compile(r"\b(?:over|from|previous(?:ly)?|prior|compared (?:with|to)|up from|down from)\b\W*(?:\w+\W+){0,5}$", re.I)
+
+
+def _old_for_new(target: Target, before: str) -> int:
+    """1 when the question asks for the new figure ("the new quarterly dividend") and the words
+    right before this one make it the old one ("an increase ... over the dividend of $0.25")."""
+    if not _NEW.search(target.text):
+        return 0
+    return 1 if _OLD_CUE.search(before[-_STATE_CHARS:]) else 0
+
+
 def _kind_ok(view: FactView, accepted: set[str], kinds: tuple[str, ...]) -> bool:
     """A fact of an accepted kind; a per-share price may also be stated as a plain amount
     ("will begin trading at $2.80")."""
@@ -177,6 +189,15 @@ def _kind_ok(view: FactView, accepted: set[str], kinds: tuple[str, ...]) -> bool
     except ArithmeticError:
         return False
     return small and bool(_PRICE_BEFORE.search(view.before) or _PRICE_AFTER.search(view.after))
+
+
+# Qualifiers that describe a whole sentence ("The forecast of the year-end dividend ... is JPY45 per
+# share ..., which is equivalent to JPY15 per share after the stock split"), not only the words near a figure.
+_SENTENCE_QUALIFIERS = frozenset(terms("forecast guidance target"))
+
+
+def _sentence_wide(word: str, view: FactView) -> frozenset[str]:
+    return frozenset(view.sentence) if word in _SENTENCE_QUALIFIERS else frozenset()
 
 
 def _says(qualifier: str, words: frozenset[str]) -> bool:
@@ -215,7 +236,7 @@ def rank(
         fact = view.fact
         if accepted and not _kind_ok(view, accepted, target.kinds):
             continue
-        if not all(_says(word, view.label | view.near) for word in target.qualifiers):
+        if not all(_says(word, view.label | view.near | _sentence_wide(word, view)) for word in target.qualifiers):
             continue
         front = view.label | view.ahead
         behind = sum(1 for word in target.qualifiers if not _says(word, front))  # said only after the figure
@@ -239,7 +260,7 @@ def rank(
             if word in view.label or word in view.near or word in view.sentence or word in view.topic:
                 covered += weight[word]
         close = len(target.distinctive & at_figure) + sum(1 for word in target.qualifiers if _says(word, at_figure))
-        state = _state_conflict(target.qualifiers, view.before[-_STATE_CHARS:])
+        state = _state_conflict(target.qualifiers, view.before[-_STATE_CHARS:]) + _old_for_new(target, view.before)
         own = view.label - GENERIC_TERMS
         named = len(own & target.distinctive) / len(own) if own else 0.0  # how much of its name the question says
         generic_hits = len(target.generic & (view.label | view.near))

@@ -16,6 +16,8 @@ from tools.dates import DateError, parse_date
 
 # A quarter's months and the ones just after, when its results and dividends are announced.
 _QUARTER_MONTHS = {1: (1, 2, 3, 4, 5, 6), 2: (4, 5, 6, 7, 8, 9), 3: (7, 8, 9, 10, 11, 12), 4: (10, 11, 12)}
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
 _QUARTER_NAMES = {1: ("first", "1st", "q1"), 2: ("second", "2nd", "q2"), 3: ("third", "3rd", "q3"), 4: ("fourth", "4th", "q4")}
 
 
@@ -33,7 +35,9 @@ def _mentions_quarter(text: str, quarter: int, year: int | None) -> bool:
     lowered = text.lower()
     words, short = _QUARTER_NAMES[quarter][:2], _QUARTER_NAMES[quarter][2]
     if not re.search(rf"\b(?:{'|'.join(words)})[\s-]+(?:fiscal\s+)?quarter\b|\b{short}\b", lowered):
-        return False
+        ended = re.search(rf"\bquarter ended\s+({_MONTH_NAMES[quarter * 3 - 1]})\b", lowered)
+        if not ended:  # "the quarter ended September 30" is the (calendar) third quarter
+            return False
     return year is None or str(year) in lowered or not re.search(r"\b(?:19|20)\d{2}\b", lowered)
 
 

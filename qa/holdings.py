@@ -63,9 +63,10 @@ def _asks_pre_split(question: str) -> bool:
     the reverse split")."""
     clause = _ASKING_CLAUSE.search(re.sub(r"\d[\d,.]*\d", "N", question))  # "$8.25" ends no clause
     text = clause.group(0) if clause else question
-    if _AFTER_SPLIT.search(text):
-        return False
-    return bool(_BEFORE_SPLIT.search(text))
+    before, after = _BEFORE_SPLIT.search(text), _AFTER_SPLIT.search(text)
+    if before and after:  # "how many pre-split shares correspond to the N post-split shares"
+        return before.start() < after.start()
+    return bool(before)
 
 
 class _Ratio:

@@ -136,7 +136,8 @@ def asked_part(question: str) -> str:
     """The words naming what is asked: "What net proceeds does X expect, before any over-allotment?"
     asks for "net proceeds"; "If I own 250 shares before the split, how many will I own after it?"
     asks about "how many ... after it"."""
-    text = _LEADING_CONDITION.sub("", question, count=1)
+    text = re.sub(r"\s*\([^)]*\)", "", question)  # an aside "(it is the same before and after)"
+    text = _LEADING_CONDITION.sub("", text, count=1)
     cut = _CONDITION.search(text)
     text = (text[: cut.start()] if cut and cut.start() > 10 else text).strip()
     # a written figure and the word after it describe that figure ("per $1,000 principal"), not the asked one

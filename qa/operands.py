@@ -12,6 +12,7 @@ from qa.evidence import Evidence
 from qa.fact_match import COMPATIBLE, Match
 from qa.intent import read_kinds
 from qa.question import Written, written_figures
+from tools.amounts import AmountError, parse_amount
 
 # Kinds that can stand for one another as operands of one computation.
 FAMILY = {
@@ -73,7 +74,32 @@ def operand(
         if found.text not in excluded:
             return found
     matches = stated(evidence, phrase, _accepted(kinds), exclude, asked)
-    return from_fact(matches[0].fact) if matches else None
+    return from_fact(_most_exact(matches)) if matches else None
+
+
+def _most_exact(matches: Sequence[Match]) -> dict:
+    """The best match's figure, or the same figure written exactly elsewhere in the notice: "gross
+    proceeds of approximately $15.0 million" is "$15,000,001.25" where the notice states that."""
+    best = matches[0].fact
+    if not best.get("scale") or best["kind"] not in ("money", "shares"):
+        return best
+    digits = re.search(r"\.(\d+)", best["text"])
+    try:
+        scale = parse_amount(f"1 {best['scale']}").value  # "million" -> 1000000
+    except AmountError:
+        return best
+    unit = scale.scaleb(-len(digits.group(1)) if digits else 0)
+    value = Decimal(str(best["value"]))
+    for match in matches[1:6]:
+        other = match.fact
+        if (
+            other["doc_id"] == best["doc_id"]
+            and other["kind"] == best["kind"]
+            and not other.get("scale")
+            and abs(Decimal(str(other["value"])) - value) <= unit / 2
+        ):
+            return other
+    return best
 
 
 def _accepted(kinds: Sequence[str]) -> tuple[str, ...]:
@@ -85,6 +111,7 @@ def family(kind: str) -> tuple[str, ...]:
 
 
 def strip_asking(phrase: str) -> str:
-    """A part of a question without its asking words and trailing formatting requests."""
+    """A part of a question without its asides, asking words and trailing formatting requests."""
+    phrase = re.sub(r"\s*\([^)]*\)", "", phrase)
     phrase = re.sub(r"\b(?:in percent(?:age)?|to (?:two|2) decimal(?: place)?s?|\(2 decimals?\)|as a percentage)\b.*$", "", phrase, flags=re.I)
     return phrase.strip(" ,?.")

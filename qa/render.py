@@ -1,4 +1,4 @@
-"""Answers as Markdown and JSON: pure functions shared by the CLI, the API and the UI."""
+"""Answers as Markdown, plain text and JSON: pure functions shared by the CLI, the API and the UI."""
 
 from __future__ import annotations
 
@@ -57,6 +57,53 @@ def to_markdown(answer: Answer) -> str:
     if answer.tool_calls:
         parts.append("**Calculations**\n\n" + calculations_markdown(answer))
     parts.append(f"_Answered by: {escape_markdown(answer.mode)}_")
+    return "\n\n".join(parts)
+
+
+# Control characters other than tab and newline (C0, DEL, C1): a notice could carry terminal escapes.
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """Text made safe to print on a terminal: control characters (ANSI escapes among them) removed."""
+    return _TERMINAL_UNSAFE.sub("", text)
+
+
+def to_text(answer: Answer) -> str:
+    """The whole answer as plain text for a terminal (``filingqa ask`` and ``chat``): no Markdown.
+
+    The same parts as :func:`to_markdown`, in the same order, with nothing escaped: what a notice
+    says is printed as it says it, less control characters.
+    """
+    parts = [plain(answer.text)]
+    if answer.citations:
+        lines = ["Sources"]
+        for number, citation in enumerate(answer.citations, start=1):
+            about = " · ".join(
+                plain(part)
+                for part in (
+                    citation.title or citation.doc_id,
+                    citation.issuer,
+                    citation.date,
+                )
+                if part
+            )
+            lines.append(f"{number}. {about} ({plain(citation.doc_id)})")
+            lines.append(f"   > {plain(' '.join(citation.quote.split()))}")
+        parts.append("\n".join(lines))
+    if answer.tool_calls:
+        parts.append(
+            "\n".join(
+                [
+                    "Calculations",
+                    *(
+                        f"- {plain(call.name)}: {plain(call.formula or call.result)}"
+                        for call in answer.tool_calls
+                    ),
+                ]
+            )
+        )
+    parts.append(f"Answered by: {plain(answer.mode)}")
     return "\n\n".join(parts)
 
 

