@@ -9,21 +9,34 @@ from __future__ import annotations
 
 import re
 
-from qa.computations import Computed, Operand, call, calculate, from_fact, missing, plain
+from qa.computations import (
+    Computed,
+    Operand,
+    calculate,
+    call,
+    from_fact,
+    missing,
+    plain,
+)
 from qa.evidence import Evidence
 from qa.fact_match import Match
 from qa.guards import option_state
 from qa.lookup import best_answer, strong
-from qa.operands import family, operand, stated, strip_asking, written_in
+from qa.operands import operand, stated, strip_asking, written_in
 from tools import finance
 
-_WARRANTS_EXERCISED = re.compile(r"\bwarrants?\b.{0,80}\bexercis|\bexercis\w*\b.{0,60}\bwarrants?\b", re.I)
-_PLUS = re.compile(r"^(?P<a>.+?)\s+plus\s+(?P<b>.+)$", re.I)
+_WARRANTS_EXERCISED = re.compile(
+    r"\bwarrants?\b.{0,80}\bexercis|\bexercis\w*\b.{0,60}\bwarrants?\b", re.IGNORECASE
+)
+_PLUS = re.compile(r"^(?P<a>.+?)\s+plus\s+(?P<b>.+)$", re.IGNORECASE)
 _BOTH = re.compile(
     r"\b(?:through|from|of|on|for)\s+(?:the\s+|its\s+)?(?P<a>[^,?]+?)\s+and\s+(?:the\s+|its\s+)?(?P<b>[^,?]+?)\s+(?:combined|together|altogether)\b",
-    re.I,
+    re.IGNORECASE,
 )
-_IN_FULL = re.compile(r"\b(?:option|over-?allotment)\b.{0,60}\b(?:in full|fully)\b|\bfull exercise\b", re.I)
+_IN_FULL = re.compile(
+    r"\b(?:option|over-?allotment)\b.{0,60}\b(?:in full|fully)\b|\bfull exercise\b",
+    re.IGNORECASE,
+)
 _TOTAL_WORDS = frozenset({"total", "aggregat", "combin", "together", "all"})
 
 
@@ -33,26 +46,44 @@ _TOTAL_WORDS = frozenset({"total", "aggregat", "combin", "together", "all"})
 def total_of(evidence: Evidence) -> Computed:
     """A total: stated as one, or the sum of its parts."""
     question = evidence.intent.question
+    if _IN_FULL.search(question):
+        return _with_option(
+            evidence
+        )  # a stated total is the one before the option, unless it says so
     match = best_answer(evidence)
     if match is not None and strong(match) and _says_total(match):
         return _stated(match.fact)
     plus = _PLUS.search(strip_asking(question))
     both = _BOTH.search(question)
     if plus or both:
-        first, second = (plus["a"], plus["b"]) if plus else (both["a"] + " " + evidence.intent.asked, both["b"] + " " + evidence.intent.asked)
-        return _sum_of([part_value(evidence, first), part_value(evidence, second, exclude=True)], evidence)
-    if _IN_FULL.search(question):
-        return _with_option(evidence)
+        first, second = (
+            (plus["a"], plus["b"])
+            if plus
+            else (
+                both["a"] + " " + evidence.intent.asked,
+                both["b"] + " " + evidence.intent.asked,
+            )
+        )
+        first_part = part_value(evidence, first)
+        taken = [first_part] if isinstance(first_part, Operand) else []
+        return _sum_of(
+            [first_part, part_value(evidence, second, exclude=taken)], evidence
+        )
     if match is not None and strong(match):
         return _stated(match.fact)
     return _sum_of_matching(evidence)
 
 
-def part_value(evidence: Evidence, phrase: str, exclude: bool = False) -> Computed | Operand | None:
-    """One part of a sum: warrant exercise proceeds (computed), or a figure written or stated."""
+def part_value(
+    evidence: Evidence, phrase: str, exclude: list[Operand] | None = None
+) -> Computed | Operand | None:
+    """One part of a sum: warrant exercise proceeds (computed), or a figure written or stated
+    (other than the parts already taken)."""
     if _WARRANTS_EXERCISED.search(phrase):
         return warrant_proceeds(evidence, phrase)
-    return operand(evidence, phrase, evidence.intent.kinds or ("money",))
+    return operand(
+        evidence, phrase, evidence.intent.kinds or ("money",), exclude=exclude or []
+    )
 
 
 def _sum_of(parts: list, evidence: Evidence) -> Computed:
@@ -66,23 +97,35 @@ def _sum_of(parts: list, evidence: Evidence) -> Computed:
                 return part
             calls += part.tool_calls
             facts += part.facts
-            operands.append(Operand(part.tool_calls[-1].result.split(" ")[0], "money", "the computed amount"))
+            operands.append(
+                Operand(
+                    part.tool_calls[-1].result.split(" ")[0],
+                    "money",
+                    "the computed amount",
+                )
+            )
             said.append(part.text.rstrip("."))
         else:
             operands.append(part)
             facts += [part.fact] if part.fact else []
             said.append(_say(part))
-    if len({id(op.fact) for op in operands if op.fact is not None}) < len([op for op in operands if op.fact is not None]):
+    if len({id(op.fact) for op in operands if op.fact is not None}) < len(
+        [op for op in operands if op.fact is not None]
+    ):
         return missing("two different figures to add")
-    calculation, trace = call("sum_parts", finance.sum_parts, [op.figure for op in operands])
+    calculation, trace = call(
+        "sum_parts", finance.sum_parts, [op.figure for op in operands]
+    )
     shown = _whole(calculation.formatted, *operands)
     text = f"The total is {shown} ({calculation.formula}): " + "; ".join(said) + "."
     return Computed(text, calls + [trace], facts)
 
 
 def _sum_of_matching(evidence: Evidence) -> Computed:
-    """"How much in total ... on debt repayment": every stated figure that answers it, added."""
-    matches = stated(evidence, evidence.intent.asked, evidence.intent.kinds or ("money",))
+    """ "How much in total ... on debt repayment": every stated figure that answers it, added."""
+    matches = stated(
+        evidence, evidence.intent.asked, evidence.intent.kinds or ("money",)
+    )
     if not matches:
         return missing(f"any figure for {strip_asking(evidence.intent.asked)}")
     best = matches[0]
@@ -115,14 +158,22 @@ def _with_option(evidence: Evidence) -> Computed:
     asked = evidence.intent.asked
     kinds = evidence.intent.kinds or ("money",)
     matches = stated(evidence, asked, kinds)
-    full = [m for m in matches[:4] if option_state(f"{m.view.before} {m.view.after}") == "full" and m.fact["kind"] in ("money", "shares")]
+    full = [
+        m
+        for m in matches[:4]
+        if option_state(f"{m.view.before} {m.view.after}") == "full"
+        and m.fact["kind"] in ("money", "shares")
+    ]
     if full and strong(full[0]):
         return _stated(full[0].fact)
+    # the base figure may be named otherwise ("$150 million ... notes" for "the total principal")
+    loose = stated(evidence, asked, kinds, asked="")
     base = next(
         (
             m
-            for m in matches
-            if m.fact["kind"] == kinds[0]  # a total, not the per-share figure stated beside it
+            for m in [*matches, *loose]
+            if m.fact["kind"]
+            == kinds[0]  # a total, not the per-share figure stated beside it
             and option_state(f"{m.view.before} {m.view.after}") != "full"
             and not _additional(m)
         ),
@@ -130,19 +181,46 @@ def _with_option(evidence: Evidence) -> Computed:
     )
     if base is None:
         return missing(f"{strip_asking(asked)} before the option")
-    extra = next((m for m in matches if _additional(m) and m.fact["kind"] == base.fact["kind"]), None)
+    extra = next(
+        (m for m in matches if _additional(m) and m.fact["kind"] == base.fact["kind"]),
+        None,
+    )
     if extra is not None:
         return _sum_of([from_fact(base.fact), from_fact(extra.fact)], evidence)
-    unit = next((m for m in stated(evidence, asked, ("per_share",)) if m.fact["kind"] == "per_share"), None)
-    option_units = next((m for m in stated(evidence, "additional shares option underwriters", ("shares",)) if _additional(m)), None)
+    unit = next(
+        (
+            m
+            for m in stated(evidence, asked, ("per_share",))
+            if m.fact["kind"] == "per_share"
+        ),
+        None,
+    )
+    option_units = next(
+        (
+            m
+            for m in stated(
+                evidence, "additional shares option underwriters", ("shares",)
+            )
+            if _additional(m)
+        ),
+        None,
+    )
     if unit is None or option_units is None:
         return missing("the option's part of the total")
-    extra_part = _product(from_fact(option_units.fact), from_fact(unit.fact), "the option shares")
+    extra_part = _product(
+        from_fact(option_units.fact), from_fact(unit.fact), "the option shares"
+    )
     return _sum_of([from_fact(base.fact), extra_part], evidence)
 
 
 def _additional(match: Match) -> bool:
-    return bool(re.search(r"\b(?:additional|option|over-?allotment)\b", f"{match.view.before[-80:]} {match.fact['label']}", re.I))
+    return bool(
+        re.search(
+            r"\b(?:additional|option|over-?allotment)\b",
+            f"{match.view.before[-80:]} {match.fact['label']}",
+            re.IGNORECASE,
+        )
+    )
 
 
 def _says_total(match: Match) -> bool:
@@ -156,20 +234,39 @@ def _says_total(match: Match) -> bool:
 def product(evidence: Evidence) -> Computed:
     """Count times unit price: written in the question, or stated (warrants: their exercise price)."""
     question = evidence.intent.question
-    if _WARRANTS_EXERCISED.search(question) and not re.search(r"\baggregate exercise price\b", question, re.I):
+    if _WARRANTS_EXERCISED.search(question) and not re.search(
+        r"\baggregate exercise price\b", question, re.IGNORECASE
+    ):
         return warrant_proceeds(evidence, question)
     counts = written_in(question, ("shares",))
-    prices = [op for op in written_in(question, ("per_share", "money")) if op.kind == "per_share"]
+    prices = [
+        op
+        for op in written_in(question, ("per_share", "money"))
+        if op.kind == "per_share"
+    ]
     count = counts[0] if counts else None
     price = prices[0] if prices else None
     if count is None and price is None:
         count, price = _pair(evidence, question)
     elif count is None:
-        count = operand(evidence, f"shares outstanding {evidence.intent.asked}", ("shares", "count"), exclude=[price])
+        count = operand(
+            evidence,
+            f"shares outstanding {evidence.intent.asked}",
+            ("shares", "count"),
+            exclude=[price],
+        )
     elif price is None:
         # the words describing the written count ("12,450,000 shares outstanding") do not bind the price
-        unbound = re.sub(rf"{re.escape(count.text)}(?:\s+[\w-]+){{0,2}}", "", strip_asking(question))
-        price = operand(evidence, f"price per share {question}", ("per_share",), exclude=[count], asked=unbound)
+        unbound = re.sub(
+            rf"{re.escape(count.text)}(?:\s+[\w-]+){{0,2}}", "", strip_asking(question)
+        )
+        price = operand(
+            evidence,
+            f"price per share {question}",
+            ("per_share",),
+            exclude=[count],
+            asked=unbound,
+        )
     if count is None or price is None:
         return missing("both a number of shares and a price per share")
     return _product(count, price, "")
@@ -179,8 +276,15 @@ def warrant_proceeds(evidence: Evidence, phrase: str) -> Computed:
     """What exercising the warrants brings in: the shares they cover times their exercise price."""
     counts = [op for op in written_in(phrase, ("shares",)) if op.kind == "shares"]
     # the question's conditions ("if exercised for cash") describe the event, not the figures' names
-    count = counts[0] if counts else operand(
-        evidence, f"warrants to purchase shares {phrase}", ("shares", "count"), asked="shares underlying warrants"
+    count = (
+        counts[0]
+        if counts
+        else operand(
+            evidence,
+            f"warrants to purchase shares {phrase}",
+            ("shares", "count"),
+            asked="shares underlying warrants",
+        )
     )
     price = _exercise_price(evidence, phrase, count)
     if count is None or price is None:
@@ -188,13 +292,23 @@ def warrant_proceeds(evidence: Evidence, phrase: str) -> Computed:
     return _product(count, price, "exercising the warrants")
 
 
-def _exercise_price(evidence: Evidence, phrase: str, count: Operand | None) -> Operand | None:
+def _exercise_price(
+    evidence: Evidence, phrase: str, count: Operand | None
+) -> Operand | None:
     """The warrants' exercise price, from the notice that states their number when it does."""
-    written = [op for op in written_in(phrase, ("per_share",)) if op.kind == "per_share"]
+    written = [
+        op for op in written_in(phrase, ("per_share",)) if op.kind == "per_share"
+    ]
     if written:
         return written[0]
-    doc_id = count.fact["doc_id"] if count is not None and count.fact is not None else None
-    among = [view for view in evidence.views if view.fact["doc_id"] == doc_id] if doc_id else None
+    doc_id = (
+        count.fact["doc_id"] if count is not None and count.fact is not None else None
+    )
+    among = (
+        [view for view in evidence.views if view.fact["doc_id"] == doc_id]
+        if doc_id
+        else None
+    )
     matches = stated(
         evidence,
         f"exercise price of the warrants {phrase}",
@@ -208,8 +322,12 @@ def _exercise_price(evidence: Evidence, phrase: str, count: Operand | None) -> O
 
 def _pair(evidence: Evidence, question: str) -> tuple[Operand | None, Operand | None]:
     """A count and a price stated for the same thing, preferring the two stated together."""
-    counts = stated(evidence, question, ("shares", "count"), asked=_state_words(question))[:4]
-    prices = stated(evidence, question, ("per_share",), asked=strip_asking(question))[:4]
+    counts = stated(
+        evidence, question, ("shares", "count"), asked=_state_words(question)
+    )[:4]
+    prices = stated(evidence, question, ("per_share",), asked=strip_asking(question))[
+        :4
+    ]
     best, best_score = (None, None), None
     for count in counts:
         for price in prices:
@@ -219,16 +337,18 @@ def _pair(evidence: Evidence, question: str) -> tuple[Operand | None, Operand | 
             if best_score is None or score > best_score:
                 best, best_score = (count, price), score
     count, price = best
-    return (from_fact(count.fact) if count else None), (from_fact(price.fact) if price else None)
+    return (from_fact(count.fact) if count else None), (
+        from_fact(price.fact) if price else None
+    )
 
 
 def _state_words(question: str) -> str:
     """Only the question's before/after words bind a share count: "the post-split year-end
     dividend forecast" says which count (after the split), not that the count is a forecast."""
     words = []
-    if re.search(r"\bbefore\b|\bpre-?split\b", question, re.I):
+    if re.search(r"\bbefore\b|\bpre-?split\b", question, re.IGNORECASE):
         words.append("before")
-    if re.search(r"\bafter\b|\bpost-?split\b", question, re.I):
+    if re.search(r"\bafter\b|\bpost-?split\b", question, re.IGNORECASE):
         words.append("after")
     return " ".join(words)
 
@@ -239,7 +359,9 @@ def _adjacent(count: dict, price: dict, others: list[Match]) -> float:
     own price)."""
     if price["start"] < count["start"]:
         return 0.0
-    between = any(count["start"] < other.fact["start"] < price["start"] for other in others)
+    between = any(
+        count["start"] < other.fact["start"] < price["start"] for other in others
+    )
     return 0.0 if between else 2.0
 
 
@@ -258,17 +380,33 @@ def rate_of(evidence: Evidence) -> Computed:
     """A rate applied to an amount (interest, a discount); or a price backed out of a premium."""
     question = evidence.intent.question
     rates = written_in(question, ("percentage",))
-    if re.search(r"\b(?:premium|discount)\b", question, re.I) and re.search(r"\bwhat (?:was|is|would be) the [\w\s-]*price\b", question, re.I):
+    if re.search(r"\b(?:premium|discount)\b", question, re.IGNORECASE) and re.search(
+        r"\bwhat (?:was|is|would be) the [\w\s-]*price\b", question, re.IGNORECASE
+    ):
         return _before_premium(evidence, rates)
     amounts = [op for op in written_in(question, ("money",)) if op.kind == "money"]
-    amount = amounts[0] if amounts else operand(evidence, f"principal amount {evidence.intent.asked}", ("money",))
-    rate = rates[0] if rates else operand(evidence, evidence.intent.asked, ("percentage",))
+    amount = (
+        amounts[0]
+        if amounts
+        else operand(evidence, f"principal amount {evidence.intent.asked}", ("money",))
+    )
+    rate = (
+        rates[0] if rates else operand(evidence, evidence.intent.asked, ("percentage",))
+    )
     if amount is None or rate is None:
         return missing("both the rate and the amount it applies to")
-    value, shown, trace = calculate(f"{plain(amount)} * {plain(rate)}", amount.currency)
+    _value, shown, trace = calculate(
+        f"{plain(amount)} * {plain(rate)}", amount.currency
+    )
     shown = _whole(shown, amount)
-    per_year = " per year" if re.search(r"\b(?:per|a|each) year\b|\bannual", question, re.I) else ""
-    text = f"That is {shown}{per_year}: {_say(rate)} of {_say(amount)} ({trace.formula})."
+    per_year = (
+        " per year"
+        if re.search(r"\b(?:per|a|each) year\b|\bannual", question, re.IGNORECASE)
+        else ""
+    )
+    text = (
+        f"That is {shown}{per_year}: {_say(rate)} of {_say(amount)} ({trace.formula})."
+    )
     return Computed(text, [trace], [op.fact for op in (amount, rate) if op.fact])
 
 
@@ -279,8 +417,10 @@ def _before_premium(evidence: Evidence, rates: list[Operand]) -> Computed:
     rate = rates[0] if rates else operand(evidence, "premium", ("percentage",))
     if price is None or rate is None:
         return missing("both the price and the premium")
-    sign = "-" if re.search(r"\bdiscount\b", question, re.I) else "+"
-    value, shown, trace = calculate(f"round({plain(price)} / (1 {sign} {plain(rate)}), 2)", price.currency or "USD")
+    sign = "-" if re.search(r"\bdiscount\b", question, re.IGNORECASE) else "+"
+    _value, shown, trace = calculate(
+        f"round({plain(price)} / (1 {sign} {plain(rate)}), 2)", price.currency or "USD"
+    )
     text = f"The price before the {'discount' if sign == '-' else 'premium'} was {shown}: {_say(price)} / (1 {sign} {rate.text})."
     return Computed(text, [trace], [op.fact for op in (price, rate) if op.fact])
 
@@ -288,20 +428,32 @@ def _before_premium(evidence: Evidence, rates: list[Operand]) -> Computed:
 def per_unit(evidence: Evidence) -> Computed:
     """An amount per share, shares an amount buys at a price, or shares a principal converts into."""
     question = evidence.intent.question
-    if re.search(r"\bconversion rate\b|\bunderl(?:ie|ying)\b", question, re.I):
+    if re.search(r"\bconversion rate\b|\bunderl(?:ie|ying)\b", question, re.IGNORECASE):
         return _conversion_shares(evidence)
     amounts = [op for op in written_in(question, ("money",)) if op.kind == "money"]
-    prices = [op for op in written_in(question, ("per_share",)) if op.kind == "per_share"]
+    prices = [
+        op for op in written_in(question, ("per_share",)) if op.kind == "per_share"
+    ]
     counts = written_in(question, ("shares",))
-    if amounts and prices and re.search(r"\bhow many\b", question, re.I):
+    if amounts and prices and re.search(r"\bhow many\b", question, re.IGNORECASE):
         _, shown, trace = calculate(f"{plain(amounts[0])} / {plain(prices[0])}")
-        text = f"{shown} shares: {_say(amounts[0])} / {_say(prices[0])} ({trace.formula})."
+        text = (
+            f"{shown} shares: {_say(amounts[0])} / {_say(prices[0])} ({trace.formula})."
+        )
         return Computed(text, [trace], [])
-    amount = amounts[0] if amounts else operand(evidence, evidence.intent.asked, ("money",))
-    count = counts[0] if counts else operand(evidence, evidence.intent.asked, ("shares", "count"))
+    amount = (
+        amounts[0] if amounts else operand(evidence, evidence.intent.asked, ("money",))
+    )
+    count = (
+        counts[0]
+        if counts
+        else operand(evidence, evidence.intent.asked, ("shares", "count"))
+    )
     if amount is None or count is None:
         return missing("both an amount and a number of shares")
-    calculation, trace = call("per_share", finance.per_share, amount.figure, count.figure)
+    calculation, trace = call(
+        "per_share", finance.per_share, amount.figure, count.figure
+    )
     text = f"That is {calculation.formatted}: {_say(amount)} / {_say(count)} ({calculation.formula})."
     return Computed(text, [trace], [op.fact for op in (amount, count) if op.fact])
 
@@ -309,14 +461,29 @@ def per_unit(evidence: Evidence) -> Computed:
 def _conversion_shares(evidence: Evidence) -> Computed:
     question = evidence.intent.question
     amounts = [op for op in written_in(question, ("money",)) if op.kind == "money"]
-    amount = amounts[0] if amounts else operand(evidence, "aggregate principal amount of notes", ("money",))
+    amount = (
+        amounts[0]
+        if amounts
+        else operand(evidence, "aggregate principal amount of notes", ("money",))
+    )
     rate_match = next(
-        iter(stated(evidence, "conversion rate shares per principal amount", ("shares", "count"), asked="conversion rate")),
+        iter(
+            stated(
+                evidence,
+                "conversion rate shares per principal amount",
+                ("shares", "count"),
+                asked="conversion rate",
+            )
+        ),
         None,
     )
     if amount is None or rate_match is None:
         return missing("both the principal amount and the conversion rate")
-    denomination = re.search(r"per\s+([$£€¥]?[\d,]+)\s+(?:in\s+)?principal", rate_match.fact.get("context", ""), re.I)
+    denomination = re.search(
+        r"per\s+([$£€¥]?[\d,]+)\s+(?:in\s+)?principal",
+        rate_match.fact.get("context", ""),
+        re.IGNORECASE,
+    )
     if denomination is None:
         return missing("the principal amount the conversion rate is stated per")
     rate = from_fact(rate_match.fact)
@@ -329,9 +496,17 @@ def _conversion_shares(evidence: Evidence) -> Computed:
     return Computed(text, [trace], [op.fact for op in (amount, rate) if op.fact])
 
 
-_PERIODS = (("monthly", r"\bper month\b|\bmonthly\b|\ba month\b|\bevery month\b|\beach month\b"),
-            ("quarterly", r"\bper quarter\b|\bquarterly\b|\ba quarter\b|\bevery quarter\b|\beach quarter\b"),
-            ("semi-annual", r"\bsemi-?annual(?:ly)?\b|\btwice a year\b"))
+_PERIODS = (
+    (
+        "monthly",
+        r"\bper month\b|\bmonthly\b|\ba month\b|\bevery month\b|\beach month\b",
+    ),
+    (
+        "quarterly",
+        r"\bper quarter\b|\bquarterly\b|\ba quarter\b|\bevery quarter\b|\beach quarter\b",
+    ),
+    ("semi-annual", r"\bsemi-?annual(?:ly)?\b|\btwice a year\b"),
+)
 
 
 def annualize(evidence: Evidence) -> Computed:
@@ -343,8 +518,12 @@ def annualize(evidence: Evidence) -> Computed:
     else:
         found = None
         # the stated period picks the figure, so the question's words need not bind ("fee")
-        for match in stated(evidence, evidence.intent.asked, ("money", "per_share"), asked=""):
-            period = _period(f"{match.view.before} {match.fact['text']} {match.view.after}")
+        for match in stated(
+            evidence, evidence.intent.asked, ("money", "per_share"), asked=""
+        ):
+            period = _period(
+                f"{match.view.before} {match.fact['text']} {match.view.after}"
+            )
             if period:
                 found = (from_fact(match.fact), period)
                 break
@@ -355,12 +534,17 @@ def annualize(evidence: Evidence) -> Computed:
         return missing("how often the amount is paid")
     calculation, trace = call("annualize", finance.annualize, amount.figure, period)
     shown = _whole(calculation.formatted.split(" per ")[0], amount)
-    text = f"That is {shown} a year: {_say(amount)} paid {period} ({calculation.formula})."
+    text = (
+        f"That is {shown} a year: {_say(amount)} paid {period} ({calculation.formula})."
+    )
     return Computed(text, [trace], [amount.fact] if amount.fact else [])
 
 
 def _period(text: str) -> str | None:
-    return next((name for name, pattern in _PERIODS if re.search(pattern, text, re.I)), None)
+    return next(
+        (name for name, pattern in _PERIODS if re.search(pattern, text, re.IGNORECASE)),
+        None,
+    )
 
 
 # ---- sentences -----------------------------------------------------------------------------------
@@ -369,7 +553,11 @@ def _period(text: str) -> str | None:
 def _stated(fact: dict) -> Computed:
     from qa.phrasing import describe
 
-    return Computed(f"{describe(fact['label'])} is {fact['text']}, as the notice states.", [], [fact])
+    return Computed(
+        f"{describe(fact['label'])} is {fact['text']}, as the notice states.",
+        [],
+        [fact],
+    )
 
 
 def _say(op: Operand) -> str:
@@ -381,5 +569,5 @@ def _say(op: Operand) -> str:
 
 
 def _whole(shown: str, *operands: Operand) -> str:
-    """"$50,000,000.00" written "$50,000,000": a whole amount needs no cents."""
-    return shown[:-3] if shown.endswith(".00") else shown
+    """ "$50,000,000.00" written "$50,000,000": a whole amount needs no cents."""
+    return shown.removesuffix(".00")

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from qa.computations import Computed, Operand, call, calculate, from_fact, missing, plain
+from qa.computations import (
+    Computed,
+    Operand,
+    calculate,
+    call,
+    from_fact,
+    missing,
+    plain,
+)
 from qa.evidence import Evidence
 from qa.operands import family, operand, stated, strip_asking, written_in
 from tools import finance
@@ -21,15 +29,25 @@ _SHARE_OF = re.compile(
     re.IGNORECASE,
 )
 _AS_SHARE = re.compile(
-    r"^(?P<part>.+?)\s+as an? (?:percentage|percent|share|fraction|proportion) of\s+(?P<whole>.+)$", re.IGNORECASE
+    r"^(?P<part>.+?)\s+as an? (?:percentage|percent|share|fraction|proportion) of\s+(?P<whole>.+)$",
+    re.IGNORECASE,
 )
-_FAR = re.compile(r"\bhow (?:far|much) (?P<way>above|below|higher than|lower than)\s+(?P<old>.+?)\s+(?:is|are|was|were)\s+(?P<new>.+)$", re.I)
-_OF_TO = re.compile(r"\b(?:discount|premium)\s+(?:of|on)\s+(?P<new>.+?)\s+(?:to|over|relative to|versus)\s+(?P<old>.+)$", re.I)
+_FAR = re.compile(
+    r"\bhow (?:far|much) (?P<way>above|below|higher than|lower than)\s+(?P<old>.+?)\s+(?:is|are|was|were)\s+(?P<new>.+)$",
+    re.IGNORECASE,
+)
+_OF_TO = re.compile(
+    r"\b(?:discount|premium)\s+(?:of|on)\s+(?P<new>.+?)\s+(?:to|over|relative to|versus)\s+(?P<old>.+)$",
+    re.IGNORECASE,
+)
 _AGAINST = re.compile(
     r"^(?P<new>.+?)\s+(?:exceed(?:ed|s)?|above|below|over|than|compared (?:with|to)|from|relative to|versus|vs\.?)\s+(?P<old>.+)$",
-    re.I,
+    re.IGNORECASE,
 )
-_BASE_WORDS = re.compile(r"\b(?:from|previously|prior|original(?:ly)?|initial(?:ly)?|was|earlier|before)\b", re.I)
+_BASE_WORDS = re.compile(
+    r"\b(?:from|previously|prior|original(?:ly)?|initial(?:ly)?|was|earlier|before)\b",
+    re.IGNORECASE,
+)
 
 
 def percent_of(evidence: Evidence) -> Computed:
@@ -42,10 +60,18 @@ def percent_of(evidence: Evidence) -> Computed:
     whole = operand(evidence, whole_text, None)
     if whole is None:
         return missing(f"{whole_text}")
-    part = operand(evidence, part_text + " " + _context_of(whole_text), family(whole.kind), exclude=[whole], asked=part_text)
+    part = operand(
+        evidence,
+        part_text + " " + _context_of(whole_text),
+        family(whole.kind),
+        exclude=[whole],
+        asked=part_text,
+    )
     if part is None:
         return missing(f"{part_text}", _facts(whole))
-    calculation, trace = call("percent_of", finance.percent_of, part.figure, whole.figure)
+    calculation, trace = call(
+        "percent_of", finance.percent_of, part.figure, whole.figure
+    )
     text = f"{_say(part)} is {calculation.formatted} of {_say(whole)} ({calculation.formula})."
     return Computed(text, [trace], _facts(part, whole))
 
@@ -75,7 +101,9 @@ def _split_change(question: str) -> tuple[str, str] | None:
 
 
 def _changed(old: Operand, new: Operand) -> Computed:
-    calculation, trace = call("percentage_change", finance.percentage_change, old.figure, new.figure)
+    calculation, trace = call(
+        "percentage_change", finance.percentage_change, old.figure, new.figure
+    )
     size = calculation.formatted.lstrip("+-")
     way = "above" if not calculation.formatted.startswith("-") else "below"
     text = f"{_say(new)} is {size} {way} {_say(old)} ({calculation.formula})."
@@ -85,17 +113,23 @@ def _changed(old: Operand, new: Operand) -> Computed:
 def _change_within_sentence(evidence: Evidence) -> Computed:
     """No base named: two figures of one kind stated together ("increased from $500,000 to $650,000")."""
     asked = evidence.intent.asked
-    for match in stated(evidence, asked, evidence.intent.kinds[1:] or ("money", "per_share", "shares")):
+    for match in stated(
+        evidence, asked, evidence.intent.kinds[1:] or ("money", "per_share", "shares")
+    ):
         fact = match.fact
         peers = [
             view.fact
             for view in evidence.views
-            if view.fact.get("context") == fact.get("context") and view.fact["kind"] == fact["kind"] and view.fact is not fact
+            if view.fact.get("context") == fact.get("context")
+            and view.fact["kind"] == fact["kind"]
+            and view.fact is not fact
         ]
         peers = [peer for peer in peers if str(peer["value"]) != str(fact["value"])]
         if peers:
             pair = sorted([fact, peers[0]], key=lambda f: f["start"])
-            old, new = (pair[1], pair[0]) if _introduces_base(pair[1]) else (pair[0], pair[1])
+            old, new = (
+                (pair[1], pair[0]) if _introduces_base(pair[1]) else (pair[0], pair[1])
+            )
             return _changed(from_fact(old), from_fact(new))
     return missing("two figures to compare")
 
@@ -103,14 +137,30 @@ def _change_within_sentence(evidence: Evidence) -> Computed:
 def _introduces_base(fact: dict) -> bool:
     """Whether the sentence writes this figure as the starting point: "... from $0.25"."""
     at = fact["context"].find(fact["text"])
-    return at >= 0 and re.search(r"\b(?:from|over|previous(?:ly)?|prior)\s+(?:\w+\s+){0,2}$", fact["context"][max(0, at - 30) : at]) is not None
+    return (
+        at >= 0
+        and re.search(
+            r"\b(?:from|over|previous(?:ly)?|prior)\s+(?:\w+\s+){0,2}$",
+            fact["context"][max(0, at - 30) : at],
+        )
+        is not None
+    )
 
 
-_GOING_BY = re.compile(r"\b(?:going by|given|based on|using)\s+(?:its|the|their)?\s*(?P<a>[\w\s'-]+?)\s+and\s+(?P<b>[\w\s'-]+?)(?:\s+figures?)?\s*(?:[,?.]|$)", re.I)
-_BEFORE_WRITTEN = re.compile(r"\b(?:before|besides|excluding|other than|apart from)\s+the\s+(?P<n>[\d,]{3,})", re.I)
+_GOING_BY = re.compile(
+    r"\b(?:going by|given|based on|using)\s+(?:its|the|their)?\s*(?P<a>[\w\s'-]+?)\s+and\s+(?P<b>[\w\s'-]+?)(?:\s+figures?)?\s*(?:[,?.]|$)",
+    re.IGNORECASE,
+)
+_BEFORE_WRITTEN = re.compile(
+    r"\b(?:before|besides|excluding|other than|apart from)\s+the\s+(?P<n>[\d,]{3,})",
+    re.IGNORECASE,
+)
 
 
-_CHANGE_NAMED = re.compile(r"\b(?:increase|decrease|difference|reduction|upsiz|additional|more|less)", re.I)
+_CHANGE_NAMED = re.compile(
+    r"\b(?:increase|decrease|difference|reduction|upsiz|additional|more|less)",
+    re.IGNORECASE,
+)
 
 
 def difference(evidence: Evidence) -> Computed:
@@ -119,7 +169,11 @@ def difference(evidence: Evidence) -> Computed:
     from qa.lookup import best_answer, strong
 
     match = best_answer(evidence)
-    if match is not None and strong(match) and _CHANGE_NAMED.search(match.fact["label"]):
+    if (
+        match is not None
+        and strong(match)
+        and _CHANGE_NAMED.search(match.fact["label"])
+    ):
         return _stated(match.fact)
     question = evidence.intent.question
     asked = evidence.intent.asked
@@ -127,15 +181,27 @@ def difference(evidence: Evidence) -> Computed:
     pair = _GOING_BY.search(question)
     if pair:
         first = operand(evidence, pair["a"] + " " + asked, kinds)
-        second = operand(evidence, pair["b"] + " " + asked, family(first.kind) if first else kinds, exclude=[first] if first else [])
+        second = operand(
+            evidence,
+            pair["b"] + " " + asked,
+            family(first.kind) if first else kinds,
+            exclude=[first] if first else [],
+        )
         if first is None or second is None:
             return missing(f"both {pair['a']} and {pair['b']}")
-        larger, smaller = (first, second) if first.value >= second.value else (second, first)
+        larger, smaller = (
+            (first, second) if first.value >= second.value else (second, first)
+        )
         return _subtract(larger, smaller, evidence)
     before = _BEFORE_WRITTEN.search(question)
     if before:
         part = written_in(before.group(0), ("shares", "money"))
-        whole = operand(evidence, asked.replace(before.group(0), ""), family(part[0].kind) if part else kinds, exclude=part)
+        whole = operand(
+            evidence,
+            asked.replace(before.group(0), ""),
+            family(part[0].kind) if part else kinds,
+            exclude=part,
+        )
         if not part or whole is None:
             return missing("the total to take the part from")
         return _subtract(whole, part[0], evidence)
@@ -143,19 +209,34 @@ def difference(evidence: Evidence) -> Computed:
 
 
 def _changed_amount(evidence: Evidence, kinds) -> Computed:
-    """"By how much was the offering upsized": the figure now less the one it changed from."""
+    """ "By how much was the offering upsized": the figure now less the one it changed from."""
     matches = stated(evidence, evidence.intent.asked, kinds)
     bases = [m for m in matches if _BASE_WORDS.search(m.view.before[-60:])]
     if not bases:
         return missing("the figure it changed from")
     base = bases[0]
-    current = next((m for m in matches if m.fact["kind"] == base.fact["kind"] and m.fact is not base.fact
-                    and str(m.fact["value"]) != str(base.fact["value"]) and not _BASE_WORDS.search(m.view.before[-60:])
-                    and not re.search(r"\b(?:additional|option)\b", m.view.before[-60:], re.I)), None)
+    current = next(
+        (
+            m
+            for m in matches
+            if m.fact["kind"] == base.fact["kind"]
+            and m.fact is not base.fact
+            and str(m.fact["value"]) != str(base.fact["value"])
+            and not _BASE_WORDS.search(m.view.before[-60:])
+            and not re.search(
+                r"\b(?:additional|option)\b", m.view.before[-60:], re.IGNORECASE
+            )
+        ),
+        None,
+    )
     if current is None:
         return missing("the figure it changed to")
     old, new = from_fact(base.fact), from_fact(current.fact)
-    return _subtract(new, old, evidence) if new.value >= old.value else _subtract(old, new, evidence)
+    return (
+        _subtract(new, old, evidence)
+        if new.value >= old.value
+        else _subtract(old, new, evidence)
+    )
 
 
 def _subtract(larger: Operand, smaller: Operand, evidence: Evidence) -> Computed:
@@ -172,9 +253,8 @@ def _stated(fact: dict) -> Computed:
 
 
 def _whole(shown: str, *operands: Operand) -> str:
-    """"$50,000,000.00" written "$50,000,000": a whole amount needs no cents."""
-    return shown[:-3] if shown.endswith(".00") else shown
-
+    """ "$50,000,000.00" written "$50,000,000": a whole amount needs no cents."""
+    return shown.removesuffix(".00")
 
 
 def _say(op: Operand) -> str:
@@ -186,7 +266,11 @@ def _say(op: Operand) -> str:
 def _label(fact: dict) -> str:
     from qa.phrasing import describe
 
-    return describe(fact["label"]).removeprefix("The ").lower() if fact["label"][:1].islower() else fact["label"]
+    return (
+        describe(fact["label"]).removeprefix("The ").lower()
+        if fact["label"][:1].islower()
+        else fact["label"]
+    )
 
 
 def _context_of(whole_text: str) -> str:

@@ -44,7 +44,11 @@ class Operand:
     @property
     def value(self) -> Decimal:
         if self.kind == "percentage":
-            return Decimal(self.text.rstrip("% ").replace(",", "")) if self.fact is None else Decimal(str(self.fact["value"]))
+            return (
+                Decimal(self.text.rstrip("% ").replace(",", ""))
+                if self.fact is None
+                else Decimal(str(self.fact["value"]))
+            )
         if self.fact is not None and self.kind != "ratio":
             return Decimal(str(self.fact["value"]))
         return parse_amount(self.text).value
@@ -63,8 +67,15 @@ class Operand:
         """What a tool reads: the written text, or for a ratio its "new-for-old" value."""
         if self.fact is not None and self.kind == "ratio":
             return str(self.fact["value"])
-        if self.fact is not None and self.kind in ("money", "per_share") and self.fact.get("currency") and not _has_currency(self.text):
-            return format_amount(Decimal(str(self.fact["value"])), self.fact["currency"])
+        if (
+            self.fact is not None
+            and self.kind in ("money", "per_share")
+            and self.fact.get("currency")
+            and not _has_currency(self.text)
+        ):
+            return format_amount(
+                Decimal(str(self.fact["value"])), self.fact["currency"]
+            )
         return self.text
 
 
@@ -79,26 +90,43 @@ def from_fact(fact: Fact, name: str | None = None) -> Operand:
     return Operand(fact["text"], fact["kind"], name or fact["label"], fact)
 
 
-def call(name: str, function: Callable[..., Calculation], *args: Any, **kwargs: Any) -> tuple[Calculation, ToolCall]:
+def call(
+    name: str, function: Callable[..., Calculation], *args: Any, **kwargs: Any
+) -> tuple[Calculation, ToolCall]:
     """Run a calculator tool and record the call as the answer's trace shows it."""
     calculation = function(*args, **kwargs)
     shown = {f"arg{number}": _jsonable(arg) for number, arg in enumerate(args, start=1)}
     shown.update({key: _jsonable(value) for key, value in kwargs.items()})
-    return calculation, ToolCall(name, shown, calculation.formatted, calculation.formula)
+    return calculation, ToolCall(
+        name, shown, calculation.formatted, calculation.formula
+    )
 
 
-def calculate(expression: str, currency: str | None = None, places: int | None = None) -> tuple[Decimal, str, ToolCall]:
+def calculate(
+    expression: str, currency: str | None = None, places: int | None = None
+) -> tuple[Decimal, str, ToolCall]:
     """Evaluate arithmetic with the safe calculator; the result formatted as money when a currency is given."""
     value = evaluate(expression)
     if places is not None:
         value = evaluate(f"round({expression}, {places})")
     shown = format_amount(value, currency) if currency else format_number(value)
-    return value, shown, ToolCall("calculate", {"expression": expression}, shown, f"{_readable(expression)} = {shown}")
+    return (
+        value,
+        shown,
+        ToolCall(
+            "calculate",
+            {"expression": expression},
+            shown,
+            f"{_readable(expression)} = {shown}",
+        ),
+    )
 
 
 def _readable(expression: str) -> str:
     """An expression as a person writes it: "400_000_000 * 2.25%" as "400,000,000 × 2.25%"."""
-    grouped = re.sub(r"\d+(?:_\d{3})+", lambda found: found.group(0).replace("_", ","), expression)
+    grouped = re.sub(
+        r"\d+(?:_\d{3})+", lambda found: found.group(0).replace("_", ","), expression
+    )
     return grouped.replace(" * ", " × ")
 
 
@@ -118,12 +146,21 @@ def _jsonable(value: Any) -> Any:
 
 
 def missing(what: str, facts: list[Fact] | None = None) -> Computed:
-    return Computed(f"That is {NOT_FOUND}: the notice does not state {what}.", facts=facts or [], found=False)
+    return Computed(
+        f"That is {NOT_FOUND}: the notice does not state {what}.",
+        facts=facts or [],
+        found=False,
+    )
 
 
 def evaluate_expression(question: str) -> Computed:
     """Arithmetic written in the question, evaluated by the safe calculator."""
-    expression = re.sub(r"^\s*(?:what is|compute|calculate|evaluate)\s+", "", question, flags=re.IGNORECASE)
+    expression = re.sub(
+        r"^\s*(?:what is|compute|calculate|evaluate)\s+",
+        "",
+        question,
+        flags=re.IGNORECASE,
+    )
     expression = expression.rstrip(" ?=").replace("×", "*").replace("÷", "/")
     expression = re.sub(r"(?<=\d),(?=\d{3}\b)", "", expression)
     try:
@@ -131,4 +168,14 @@ def evaluate_expression(question: str) -> Computed:
     except CalculatorError as error:
         return Computed(f"I can only evaluate plain arithmetic: {error}", found=False)
     shown = format_number(value)
-    return Computed(f"{expression} = {shown}", [ToolCall("calculate", {"expression": expression}, shown, f"{expression} = {shown}")])
+    return Computed(
+        f"{expression} = {shown}",
+        [
+            ToolCall(
+                "calculate",
+                {"expression": expression},
+                shown,
+                f"{expression} = {shown}",
+            )
+        ],
+    )

@@ -17,15 +17,23 @@ from tools.amounts import AmountError
 
 Fact = dict[str, Any]
 
-_TOTAL = re.compile(r"\btotal\b|\baggregate\b|\bamount to be paid\b|\bgross proceeds\b", re.IGNORECASE)
+_TOTAL = re.compile(
+    r"\btotal\b|\baggregate\b|\bamount to be paid\b|\bgross proceeds\b", re.IGNORECASE
+)
 
 
-def product_check(fact: Fact, notice_facts: list[Fact]) -> tuple[ToolCall, list[Fact]] | None:
+def product_check(
+    fact: Fact, notice_facts: list[Fact]
+) -> tuple[ToolCall, list[Fact]] | None:
     """The ``total`` call whose count × unit price equals this stated total, if the notice has one."""
     if fact["kind"] != "money" or not _TOTAL.search(fact["label"]):
         return None
     wanted = Decimal(str(fact["value"]))
-    counts = [f for f in notice_facts if f["kind"] == "shares" and f["doc_id"] == fact["doc_id"]]
+    counts = [
+        f
+        for f in notice_facts
+        if f["kind"] == "shares" and f["doc_id"] == fact["doc_id"]
+    ]
     prices = [
         f
         for f in notice_facts
@@ -36,7 +44,9 @@ def product_check(fact: Fact, notice_facts: list[Fact]) -> tuple[ToolCall, list[
     for price in prices:
         for count in counts:
             try:
-                calculation, trace = call("total", finance.total, count["text"], price["text"])
+                calculation, trace = call(
+                    "total", finance.total, count["text"], price["text"]
+                )
             except (AmountError, ArithmeticError, ValueError):
                 continue
             if calculation.value == wanted:

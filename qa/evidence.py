@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-
 from decimal import Decimal
 
 import numpy as np
@@ -48,8 +47,12 @@ class Evidence:
         if vector is None or not self.views:
             return None
         if self._descriptions is None:
-            self._descriptions = self.semantic.vectors([view.description for view in self.views])
-            self._labels = self.semantic.vectors([_label_text(view.fact["label"]) for view in self.views])
+            self._descriptions = self.semantic.vectors(
+                [view.description for view in self.views]
+            )
+            self._labels = self.semantic.vectors(
+                [_label_text(view.fact["label"]) for view in self.views]
+            )
         return 0.5 * (self._descriptions @ vector) + 0.5 * (self._labels @ vector)
 
     def find(
@@ -62,7 +65,11 @@ class Evidence:
     ) -> list[Match]:
         """Facts answering ``phrase``, best first; qualifiers bind only in ``asked`` (default: the phrase)."""
         if vector is None:
-            vector = self.question_vector if phrase == self.intent.question else self.semantic.vector(phrase)
+            vector = (
+                self.question_vector
+                if phrase == self.intent.question
+                else self.semantic.vector(phrase)
+            )
         target = make_target(phrase, kinds, self.naming, vector, asked)
         views = self.views if among is None else list(among)
         sims = self.similarities(vector)
@@ -77,7 +84,9 @@ class Evidence:
         else:
             periods = tuple(question_periods(asked if asked is not None else phrase))
         option = option_state(self.intent.question)
-        written = [" ".join(figure.text.split()).lower() for figure in self.intent.figures]
+        written = [
+            " ".join(figure.text.split()).lower() for figure in self.intent.figures
+        ]
         kept = []
         for match in matches:
             entry = self.manifest.get(match.fact["doc_id"])
@@ -91,8 +100,9 @@ class Evidence:
             if _about_another(match, entry, self.intent.names):
                 bonus -= 2.5
             kept.append(replace(match, score=match.score + bonus) if bonus else match)
-        return sorted(kept, key=lambda match: (-match.score, match.fact.get("start", 0)))
-
+        return sorted(
+            kept, key=lambda match: (-match.score, match.fact.get("start", 0))
+        )
 
     def quoted_facts(self) -> list[dict]:
         """Facts stating a figure the question writes ("975,610 shares at $5.125"), one per figure,
@@ -106,10 +116,13 @@ class Evidence:
             same = [
                 view.fact
                 for view in self.views
-                if view.fact["kind"] not in ("date", "ratio") and _equals(view.fact, value)
+                if view.fact["kind"] not in ("date", "ratio")
+                and _equals(view.fact, value)
             ]
             if same:
-                found.append(max(same, key=lambda fact: self.doc_prior.get(fact["doc_id"], -1.0)))
+                found.append(
+                    max(same, key=lambda fact: self.doc_prior.get(fact["doc_id"], -1.0))
+                )
         return found
 
 
@@ -124,7 +137,9 @@ def _label_text(label: str) -> str:
     return label.replace("use of proceeds:", "proceeds used to").strip()
 
 
-def _about_another(match: Match, entry: ManifestEntry | None, names: Sequence[str]) -> bool:
+def _about_another(
+    match: Match, entry: ManifestEntry | None, names: Sequence[str]
+) -> bool:
     """Whether the fact's sentence is about another party the notice names in its title (the
     spin-off's dividend in the parent's release) and not about the one the question names."""
     if entry is None or not names:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -65,7 +65,10 @@ ASKING_WORDS = frozenset(
 CUES = tuple(
     (re.compile(pattern, re.IGNORECASE), frozenset(terms(words)))
     for pattern, words in (
-        (r"\buntil when\b|\bthrough when\b|\b(?:run|last|expire|end)s?\b\W*$", "end expiration through until terminate maturity"),
+        (
+            r"\buntil when\b|\bthrough when\b|\b(?:run|last|expire|end)s?\b\W*$",
+            "end expiration through until terminate maturity",
+        ),
         (r"\btake effect\b|\bbecome effective\b|\bgo into effect\b", "effective"),
         (r"\bbegin trading\b|\bstart trading\b", "trading"),
     )
@@ -92,11 +95,15 @@ class Target:
     kinds: tuple[str, ...] = ()
     vector: np.ndarray | None = field(default=None, compare=False)
     qualifiers: frozenset[str] = frozenset()
-    cues: frozenset[str] = frozenset()  # label words the wording implies ("until when" -> an end date)
+    cues: frozenset[str] = (
+        frozenset()
+    )  # label words the wording implies ("until when" -> an end date)
 
     @property
     def accepted(self) -> set[str]:
-        return {kind for wanted in self.kinds for kind in COMPATIBLE.get(wanted, (wanted,))}
+        return {
+            kind for wanted in self.kinds for kind in COMPATIBLE.get(wanted, (wanted,))
+        }
 
 
 @dataclass(frozen=True)
@@ -107,25 +114,45 @@ class Match:
     score: float
     lexical: float  # weighted distinctive words found near the figure
     semantic: float  # cosine similarity of the target to the fact's description
-    coverage: float  # share of the target's distinctive weight found anywhere in the sentence
+    coverage: (
+        float  # share of the target's distinctive weight found anywhere in the sentence
+    )
     anchored: bool  # a distinctive word in the label or clause (or a generic one with strong similarity)
     named: float = 0.0  # share of the label's own words the question uses
-    cued: bool = False  # the label is what the wording implies ("until when": an end date)
+    cued: bool = (
+        False  # the label is what the wording implies ("until when": an end date)
+    )
 
     @property
     def fact(self) -> dict[str, Any]:
         return self.view.fact
 
 
-def make_target(text: str, kinds: Sequence[str], naming: Iterable[str] = (), vector=None, asked: str | None = None) -> Target:
+def make_target(
+    text: str,
+    kinds: Sequence[str],
+    naming: Iterable[str] = (),
+    vector=None,
+    asked: str | None = None,
+) -> Target:
     """A target from a phrase; ``asked`` is the part whose qualifiers are binding (default: all of it)."""
-    words = {word for word in terms(text) if not (word.isdigit() and len(word) < 3)} - set(naming) - ASKING_WORDS
+    words = (
+        {word for word in terms(text) if not (word.isdigit() and len(word) < 3)}
+        - set(naming)
+        - ASKING_WORDS
+    )
     asked = asked if asked is not None else text
     qualifiers = set(terms(asked)) & QUALIFIERS
-    qualifiers -= {word for word, binding in KIND_QUALIFIERS.items() if not binding & set(kinds)}
-    if not _EVENT.search(asked):  # "after its record quarter" dates a statement; "after the split" names a figure
+    qualifiers -= {
+        word for word, binding in KIND_QUALIFIERS.items() if not binding & set(kinds)
+    }
+    if not _EVENT.search(
+        asked
+    ):  # "after its record quarter" dates a statement; "after the split" names a figure
         qualifiers -= {"after", "befor"}
-    cues = frozenset(word for pattern, words in CUES if pattern.search(asked) for word in words)
+    cues = frozenset(
+        word for pattern, words in CUES if pattern.search(asked) for word in words
+    )
     return Target(
         cues=cues,
         text=text,
@@ -146,26 +173,45 @@ _EVENT = re.compile(
 
 
 _STATE_CHARS = 45
-_AFTER_CUE = re.compile(r"\b(?:into|to approximately|after|following|post-|reduced? to|increased? to|become)\b\W*(?:\w+\W+){0,3}$", re.I)
-_BEFORE_CUE = re.compile(r"\b(?:currently|from|prior to|before|at present|existing|previously)\b\W*(?:\w+\W+){0,4}$", re.I)
+_AFTER_CUE = re.compile(
+    r"\b(?:into|to approximately|after|following|post-|reduced? to|increased? to|become)\b\W*(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+_BEFORE_CUE = re.compile(
+    r"\b(?:currently|from|prior to|before|at present|existing|previously)\b\W*(?:\w+\W+){0,4}$",
+    re.IGNORECASE,
+)
 
 
 def _state_conflict(qualifiers: frozenset[str], before: str) -> int:
     """1 when the words right before a figure put it on the other side of the event the question
     names ("before the consolidation" asked, "... consolidated into 4,183,249" stated)."""
-    if "befor" in qualifiers and "after" not in qualifiers and _AFTER_CUE.search(before):
+    if (
+        "befor" in qualifiers
+        and "after" not in qualifiers
+        and _AFTER_CUE.search(before)
+    ):
         return 1
-    if "after" in qualifiers and "befor" not in qualifiers and _BEFORE_CUE.search(before):
+    if (
+        "after" in qualifiers
+        and "befor" not in qualifiers
+        and _BEFORE_CUE.search(before)
+    ):
         return 1
     return 0
 
 
-_PRICE_BEFORE = re.compile(r"\b(?:price|priced|trade|trading|traded|at|of)\s*$", re.I)
-_PRICE_AFTER = re.compile(r"^\s*(?:per|a|/)\s*(?:share|unit|ADS)\b", re.I)
+_PRICE_BEFORE = re.compile(
+    r"\b(?:price|priced|trade|trading|traded|at|of)\s*$", re.IGNORECASE
+)
+_PRICE_AFTER = re.compile(r"^\s*(?:per|a|/)\s*(?:share|unit|ADS)\b", re.IGNORECASE)
 
 
-_NEW = re.compile(r"\b(?:new|increased|raised|revised)\b", re.I)
-_OLD_CUE = re.compile(r"\b(?:over|from|previous(?:ly)?|prior|compared (?:with|to)|up from|down from)\b\W*(?:\w+\W+){0,5}$", re.I)
+_NEW = re.compile(r"\b(?:new|increased|raised|revised)\b", re.IGNORECASE)
+_OLD_CUE = re.compile(
+    r"\b(?:over|from|previous(?:ly)?|prior|compared (?:with|to)|up from|down from)\b\W*(?:\w+\W+){0,5}$",
+    re.IGNORECASE,
+)
 
 
 def _old_for_new(target: Target, before: str) -> int:
@@ -185,10 +231,14 @@ def _kind_ok(view: FactView, accepted: set[str], kinds: tuple[str, ...]) -> bool
     if fact["kind"] != "money" or "per_share" not in kinds or fact.get("scale"):
         return False
     try:
-        small = Decimal(str(fact["value"])).copy_abs() < 10_000  # a comparison, to tell a price from a total
+        small = (
+            Decimal(str(fact["value"])).copy_abs() < 10_000
+        )  # a comparison, to tell a price from a total
     except ArithmeticError:
         return False
-    return small and bool(_PRICE_BEFORE.search(view.before) or _PRICE_AFTER.search(view.after))
+    return small and bool(
+        _PRICE_BEFORE.search(view.before) or _PRICE_AFTER.search(view.after)
+    )
 
 
 # Qualifiers that describe a whole sentence ("The forecast of the year-end dividend ... is JPY45 per
@@ -204,7 +254,9 @@ def _says(qualifier: str, words: frozenset[str]) -> bool:
     return qualifier in words or bool(ALTERNATES.get(qualifier, frozenset()) & words)
 
 
-def weights(views: Sequence[FactView], words: Iterable[str]) -> tuple[dict[str, float], dict[str, float]]:
+def weights(
+    views: Sequence[FactView], words: Iterable[str]
+) -> tuple[dict[str, float], dict[str, float]]:
     """How telling each word is among these facts, in labels and in clauses: 1 for a word used by one
     fact, less the more facts use it (the issuer's name, "offering" in an offering notice)."""
     count = max(1, len(views))
@@ -236,12 +288,21 @@ def rank(
         fact = view.fact
         if accepted and not _kind_ok(view, accepted, target.kinds):
             continue
-        if not all(_says(word, view.label | view.near | _sentence_wide(word, view)) for word in target.qualifiers):
+        if not all(
+            _says(word, view.label | view.near | _sentence_wide(word, view))
+            for word in target.qualifiers
+        ):
             continue
         front = view.label | view.ahead
-        behind = sum(1 for word in target.qualifiers if not _says(word, front))  # said only after the figure
-        unasked = len((view.label & QUALIFIERS) - target.qualifiers - target.distinctive)
-        at_figure = view.close | (view.close_after - {"after", "befor"})  # "..., will after the split" starts the next clause
+        behind = sum(
+            1 for word in target.qualifiers if not _says(word, front)
+        )  # said only after the figure
+        unasked = len(
+            (view.label & QUALIFIERS) - target.qualifiers - target.distinctive
+        )
+        at_figure = view.close | (
+            view.close_after - {"after", "befor"}
+        )  # "..., will after the split" starts the next clause
         if any(_says(word, at_figure) for word in target.qualifiers):
             unasked = 0  # the words at the figure say what it is, whatever the label
         lexical = 0.0
@@ -257,25 +318,59 @@ def rank(
                 lexical += 0.5 * weight[word]
             elif word in view.topic:
                 lexical += 0.3 * weight[word]
-            if word in view.label or word in view.near or word in view.sentence or word in view.topic:
+            if (
+                word in view.label
+                or word in view.near
+                or word in view.sentence
+                or word in view.topic
+            ):
                 covered += weight[word]
-        close = len(target.distinctive & at_figure) + sum(1 for word in target.qualifiers if _says(word, at_figure))
-        state = _state_conflict(target.qualifiers, view.before[-_STATE_CHARS:]) + _old_for_new(target, view.before)
+        close = len(target.distinctive & at_figure) + sum(
+            1 for word in target.qualifiers if _says(word, at_figure)
+        )
+        state = _state_conflict(
+            target.qualifiers, view.before[-_STATE_CHARS:]
+        ) + _old_for_new(target, view.before)
         own = view.label - GENERIC_TERMS
-        named = len(own & target.distinctive) / len(own) if own else 0.0  # how much of its name the question says
+        named = (
+            len(own & target.distinctive) / len(own) if own else 0.0
+        )  # how much of its name the question says
         generic_hits = len(target.generic & (view.label | view.near))
         semantic = float(similarities[index]) if similarities is not None else 0.0
         anchored = bool(target.distinctive & (view.label | view.near)) or (
             bool(target.generic & view.label) and semantic >= 0.45
         )
-        score = lexical + 2.0 * named + 0.5 * generic_hits + 8.0 * semantic - 2.0 * behind - 1.5 * unasked
+        score = (
+            lexical
+            + 2.0 * named
+            + 0.5 * generic_hits
+            + 8.0 * semantic
+            - 2.0 * behind
+            - 1.5 * unasked
+        )
         cued = bool(target.cues & (view.label | view.close))
-        score += 0.8 * close - 6.0 * state + (2.0 if cued else 0.0) - (1.0 if not own else 0.0)
+        score += (
+            0.8 * close
+            - 6.0 * state
+            + (2.0 if cued else 0.0)
+            - (1.0 if not own else 0.0)
+        )
         if target.kinds and fact["kind"] == target.kinds[0]:
             score += 1.0
         rank_of = passage_rank.get(fact.get("chunk_id", ""))
         if rank_of is not None:
             score += 1.5 / (1 + rank_of)
         score += doc_prior.get(fact["doc_id"], 0.0)
-        matches.append(Match(view, score, lexical, semantic, covered / total_weight, anchored, named, cued))
+        matches.append(
+            Match(
+                view,
+                score,
+                lexical,
+                semantic,
+                covered / total_weight,
+                anchored,
+                named,
+                cued,
+            )
+        )
     return sorted(matches, key=lambda match: (-match.score, match.fact.get("start", 0)))

@@ -30,7 +30,9 @@ class FactView:
     fact: Fact
     label: frozenset[str]
     near: frozenset[str]  # the clause around the figure (label excluded)
-    ahead: frozenset[str]  # the words before the figure (label excluded), which usually name it
+    ahead: frozenset[
+        str
+    ]  # the words before the figure (label excluded), which usually name it
     close: frozenset[str]  # the last few words before the figure
     close_after: frozenset[str]  # the first few words after it
     before: str  # the words just before the figure, as written
@@ -44,12 +46,16 @@ class FactView:
         return (self.fact["doc_id"], self.fact["start"], self.fact["end"])
 
 
-def build_views(facts: Iterable[Fact], topics: dict[str, str] | None = None) -> list[FactView]:
+def build_views(
+    facts: Iterable[Fact], topics: dict[str, str] | None = None
+) -> list[FactView]:
     """Views of facts; facts of one sentence are placed in it together, so repeated figures
     ("4,615,385 shares ... warrants to purchase 4,615,385 shares") each get their own clause.
     ``topics`` gives each chunk id its notice title and section heading."""
     topics = topics or {}
-    topic_terms = {chunk_id: frozenset(terms(text)) for chunk_id, text in topics.items()}
+    topic_terms = {
+        chunk_id: frozenset(terms(text)) for chunk_id, text in topics.items()
+    }
     facts = list(facts)
     groups: dict[tuple[str, str], list[Fact]] = {}
     for fact in facts:
@@ -61,9 +67,18 @@ def build_views(facts: Iterable[Fact], topics: dict[str, str] | None = None) -> 
         spans = [_span(context, fact, offset) for fact in members]
         for index, fact in enumerate(members):
             start, end = spans[index]
-            next_start = min((spans[i][0] for i in range(index + 1, len(members)) if spans[i][0] >= end), default=len(context))
+            next_start = min(
+                (
+                    spans[i][0]
+                    for i in range(index + 1, len(members))
+                    if spans[i][0] >= end
+                ),
+                default=len(context),
+            )
             view = _view(fact, context, start, end, next_start)
-            views[id(fact)] = replace(view, topic=topic_terms.get(fact.get("chunk_id", ""), frozenset()))
+            views[id(fact)] = replace(
+                view, topic=topic_terms.get(fact.get("chunk_id", ""), frozenset())
+            )
     return [views[id(fact)] for fact in facts]
 
 
@@ -72,7 +87,10 @@ def _offset(context: str, members: list[Fact]) -> int | None:
     first = members[0]
     for match in re.finditer(re.escape(first["text"]), context):
         offset = first["start"] - match.start()
-        if all(context[f["start"] - offset : f["end"] - offset] == f["text"] for f in members):
+        if all(
+            context[f["start"] - offset : f["end"] - offset] == f["text"]
+            for f in members
+        ):
             return offset
     return None
 
@@ -98,7 +116,9 @@ def _view(fact: Fact, context: str, start: int, end: int, next_start: int) -> Fa
     if end + _AFTER < next_start and " " in after:
         after = after.rsplit(" ", 1)[0]
     label = fact["label"]
-    label_terms = frozenset(terms(label)) | _implied(fact, context[max(0, start - _BEFORE) : start], context[end : end + _AFTER])
+    label_terms = frozenset(terms(label)) | _implied(
+        fact, context[max(0, start - _BEFORE) : start], context[end : end + _AFTER]
+    )
     ahead = frozenset(terms(before)) - label_terms
     near = ahead | (frozenset(terms(after)) - label_terms)
     description = f"{_readable(label)}: {' '.join(before.split())} … {' '.join(after.split())}".strip()
@@ -118,10 +138,24 @@ def _view(fact: Fact, context: str, start: int, end: int, next_start: int) -> Fa
 
 # What a figure is, from the words that always come with it, when the label does not say it.
 _IMPLIED = (
-    ("percentage", re.compile(r"^\s*(?:\S+\s+){0,2}?(?:convertible\s+|senior\s+|secured\s+|unsecured\s+|subordinated\s+)*notes?\b", re.I),
-     None, frozenset(terms("interest rate coupon"))),
-    ("per_share", None, re.compile(r"\bwarrants?\b[^.;]{0,80}\b(?:to purchase|to buy|exercisable)\b[^.;]{0,80}$", re.I),
-     frozenset(terms("exercise price"))),
+    (
+        "percentage",
+        re.compile(
+            r"^\s*(?:\S+\s+){0,2}?(?:convertible\s+|senior\s+|secured\s+|unsecured\s+|subordinated\s+)*notes?\b",
+            re.IGNORECASE,
+        ),
+        None,
+        frozenset(terms("interest rate coupon")),
+    ),
+    (
+        "per_share",
+        None,
+        re.compile(
+            r"\bwarrants?\b[^.;]{0,80}\b(?:to purchase|to buy|exercisable)\b[^.;]{0,80}$",
+            re.IGNORECASE,
+        ),
+        frozenset(terms("exercise price")),
+    ),
 )
 
 
@@ -129,7 +163,11 @@ def _implied(fact: Fact, before: str, after: str) -> frozenset[str]:
     """Label words a figure's surroundings imply: "9.5% Convertible Notes" states an interest rate,
     "warrants to purchase shares ... for $184.00 per share" an exercise price."""
     for kind, follows, precedes, words in _IMPLIED:
-        if fact["kind"] == kind and (follows is None or follows.search(after)) and (precedes is None or precedes.search(before)):
+        if (
+            fact["kind"] == kind
+            and (follows is None or follows.search(after))
+            and (precedes is None or precedes.search(before))
+        ):
             return words
     return frozenset()
 

@@ -15,10 +15,32 @@ from qa.question import Period
 from tools.dates import DateError, parse_date
 
 # A quarter's months and the ones just after, when its results and dividends are announced.
-_QUARTER_MONTHS = {1: (1, 2, 3, 4, 5, 6), 2: (4, 5, 6, 7, 8, 9), 3: (7, 8, 9, 10, 11, 12), 4: (10, 11, 12)}
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december")
-_QUARTER_NAMES = {1: ("first", "1st", "q1"), 2: ("second", "2nd", "q2"), 3: ("third", "3rd", "q3"), 4: ("fourth", "4th", "q4")}
+_QUARTER_MONTHS = {
+    1: (1, 2, 3, 4, 5, 6),
+    2: (4, 5, 6, 7, 8, 9),
+    3: (7, 8, 9, 10, 11, 12),
+    4: (10, 11, 12),
+}
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_QUARTER_NAMES = {
+    1: ("first", "1st", "q1"),
+    2: ("second", "2nd", "q2"),
+    3: ("third", "3rd", "q3"),
+    4: ("fourth", "4th", "q4"),
+}
 
 
 def _dates_in(text: str) -> list[date]:
@@ -34,14 +56,26 @@ def _dates_in(text: str) -> list[date]:
 def _mentions_quarter(text: str, quarter: int, year: int | None) -> bool:
     lowered = text.lower()
     words, short = _QUARTER_NAMES[quarter][:2], _QUARTER_NAMES[quarter][2]
-    if not re.search(rf"\b(?:{'|'.join(words)})[\s-]+(?:fiscal\s+)?quarter\b|\b{short}\b", lowered):
-        ended = re.search(rf"\bquarter ended\s+({_MONTH_NAMES[quarter * 3 - 1]})\b", lowered)
-        if not ended:  # "the quarter ended September 30" is the (calendar) third quarter
+    if not re.search(
+        rf"\b(?:{'|'.join(words)})[\s-]+(?:fiscal\s+)?quarter\b|\b{short}\b", lowered
+    ):
+        ended = re.search(
+            rf"\bquarter ended\s+({_MONTH_NAMES[quarter * 3 - 1]})\b", lowered
+        )
+        if (
+            not ended
+        ):  # "the quarter ended September 30" is the (calendar) third quarter
             return False
-    return year is None or str(year) in lowered or not re.search(r"\b(?:19|20)\d{2}\b", lowered)
+    return (
+        year is None
+        or str(year) in lowered
+        or not re.search(r"\b(?:19|20)\d{2}\b", lowered)
+    )
 
 
-def period_agrees(match: Match, periods: Sequence[Period], entry: ManifestEntry | None) -> bool:
+def period_agrees(
+    match: Match, periods: Sequence[Period], entry: ManifestEntry | None
+) -> bool:
     """Whether a fact may answer a question naming these periods.
 
     A full date or a quarter must be in the fact's sentence (or be the fact, or the notice's own
@@ -56,24 +90,45 @@ def period_agrees(match: Match, periods: Sequence[Period], entry: ManifestEntry 
     title = entry.title if entry else ""
     for period in periods:
         if period.exact is not None:
-            if period.exact not in stated and period.exact != value and period.exact != notice_date:
+            if (
+                period.exact not in stated
+                and period.exact != value
+                and period.exact != notice_date
+            ):
                 return False
         elif period.quarter is not None:
-            if not (_mentions_quarter(sentence, period.quarter, period.year) or _mentions_quarter(title, period.quarter, period.year)):
+            if not (
+                _mentions_quarter(sentence, period.quarter, period.year)
+                or _mentions_quarter(title, period.quarter, period.year)
+            ):
                 return False
-            if period.year and notice_date and not re.search(r"\b(?:19|20)\d{2}\b", f"{sentence} {title}"):
-                # the quarter is the notice's own (or the one before it was written), so its year must fit
-                if not date(period.year, 1, 1) <= notice_date <= date(period.year + 1, 6, 30):
-                    return False
+            # the quarter is the notice's own (or the one before it was written), so its year must fit
+            undated = not re.search(r"\b(?:19|20)\d{2}\b", f"{sentence} {title}")
+            if (
+                period.year
+                and notice_date
+                and undated
+                and not _year_fits(period.year, notice_date)
+            ):
+                return False
         elif period.month is not None and period.day is not None:
-            if not any(d.month == period.month and d.day == period.day for d in stated) and not re.search(
+            same_day = any(
+                d.month == period.month and d.day == period.day for d in stated
+            )
+            if not same_day and not re.search(
                 rf"\b{re.escape(period.text)}\b", sentence, re.IGNORECASE
             ):
                 return False
     return True
 
 
-def period_score(match: Match, periods: Sequence[Period], entry: ManifestEntry | None) -> float:
+def _year_fits(year: int, notice_date: date) -> bool:
+    return date(year, 1, 1) <= notice_date <= date(year + 1, 6, 30)
+
+
+def period_score(
+    match: Match, periods: Sequence[Period], entry: ManifestEntry | None
+) -> float:
     """A small bonus when the months and years named agree with the fact's sentence or notice date,
     a penalty when they do not."""
     score = 0.0
@@ -81,14 +136,24 @@ def period_score(match: Match, periods: Sequence[Period], entry: ManifestEntry |
     stated = _dates_in(sentence)
     notice_date = entry.date if entry else None
     for period in periods:
-        if period.exact is not None or period.quarter is not None or period.year is None:
+        if (
+            period.exact is not None
+            or period.quarter is not None
+            or period.year is None
+        ):
             continue
         if period.month is not None:
-            agrees = any(d.year == period.year and d.month == period.month for d in stated) or (
-                notice_date is not None and notice_date.year == period.year and notice_date.month == period.month
+            agrees = any(
+                d.year == period.year and d.month == period.month for d in stated
+            ) or (
+                notice_date is not None
+                and notice_date.year == period.year
+                and notice_date.month == period.month
             )
         else:
-            agrees = str(period.year) in sentence or (notice_date is not None and notice_date.year == period.year)
+            agrees = str(period.year) in sentence or (
+                notice_date is not None and notice_date.year == period.year
+            )
         score += 1.0 if agrees else -1.0
     return score
 
@@ -103,9 +168,16 @@ def notice_agrees(periods: Sequence[Period], entry: ManifestEntry | None) -> flo
         if period.year is None:
             continue
         if period.month is not None and period.day is None:
-            score += 1.0 if (entry.date.year, entry.date.month) == (period.year, period.month) else -0.5
+            score += (
+                1.0
+                if (entry.date.year, entry.date.month) == (period.year, period.month)
+                else -0.5
+            )
         elif period.quarter is not None and period.month is None:
-            inside = entry.date.year == period.year and entry.date.month in _QUARTER_MONTHS[period.quarter]
+            inside = (
+                entry.date.year == period.year
+                and entry.date.month in _QUARTER_MONTHS[period.quarter]
+            )
             score += 0.5 if inside else 0.0
     return score
 

@@ -4,16 +4,19 @@ and how much new shares dilute existing holders."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections import Counter
+from dataclasses import replace
 
-from qa.computations import Computed, Operand, call, calculate, from_fact, missing
+from qa.computations import Computed, Operand, calculate, call, from_fact, missing
 from qa.evidence import Evidence
 from qa.operands import operand, stated, written_in
 from tools import finance
 
-_BEFORE_SPLIT = re.compile(r"\bpre-?split\b|\bbefore the (?:reverse |stock |share )*(?:split|consolidation)\b", re.I)
-_ROUND_UP = re.compile(r"\brounded up\b|\bround(?:ing)? up\b", re.I)
+_BEFORE_SPLIT = re.compile(
+    r"\bpre-?split\b|\bbefore the (?:reverse |stock |share )*(?:split|consolidation)\b",
+    re.IGNORECASE,
+)
+_ROUND_UP = re.compile(r"\brounded up\b|\bround(?:ing)? up\b", re.IGNORECASE)
 
 
 def split_adjust(evidence: Evidence) -> Computed:
@@ -23,16 +26,22 @@ def split_adjust(evidence: Evidence) -> Computed:
     ratio = _ratio(evidence)
     if ratio is None:
         return missing("the split ratio")
-    counts = [op for op in written_in(intent.question, ("shares",)) if op.kind == "shares"]
+    counts = [
+        op for op in written_in(intent.question, ("shares",)) if op.kind == "shares"
+    ]
     prices = [op for op in written_in(intent.question, ("per_share", "money"))]
-    backwards = _asks_pre_split(intent.question)
+    backwards = _asks_pre_split(intent.question, counts[0].text if counts else None)
     used = ratio.value_text if not backwards else ratio.inverted
     if counts:
         held = counts[0]
-        calculation, trace = call("split_adjust", finance.split_adjust, held.figure, None, used)
+        calculation, trace = call(
+            "split_adjust", finance.split_adjust, held.figure, None, used
+        )
         whole = calculation.details["shares_after"]
         traces, shown = [trace], whole
-        if _ROUND_UP.search(intent.question) and calculation.details["fractional_share"] not in ("0", "0.0"):
+        if _ROUND_UP.search(intent.question) and calculation.details[
+            "fractional_share"
+        ] not in ("0", "0.0"):
             _, shown, extra = calculate(f"{whole.replace(',', '_')} + 1")
             traces.append(extra)
         side = "before" if backwards else "after"
@@ -44,8 +53,12 @@ def split_adjust(evidence: Evidence) -> Computed:
         return Computed(text, traces, ratio.facts)
     if prices:
         price = prices[0]
-        calculation, trace = call("split_adjust", finance.split_adjust, "0", price.figure, used)
-        trace = replace(trace, formula=trace.formula.split("; ", 1)[-1])  # the price part alone
+        calculation, trace = call(
+            "split_adjust", finance.split_adjust, "0", price.figure, used
+        )
+        trace = replace(
+            trace, formula=trace.formula.split("; ", 1)[-1]
+        )  # the price part alone
         after = calculation.details["price_after"]
         basis = "pre-split" if backwards else "post-split"
         text = f"{price.text} is {after} on a {basis} basis at {ratio.text} ({calculation.formula.split('; ', 1)[-1]})."
@@ -53,18 +66,31 @@ def split_adjust(evidence: Evidence) -> Computed:
     return missing("a number of shares or a price to adjust")
 
 
-_ASKING_CLAUSE = re.compile(r"(?:^|[.,;]\s*)[^.,;]*\b(?:how many|what)\b[^.,;]*", re.I)
-_AFTER_SPLIT = re.compile(r"\bpost-?split\b|\bafter\b", re.I)
+_ASKING_CLAUSE = re.compile(
+    r"(?:^|[.,;]\s*)[^.,;]*\b(?:how many|what)\b[^.,;]*", re.IGNORECASE
+)
+_AFTER_SPLIT = re.compile(r"\bpost-?split\b|\bafter\b", re.IGNORECASE)
 
 
-def _asks_pre_split(question: str) -> bool:
-    """Whether the figure asked for is the pre-split one: the asking clause ("how many will they
-    hold after it?") decides, not a condition that mentions the split ("owns 2,500 shares before
-    the reverse split")."""
-    clause = _ASKING_CLAUSE.search(re.sub(r"\d[\d,.]*\d", "N", question))  # "$8.25" ends no clause
+def _asks_pre_split(question: str, held: str | None = None) -> bool:
+    """Whether the figure asked for is the pre-split one. A side written on the held count
+    ("100,000 pre-split shares", "the 146,302 post-split shares") is the other side; otherwise the
+    asking clause ("how many will they hold after it?") decides, not a condition that mentions the
+    split ("owns 2,500 shares before the reverse split")."""
+    if held is not None:
+        attached = re.search(
+            rf"{re.escape(held)}\s+(pre|post)-?split\b", question, re.IGNORECASE
+        )
+        if attached:
+            return attached.group(1).lower() == "post"
+    clause = _ASKING_CLAUSE.search(
+        re.sub(r"\d[\d,.]*\d", "N", question)
+    )  # "$8.25" ends no clause
     text = clause.group(0) if clause else question
     before, after = _BEFORE_SPLIT.search(text), _AFTER_SPLIT.search(text)
-    if before and after:  # "how many pre-split shares correspond to the N post-split shares"
+    if (
+        before and after
+    ):  # "how many pre-split shares correspond to the N post-split shares"
         return before.start() < after.start()
     return bool(before)
 
@@ -83,9 +109,21 @@ def _ratio(evidence: Evidence) -> _Ratio | None:
         from tools.amounts import parse_ratio
         from tools.exact import plain
 
-        read = parse_ratio(written[0].text, reverse=True if re.search(r"\breverse|consolidat", evidence.intent.question, re.I) else None)
+        read = parse_ratio(
+            written[0].text,
+            reverse=True
+            if re.search(
+                r"\breverse|consolidat", evidence.intent.question, re.IGNORECASE
+            )
+            else None,
+        )
         return _Ratio(written[0].text, f"{plain(read.new)}-for-{plain(read.old)}", [])
-    matches = stated(evidence, f"split ratio {evidence.intent.question}", ("ratio",), asked="split ratio")
+    matches = stated(
+        evidence,
+        f"split ratio {evidence.intent.question}",
+        ("ratio",),
+        asked="split ratio",
+    )
     if not matches:
         return None
     counts = Counter(str(m.fact["value"]) for m in matches)
@@ -95,20 +133,36 @@ def _ratio(evidence: Evidence) -> _Ratio | None:
 
 _NEW_SHARES = re.compile(
     r"to be issued|increase in the number|shares offered|new shares|shares sold|shares issued|allot|placement|offering|subscri",
-    re.I,
+    re.IGNORECASE,
 )
-_EXCLUDE_NEW = re.compile(r"after|at present|before|outstanding|authori|option|warrant", re.I)
-_BEFORE = re.compile(r"at present|before|prior|currently|outstanding(?! after)", re.I)
-_EXCLUDE_BEFORE = re.compile(r"after|following|post", re.I)
+_EXCLUDE_NEW = re.compile(
+    r"after|at present|before|outstanding|authori|option|warrant", re.IGNORECASE
+)
+_BEFORE = re.compile(
+    r"at present|before|prior|currently|outstanding(?! after)", re.IGNORECASE
+)
+_EXCLUDE_BEFORE = re.compile(r"after|following|post", re.IGNORECASE)
 
 
 def dilution(evidence: Evidence) -> Computed:
     """New shares against the shares in issue before (and so after) the issuance."""
-    written = [op for op in written_in(evidence.intent.question, ("shares",)) if op.kind == "shares"]
+    written = [
+        op
+        for op in written_in(evidence.intent.question, ("shares",))
+        if op.kind == "shares"
+    ]
     new = written[0] if written else _by_label(evidence, _NEW_SHARES, _EXCLUDE_NEW)
-    before = _by_label(evidence, _BEFORE, _EXCLUDE_BEFORE, exclude=new, fallback="shares outstanding before the issuance")
+    before = _by_label(
+        evidence,
+        _BEFORE,
+        _EXCLUDE_BEFORE,
+        exclude=new,
+        fallback="shares outstanding before the issuance",
+    )
     if new is None or before is None:
-        return missing("both the new shares and the shares in issue before the issuance")
+        return missing(
+            "both the new shares and the shares in issue before the issuance"
+        )
     calculation, trace = call("dilution", finance.dilution, new.figure, before.figure)
     details = calculation.details
     text = (
@@ -130,7 +184,11 @@ def _by_label(
     for match in stated(evidence, evidence.intent.question, ("shares",)):
         label = match.fact["label"]
         if wanted.search(label) and not unwanted.search(label):
-            if exclude is not None and exclude.fact is not None and match.fact is exclude.fact:
+            if (
+                exclude is not None
+                and exclude.fact is not None
+                and match.fact is exclude.fact
+            ):
                 continue
             if exclude is not None and str(match.fact["value"]) == str(exclude.value):
                 continue
@@ -138,11 +196,16 @@ def _by_label(
     labelled = _labelled_in_notice(evidence, wanted, unwanted, exclude)
     if labelled is not None or fallback is None:
         return labelled
-    return operand(evidence, fallback, ("shares",), exclude=[exclude] if exclude else [])
+    return operand(
+        evidence, fallback, ("shares",), exclude=[exclude] if exclude else []
+    )
 
 
 def _labelled_in_notice(
-    evidence: Evidence, wanted: re.Pattern, unwanted: re.Pattern, exclude: Operand | None
+    evidence: Evidence,
+    wanted: re.Pattern,
+    unwanted: re.Pattern,
+    exclude: Operand | None,
 ) -> Operand | None:
     """A share count labelled for the role in the notice the other operand comes from (or the
     best-ranked notice), when the question's wording does not reach its label ("at present")."""
@@ -154,7 +217,7 @@ def _labelled_in_notice(
         fact = view.fact
         if fact["doc_id"] != doc_id or fact["kind"] != "shares":
             continue
-        if wanted.search(fact["label"]) and not unwanted.search(fact["label"]):
-            if exclude is None or str(fact["value"]) != str(exclude.value):
-                return from_fact(fact)
+        labelled = wanted.search(fact["label"]) and not unwanted.search(fact["label"])
+        if labelled and (exclude is None or str(fact["value"]) != str(exclude.value)):
+            return from_fact(fact)
     return None

@@ -46,7 +46,10 @@ def confident(match: Match) -> bool:
         match.coverage >= 0.5
         or match.named >= 0.99
         or match.semantic >= 0.55
-        or (match.coverage >= 0.3 and (match.semantic >= 0.45 or match.lexical >= 3.0 or match.cued))
+        or (
+            match.coverage >= 0.3
+            and (match.semantic >= 0.45 or match.lexical >= 3.0 or match.cued)
+        )
     )
 
 
@@ -79,7 +82,11 @@ def best_answer(evidence: Evidence) -> Match | None:
         return None
     best = _preferred_kind(matches, evidence.intent.kinds)
     if _EXACT.search(evidence.intent.question):
-        close = [m for m in matches if m.score >= best.score - 2.0 and m.fact["kind"] == best.fact["kind"]]
+        close = [
+            m
+            for m in matches
+            if m.score >= best.score - 2.0 and m.fact["kind"] == best.fact["kind"]
+        ]
         best = max(close, key=lambda m: (precision(m.fact), m.score))
     return best
 
@@ -110,10 +117,16 @@ def precision(fact: dict) -> int:
     return sum(char.isdigit() for char in fact["text"])
 
 
-_EXACT = re.compile(r"\bexact(?:ly)?\b|\bprecise(?:ly)?\b|\bto the (?:cent|dollar|share)\b", re.IGNORECASE)
+_EXACT = re.compile(
+    r"\bexact(?:ly)?\b|\bprecise(?:ly)?\b|\bto the (?:cent|dollar|share)\b",
+    re.IGNORECASE,
+)
 
 
-_EXCLUDING = re.compile(r"\b(?:excluding|not including|other than|apart from|without)\s+(?:any\s+|the\s+|other\s+|its\s+)*([\w\s'-]+?)(?=[,?.;]|$)", re.IGNORECASE)
+_EXCLUDING = re.compile(
+    r"\b(?:excluding|not including|other than|apart from|without)\s+(?:any\s+|the\s+|other\s+|its\s+)*([\w\s'-]+?)(?=[,?.;]|$)",
+    re.IGNORECASE,
+)
 
 
 def excluded(matches: list[Match], question: str) -> list[Match]:
@@ -125,4 +138,8 @@ def excluded(matches: list[Match], question: str) -> list[Match]:
     left_out = [set(terms(found.group(1))) for found in _EXCLUDING.finditer(question)]
     if not left_out:
         return matches
-    return [m for m in matches if not any(words and words <= m.view.label for words in left_out)]
+    return [
+        m
+        for m in matches
+        if not any(words and words <= m.view.label for words in left_out)
+    ]

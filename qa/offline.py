@@ -37,7 +37,12 @@ _NOTICES = 3  # notices whose facts are considered for one question
 class OfflineAnswerer:
     """Answers from facts and tools alone; the same ``Answer`` type as the model-driven agent."""
 
-    def __init__(self, retriever: NoticeRetriever, catalog: Catalog, audit: Callable[[str], list[Any]]) -> None:
+    def __init__(
+        self,
+        retriever: NoticeRetriever,
+        catalog: Catalog,
+        audit: Callable[[str], list[Any]],
+    ) -> None:
         self.retriever = retriever
         self.catalog = catalog
         self.audit = audit
@@ -45,23 +50,40 @@ class OfflineAnswerer:
         self.vocabulary = Vocabulary(catalog)
         self._views: dict[str, tuple[list[dict], list[FactView]]] = {}
 
-    def answer(self, question: str, history: Sequence[Answer] = (), filters: Filters | None = None) -> Answer:
+    def answer(
+        self,
+        question: str,
+        history: Sequence[Answer] = (),
+        filters: Filters | None = None,
+    ) -> Answer:
         """Answer one question; ``history`` holds the conversation's earlier answers."""
         question = " ".join(question.split())
         if not question:
-            return Answer(question, "Ask a question about the ingested notices.", found=False)
+            return Answer(
+                question, "Ask a question about the ingested notices.", found=False
+            )
         manifest = self.catalog.manifest
         if not manifest:
-            return Answer(question, f"Nothing is ingested yet, so this is {NOT_FOUND}. Add notices first.", found=False)
+            return Answer(
+                question,
+                f"Nothing is ingested yet, so this is {NOT_FOUND}. Add notices first.",
+                found=False,
+            )
         intent = _with_history(read_intent(question), history)
-        scope = resolve_scope(intent, manifest, filters or Filters(), history, self.vocabulary)
+        scope = resolve_scope(
+            intent, manifest, filters or Filters(), history, self.vocabulary
+        )
         if intent.operation == "list":
             return self._list(question, scope)
         if intent.operation == "calculate":
             return self._computed(question, evaluate_expression(intent.question), [])
         if scope.unknown:
             names = ", ".join(name.capitalize() for name in scope.unknown)
-            return Answer(question, f"That is {NOT_FOUND}: no ingested notice mentions {names}.", found=False)
+            return Answer(
+                question,
+                f"That is {NOT_FOUND}: no ingested notice mentions {names}.",
+                found=False,
+            )
         search_text = intent.question[:MAX_QUESTION_CHARS]
         vector = self.semantic.vector(search_text)
         found = self.retriever.search(search_text, _DEPTH, scope.doc_ids, vector=vector)
@@ -75,14 +97,19 @@ class OfflineAnswerer:
             intent=intent,
             views=[view for doc_id in doc_ids for view in self._notice_views(doc_id)],
             passage_rank={hit.chunk_id: rank for rank, hit in enumerate(hits)},
-            doc_prior={doc_id: _PRIOR[min(rank, len(_PRIOR) - 1)] for rank, doc_id in enumerate(doc_ids)},
+            doc_prior={
+                doc_id: _PRIOR[min(rank, len(_PRIOR) - 1)]
+                for rank, doc_id in enumerate(doc_ids)
+            },
             naming=scope.naming_terms,
             semantic=self.semantic,
             manifest=manifest,
             question_vector=vector,
         )
         if intent.computation:
-            return self._computed(question, plan(evidence), hits, evidence.quoted_facts())
+            return self._computed(
+                question, plan(evidence), hits, evidence.quoted_facts()
+            )
         match = best_answer(evidence)
         if match is None:
             return self._not_found(question, hits)
@@ -92,7 +119,9 @@ class OfflineAnswerer:
         text = lookup_sentence(match.view, notice_facts, entry)
         checked = product_check(best, notice_facts)
         if checked is None:
-            return Answer(question, text, citations=(cite_fact(best, entry),), facts=(best,))
+            return Answer(
+                question, text, citations=(cite_fact(best, entry),), facts=(best,)
+            )
         trace, inputs = checked
         used = (best, *inputs)
         return Answer(
@@ -106,21 +135,32 @@ class OfflineAnswerer:
     def _notice_views(self, doc_id: str) -> list[FactView]:
         facts = self.catalog.facts(doc_id)
         cached = self._views.get(doc_id)
-        if cached is not None and cached[0] is facts:  # the catalog hands out a new list when the store changes
+        if (
+            cached is not None and cached[0] is facts
+        ):  # the catalog hands out a new list when the store changes
             return cached[1]
         views = build_views(facts, self.vocabulary.topics(doc_id))
         self._views[doc_id] = (facts, views)
         return views
 
     def _computed(
-        self, question: str, computed: Computed, hits: list[StoredChunk], quoted: Sequence[dict] = ()
+        self,
+        question: str,
+        computed: Computed,
+        hits: list[StoredChunk],
+        quoted: Sequence[dict] = (),
     ) -> Answer:
         """A computed answer cites the facts it used; figures the question wrote are cited where a
         notice states them, and with nothing to cite the closest passage is named."""
         manifest = self.catalog.manifest
-        citations = [cite_fact(fact, manifest.get(fact["doc_id"])) for fact in [*computed.facts, *quoted]]
+        citations = [
+            cite_fact(fact, manifest.get(fact["doc_id"]))
+            for fact in [*computed.facts, *quoted]
+        ]
         if not computed.found or not citations:
-            citations += [cite_chunk(hit, manifest.get(hit.chunk.doc_id)) for hit in hits[:1]]
+            citations += [
+                cite_chunk(hit, manifest.get(hit.chunk.doc_id)) for hit in hits[:1]
+            ]
         return Answer(
             question,
             computed.text,
@@ -135,35 +175,61 @@ class OfflineAnswerer:
         checks = self.audit(doc_id)
         name = entry.title if entry else doc_id
         if not checks:
-            return Answer(question, f"{name}: the notice states no relation between its figures to check.")
+            return Answer(
+                question,
+                f"{name}: the notice states no relation between its figures to check.",
+            )
         failed = [check for check in checks if not check.ok]
         verdict = "all add up" if not failed else f"{len(failed)} do not add up"
         lines = [f"{'✔' if check.ok else '✘'} {check.formula}" for check in checks]
-        text = f"{name}: {len(checks)} relations checked, {verdict}.\n" + "\n".join(lines)
+        text = f"{name}: {len(checks)} relations checked, {verdict}.\n" + "\n".join(
+            lines
+        )
         return Answer(
             question,
             text,
-            citations=unique([cite_quote(doc_id, quote, entry) for check in checks for quote in check.quotes]),
-            tool_calls=tuple(ToolCall("audit", {"doc_id": doc_id}, check.formula, check.formula) for check in checks),
+            citations=unique(
+                [
+                    cite_quote(doc_id, quote, entry)
+                    for check in checks
+                    for quote in check.quotes
+                ]
+            ),
+            tool_calls=tuple(
+                ToolCall("audit", {"doc_id": doc_id}, check.formula, check.formula)
+                for check in checks
+            ),
         )
 
     def _list(self, question: str, scope: Scope) -> Answer:
-        entries = [e for e in self.catalog.manifest.values() if scope.doc_ids is None or e.doc_id in scope.doc_ids]
+        entries = [
+            e
+            for e in self.catalog.manifest.values()
+            if scope.doc_ids is None or e.doc_id in scope.doc_ids
+        ]
         lines = [
             f"- {entry.title} ({entry.issuer or 'issuer not stated'}, {entry.date or 'undated'}, {entry.type}) [{entry.doc_id}]"
             for entry in entries
         ]
-        return Answer(question, f"{len(entries)} notices are ingested:\n" + "\n".join(lines))
+        return Answer(
+            question, f"{len(entries)} notices are ingested:\n" + "\n".join(lines)
+        )
 
     def _not_found(self, question: str, hits: list[StoredChunk]) -> Answer:
         closest = hits[0]
         entry = self.catalog.manifest.get(closest.chunk.doc_id)
         where = entry.title if entry else closest.chunk.doc_id
-        text = f"That is {NOT_FOUND}. The closest passage is in \"{where}\" ({closest.chunk.doc_id})."
-        return Answer(question, text, citations=(cite_chunk(closest, entry),), found=False)
+        text = f'That is {NOT_FOUND}. The closest passage is in "{where}" ({closest.chunk.doc_id}).'
+        return Answer(
+            question, text, citations=(cite_chunk(closest, entry),), found=False
+        )
 
 
-_PRIOR = (1.0, 0.4, 0.0)  # score added to facts of the best, second and third notice by retrieval
+_PRIOR = (
+    1.0,
+    0.4,
+    0.0,
+)  # score added to facts of the best, second and third notice by retrieval
 
 
 def _with_history(intent: Intent, history: Sequence[Answer]) -> Intent:
@@ -190,5 +256,7 @@ def _top_notices(hits: list[StoredChunk], intent: Intent, manifest) -> list[str]
     """Notices in order of their best passage, those whose date fits the question's months first."""
     ordered = list(dict.fromkeys(hit.chunk.doc_id for hit in hits))
     if intent.periods:
-        ordered.sort(key=lambda doc_id: -notice_agrees(intent.periods, manifest.get(doc_id)))
+        ordered.sort(
+            key=lambda doc_id: -notice_agrees(intent.periods, manifest.get(doc_id))
+        )
     return ordered[:_NOTICES]

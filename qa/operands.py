@@ -29,11 +29,17 @@ FAMILY = {
 def written_in(text: str, kinds: Iterable[str]) -> list[Operand]:
     """Figures a part of the question writes, of these kinds (or their family)."""
     wanted = {kind for wanted in kinds for kind in FAMILY.get(wanted, (wanted,))}
-    return [_written(figure) for figure in written_figures(text) if figure.kind in wanted]
+    return [
+        _written(figure) for figure in written_figures(text) if figure.kind in wanted
+    ]
 
 
 def _written(figure: Written) -> Operand:
-    shown = f"{figure.text} {figure.unit}".strip() if figure.kind == "shares" else figure.text
+    shown = (
+        f"{figure.text} {figure.unit}".strip()
+        if figure.kind == "shares"
+        else figure.text
+    )
     return Operand(figure.text, figure.kind, f"the {shown} in the question")
 
 
@@ -48,12 +54,17 @@ def stated(
     """Facts answering ``phrase``, best first, of these kinds, without the facts (or values) excluded."""
     skip_facts = {id(op.fact) for op in exclude if op.fact is not None}
     skip_values = {op.value for op in exclude if op.kind not in ("ratio", "date")}
-    matches = evidence.find(phrase, kinds, asked=asked if asked is not None else phrase, among=among)
+    matches = evidence.find(
+        phrase, kinds, asked=asked if asked is not None else phrase, among=among
+    )
     kept = []
     for match in matches:
         if id(match.fact) in skip_facts or not match.anchored:
             continue
-        if match.fact["kind"] not in ("ratio", "date") and Decimal(str(match.fact["value"])) in skip_values:
+        if (
+            match.fact["kind"] not in ("ratio", "date")
+            and Decimal(str(match.fact["value"])) in skip_values
+        ):
             continue
         kept.append(match)
     return kept
@@ -67,7 +78,11 @@ def operand(
     asked: str | None = None,
 ) -> Operand | None:
     """The figure a part of the question refers to: written in it, or the best stated fact."""
-    kinds = tuple(kinds or read_kinds(phrase) or ("money", "per_share", "shares", "count", "percentage"))
+    kinds = tuple(
+        kinds
+        or read_kinds(phrase)
+        or ("money", "per_share", "shares", "count", "percentage")
+    )
     exclude = list(exclude)
     excluded = {op.text for op in exclude}
     for found in written_in(phrase, kinds):
@@ -103,7 +118,11 @@ def _most_exact(matches: Sequence[Match]) -> dict:
 
 
 def _accepted(kinds: Sequence[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(kind for wanted in kinds for kind in COMPATIBLE.get(wanted, (wanted,))))
+    return tuple(
+        dict.fromkeys(
+            kind for wanted in kinds for kind in COMPATIBLE.get(wanted, (wanted,))
+        )
+    )
 
 
 def family(kind: str) -> tuple[str, ...]:
@@ -113,5 +132,10 @@ def family(kind: str) -> tuple[str, ...]:
 def strip_asking(phrase: str) -> str:
     """A part of a question without its asides, asking words and trailing formatting requests."""
     phrase = re.sub(r"\s*\([^)]*\)", "", phrase)
-    phrase = re.sub(r"\b(?:in percent(?:age)?|to (?:two|2) decimal(?: place)?s?|\(2 decimals?\)|as a percentage)\b.*$", "", phrase, flags=re.I)
+    phrase = re.sub(
+        r"\b(?:in percent(?:age)?|to (?:two|2) decimal(?: place)?s?|\(2 decimals?\)|as a percentage)\b.*$",
+        "",
+        phrase,
+        flags=re.IGNORECASE,
+    )
     return phrase.strip(" ,?.")

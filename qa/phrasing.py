@@ -8,10 +8,20 @@ from ingest.records import ManifestEntry
 from qa.fact_view import FactView
 
 
-def lookup_sentence(view: FactView, facts: list[dict[str, Any]], entry: ManifestEntry | None) -> str:
+def lookup_sentence(
+    view: FactView, facts: list[dict[str, Any]], entry: ManifestEntry | None
+) -> str:
     fact = view.fact
-    row = [f for f in facts if f["chunk_id"] == fact["chunk_id"] and f.get("context") == fact.get("context")]
-    companions = [_as_written(f) for f in row if f is not fact and f["kind"] != fact["kind"] and f["label"] == fact["label"]]
+    row = [
+        f
+        for f in facts
+        if f["chunk_id"] == fact["chunk_id"] and f.get("context") == fact.get("context")
+    ]
+    companions = [
+        _as_written(f)
+        for f in row
+        if f is not fact and f["kind"] != fact["kind"] and f["label"] == fact["label"]
+    ]
     figure = fact["text"] + (f" ({', '.join(companions)})" if companions else "")
     return f"{describe(fact['label'])} is {figure}{attribution(entry)}."
 
@@ -35,5 +45,7 @@ def attribution(entry: ManifestEntry | None) -> str:
     if entry is None:
         return ""
     who = entry.issuer or entry.title
-    when = f" of {entry.date:%B} {entry.date.day}, {entry.date.year}" if entry.date else ""
+    when = (
+        f" of {entry.date:%B} {entry.date.day}, {entry.date.year}" if entry.date else ""
+    )
     return f" (according to {who}'s notice{when})"

@@ -37,10 +37,18 @@ class NoticeRetriever(BaseRetriever):
         filters = filters or self.filters
         if filters.empty:
             return None
-        return {doc_id for doc_id, entry in self.catalog.manifest.items() if filters.matches(entry)}
+        return {
+            doc_id
+            for doc_id, entry in self.catalog.manifest.items()
+            if filters.matches(entry)
+        }
 
     def search(
-        self, query: str, k: int | None = None, doc_ids: set[str] | None = None, vector: Any = None
+        self,
+        query: str,
+        k: int | None = None,
+        doc_ids: set[str] | None = None,
+        vector: Any = None,
     ) -> list[StoredChunk]:
         """Fused ranking; ``score`` is the fused score (higher is better), ``doc_ids`` narrows it.
 
@@ -49,17 +57,26 @@ class NoticeRetriever(BaseRetriever):
         k = k or self.k
         if doc_ids is not None and not doc_ids:
             return []
-        vector = self.embedder.embed_query(query) if vector is None else [float(x) for x in vector]
+        vector = (
+            self.embedder.embed_query(query)
+            if vector is None
+            else [float(x) for x in vector]
+        )
         dense = self.store.search(vector, _DEPTH, doc_ids)
         lexical = self.catalog.lexical.search(query, _DEPTH, doc_ids)
         fused: dict[str, float] = {}
         chunks: dict[str, StoredChunk] = {}
         for ranking in (dense, lexical):
             for rank, item in enumerate(ranking):
-                fused[item.chunk_id] = fused.get(item.chunk_id, 0.0) + 1.0 / (_RRF_K + rank + 1)
+                fused[item.chunk_id] = fused.get(item.chunk_id, 0.0) + 1.0 / (
+                    _RRF_K + rank + 1
+                )
                 chunks.setdefault(item.chunk_id, item)
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
-        return [StoredChunk(chunk_id, chunks[chunk_id].chunk, fused[chunk_id]) for chunk_id in best]
+        return [
+            StoredChunk(chunk_id, chunks[chunk_id].chunk, fused[chunk_id])
+            for chunk_id in best
+        ]
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any
@@ -76,5 +93,9 @@ class NoticeRetriever(BaseRetriever):
                 "heading": item.chunk.heading,
                 "score": item.score,
             }
-            results.append(Document(page_content=item.chunk.text, metadata=metadata, id=item.chunk_id))
+            results.append(
+                Document(
+                    page_content=item.chunk.text, metadata=metadata, id=item.chunk_id
+                )
+            )
         return results

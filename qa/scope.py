@@ -14,11 +14,50 @@ from qa.vocabulary import Vocabulary
 
 # Words too common in company names to identify one on their own.
 _GENERIC_NAME_WORDS = frozenset(
-    "fictional the inc corp corporation company co ltd limited plc llc holdings holding group international "
-    "global japan america american technologies technology systems software industries energy capital financial "
-    "partners resources services solutions health medical bank bancshares trust new first".split()
+    [
+        "fictional",
+        "the",
+        "inc",
+        "corp",
+        "corporation",
+        "company",
+        "co",
+        "ltd",
+        "limited",
+        "plc",
+        "llc",
+        "holdings",
+        "holding",
+        "group",
+        "international",
+        "global",
+        "japan",
+        "america",
+        "american",
+        "technologies",
+        "technology",
+        "systems",
+        "software",
+        "industries",
+        "energy",
+        "capital",
+        "financial",
+        "partners",
+        "resources",
+        "services",
+        "solutions",
+        "health",
+        "medical",
+        "bank",
+        "bancshares",
+        "trust",
+        "new",
+        "first",
+    ]
 )
-_SUFFIX = re.compile(r",?\s+(?:Inc\.?|Corp\.?|Corporation|Co\.,? Ltd\.?|Ltd\.?|Limited|plc|PLC|LLC|N\.V\.|S\.A\.|AG|SE)$")
+_SUFFIX = re.compile(
+    r",?\s+(?:Inc\.?|Corp\.?|Corporation|Co\.,? Ltd\.?|Ltd\.?|Limited|plc|PLC|LLC|N\.V\.|S\.A\.|AG|SE)$"
+)
 
 
 @dataclass(frozen=True)
@@ -58,9 +97,16 @@ def resolve_scope(
             return Scope(set(), frozenset(naming), named=True, unknown=unknown)
         texts = set.intersection(*using.values())
         if not texts:
-            return Scope(set(), frozenset(naming), named=True, unknown=tuple(intent.names))
+            return Scope(
+                set(), frozenset(naming), named=True, unknown=tuple(intent.names)
+            )
         named = (named & texts or named) if named else texts
-        naming |= {stem for doc_id in named for stem in _manifest_stems(manifest[doc_id]) if stem in intent.terms}
+        naming |= {
+            stem
+            for doc_id in named
+            for stem in _manifest_stems(manifest[doc_id])
+            if stem in intent.terms
+        }
     if named:
         return Scope(named, frozenset(naming), named=True)
     previous = next((answer for answer in reversed(history) if answer.citations), None)
@@ -74,7 +120,17 @@ def resolve_scope(
 def _manifest_stems(entry: ManifestEntry) -> set[str]:
     from qa.text import terms
 
-    return set(terms(" ".join([entry.issuer or "", *entry.aliases, *(t.split(":", 1)[-1] for t in entry.tickers)])))
+    return set(
+        terms(
+            " ".join(
+                [
+                    entry.issuer or "",
+                    *entry.aliases,
+                    *(t.split(":", 1)[-1] for t in entry.tickers),
+                ]
+            )
+        )
+    )
 
 
 def _names_in(question: str, entry: ManifestEntry) -> set[str]:
@@ -87,13 +143,19 @@ def _names_in(question: str, entry: ManifestEntry) -> set[str]:
             found |= set(terms(alias))
     for ticker in entry.tickers:
         symbol = ticker.split(":", 1)[-1]
-        if len(symbol) >= 2 and re.search(rf"(?<![\w]){re.escape(symbol)}(?![\w])", question):
+        if len(symbol) >= 2 and re.search(
+            rf"(?<![\w]){re.escape(symbol)}(?![\w])", question
+        ):
             found |= set(terms(symbol))
     if entry.issuer:
         name = _SUFFIX.sub("", entry.issuer)
         for word in re.findall(r"[A-Za-z][\w&'-]+", name):
-            if len(word) >= 4 and word.lower() not in _GENERIC_NAME_WORDS and re.search(
-                rf"(?<![\w]){re.escape(word)}(?![\w])", question, re.IGNORECASE
+            if (
+                len(word) >= 4
+                and word.lower() not in _GENERIC_NAME_WORDS
+                and re.search(
+                    rf"(?<![\w]){re.escape(word)}(?![\w])", question, re.IGNORECASE
+                )
             ):
                 found |= set(terms(word))
     return found

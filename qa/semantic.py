@@ -30,7 +30,9 @@ class SemanticCache:
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """One L2-normalized row per text; only texts not seen before are embedded (in one batch)."""
         with self._lock:
-            missing = list(dict.fromkeys(text for text in texts if text not in self._vectors))
+            missing = list(
+                dict.fromkeys(text for text in texts if text not in self._vectors)
+            )
         if missing:
             fresh = np.asarray(self.embedder.embed_documents(missing), dtype=np.float32)
             with self._lock:
@@ -42,8 +44,12 @@ class SemanticCache:
             rows = []
             for text in texts:
                 vector = self._vectors.get(text)
-                if vector is None:  # evicted by a concurrent caller in between: embed it alone
-                    vector = np.asarray(self.embedder.embed_documents([text])[0], dtype=np.float32)
+                if (
+                    vector is None
+                ):  # evicted by a concurrent caller in between: embed it alone
+                    vector = np.asarray(
+                        self.embedder.embed_documents([text])[0], dtype=np.float32
+                    )
                 else:
                     self._vectors.move_to_end(text)
                 rows.append(vector)

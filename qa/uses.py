@@ -26,15 +26,23 @@ def breakdown(evidence: Evidence) -> Computed:
         {view.fact["start"]: view.fact for view in uses_by_doc[doc_id]}.values(),
         key=lambda fact: fact["start"],
     )
-    summed, sum_trace = call("sum_parts", finance.sum_parts, [use["text"] for use in uses])
+    summed, sum_trace = call(
+        "sum_parts", finance.sum_parts, [use["text"] for use in uses]
+    )
     parts = {_purpose(use): use["text"] for use in uses}
     whole = _stated_whole(evidence, doc_id, summed.value)
     if whole is None:
         listed = "; ".join(f"{text} for {purpose}" for purpose, text in parts.items())
-        return Computed(f"The stated uses add up to {summed.formatted}: {listed}.", [sum_trace], uses)
+        return Computed(
+            f"The stated uses add up to {summed.formatted}: {listed}.",
+            [sum_trace],
+            uses,
+        )
     split, split_trace = call("split", finance.split, whole["text"], parts)
     shares = split.details
-    listed = "; ".join(f"{text} ({shares[purpose]}) for {purpose}" for purpose, text in parts.items())
+    listed = "; ".join(
+        f"{text} ({shares[purpose]}) for {purpose}" for purpose, text in parts.items()
+    )
     text = f"Of the {whole['text']} in {whole['label']}: {listed}."
     return Computed(text, [sum_trace, split_trace], [whole, *uses])
 

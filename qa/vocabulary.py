@@ -40,11 +40,15 @@ class Vocabulary:
             topics: dict[str, dict[str, str]] = {}
             for item in lexical.chunks:
                 chunk = item.chunk
-                topics.setdefault(chunk.doc_id, {})[item.chunk_id] = f"{chunk.title} {chunk.heading or ''}"
+                topics.setdefault(chunk.doc_id, {})[item.chunk_id] = (
+                    f"{chunk.title} {chunk.heading or ''}"
+                )
                 for word in set(_WORD.findall(f"{chunk.title} {chunk.text}".lower())):
                     docs_of.setdefault(word, set()).add(chunk.doc_id)
             for doc_id, entry in self.catalog.manifest.items():
-                names = " ".join([entry.title, entry.issuer or "", *entry.tickers, *entry.aliases]).lower()
+                names = " ".join(
+                    [entry.title, entry.issuer or "", *entry.tickers, *entry.aliases]
+                ).lower()
                 for word in set(_WORD.findall(names)):
                     docs_of.setdefault(word, set()).add(doc_id)
             self._docs_of = docs_of
