@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine: `make run` and `make test`.
-# torch is installed first, pinned to the CPU build, so nothing later pulls a CUDA build.
+# torch==2.13.0 is installed first: pip here resolves it to the CPU wheel these machines carry
+# (plain PyPI would give a CUDA build), and later installs then find torch already satisfied.
 
 VENV    := .venv
 PYTHON  := $(VENV)/bin/python
@@ -52,6 +53,7 @@ bench: install
 	$(PYTHON) -m pip install --quiet -e '.[dev,bench]'
 	$(PYTHON) bench/ingest.py
 	$(PYTHON) bench/answer.py
+	$(PYTHON) bench/recall.py
 
 clean:
 	rm -rf $(VENV) $(STORE) $(STORE)-dev .pytest_cache .ruff_cache

@@ -26,6 +26,9 @@ def decode_text(data: bytes) -> str:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     head = data[:_SNIFF_BYTES]
+    utf16 = _utf16_without_bom(data, head)
+    if utf16 is not None:
+        return utf16
     controls = sum(byte in _CONTROL for byte in head)
     if b"\x00" in head or controls > len(head) // 100:
         raise SkipFile("binary file, not text")
@@ -45,3 +48,31 @@ def decode_text(data: bytes) -> str:
         if match.chaos <= best.chaos and match.encoding == "cp1252"
     )
     return str(next(tied, best))
+
+
+def _utf16_without_bom(data: bytes, head: bytes) -> str | None:
+    """UTF-16LE/BE text saved without a BOM, recognised by its alternating NUL bytes; else None.
+
+    Text in Latin script has a NUL as the high byte of nearly every character, so NULs crowd one
+    byte position and are absent from the other. A binary file with that pattern by chance is
+    caught afterwards: its decoded text must be as free of control characters as a text file.
+    """
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even_nuls = head[0 : pairs * 2 : 2].count(0)
+    odd_nuls = head[1 : pairs * 2 : 2].count(0)
+    if odd_nuls >= pairs * 0.3 and even_nuls <= pairs * 0.02:
+        encoding = "utf-16-le"
+    elif even_nuls >= pairs * 0.3 and odd_nuls <= pairs * 0.02:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data[: len(data) // 2 * 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:_SNIFF_BYTES]
+    if sum(ord(char) in _CONTROL for char in sample) > len(sample) // 100:
+        return None
+    return text

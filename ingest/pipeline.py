@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +43,9 @@ class _Prepared:
     chunks: list[Chunk]
     facts: list[dict]
     replaces: bool
-    truncated: int  # chunks longer than the model's window: the chunker's promise is none
+    truncated: (
+        int  # chunks longer than the model's window: the chunker's promise is none
+    )
 
 
 def ingest_paths(
@@ -56,7 +58,9 @@ def ingest_paths(
     report = IngestReport()
     files = list(_expand(paths, report))
     inputs = (
-        (str(path.resolve()), lambda path=path: read_file(path, options.max_bytes))
+        _Input(
+            str(path.resolve()), lambda path=path: read_file(path, options.max_bytes)
+        )
         for path in files
     )
     return _run(inputs, len(files), store, embedder, options, report)
@@ -69,15 +73,41 @@ def ingest_bytes(
     embedder: Embedder,
     options: IngestOptions = IngestOptions(),
 ) -> IngestReport:
-    """Ingest one uploaded file, known by its name alone (never used as a path)."""
+    """Ingest one uploaded file, known by its base name and its bytes (the name is never a path).
+
+    Its source is ``upload_source(name, data)``: the name plus a short hash of the bytes. The same
+    bytes uploaded again are "unchanged"; a different file that happens to share the name is a new
+    notice, never a replacement of the one stored (an upload's name says nothing of identity).
+    """
+    name = Path(name.replace("\\", "/")).name or "upload"
+    legacy = name  # uploads stored before the hash was added to the source
     return _run(
-        iter([(Path(name).name, lambda: data)]),
+        iter([_Input(upload_source(name, data), lambda: data, name, legacy)]),
         1,
         store,
         embedder,
         options,
         IngestReport(),
     )
+
+
+def upload_source(name: str, data: bytes) -> str:
+    """An upload's source: its base name, then the first 12 hex digits of its bytes' SHA-256."""
+    return f"{name} [sha256:{hashlib.sha256(data).hexdigest()[:12]}]"
+
+
+@dataclass(frozen=True)
+class _Input:
+    """One file to ingest: its source (the manifest key), how to read it, and the name to read it by.
+
+    ``name`` chooses the reader by its suffix and the doc id by its stem, and names the file in
+    skip reasons, as its user knows it (default: the source); ``legacy`` is an older source of the same upload, whose identical bytes count as unchanged.
+    """
+
+    source: str
+    read: Callable[[], bytes]
+    name: str = ""
+    legacy: str | None = None
 
 
 def fingerprint(data: bytes) -> str:
@@ -94,13 +124,20 @@ def _run(inputs, total, store, embedder, options, report) -> IngestReport:
     with tqdm(
         total=total, unit="file", desc="ingest", disable=not options.show_progress
     ) as bar:
-        for source, read in inputs:
+        for item in inputs:
+            source = item.source
             try:
                 prepared = _prepare(
-                    source, read(), options, embedder, manifest, by_source, by_content
+                    item,
+                    item.read(),
+                    options,
+                    embedder,
+                    manifest,
+                    by_source,
+                    by_content,
                 )
             except SkipFile as reason:
-                report.skipped.append((source, str(reason)))
+                report.skipped.append((item.name or source, str(reason)))
                 prepared = None
             if prepared == "unchanged":
                 report.unchanged.append(source)
@@ -117,14 +154,18 @@ def _run(inputs, total, store, embedder, options, report) -> IngestReport:
 
 
 def _prepare(
-    source, data, options, embedder, manifest, by_source, by_content
+    item, data, options, embedder, manifest, by_source, by_content
 ) -> _Prepared | str:
     """Everything short of embedding; "unchanged" when the file's fingerprint is already stored."""
+    source, name = item.source, item.name or item.source
     file_print = fingerprint(data)
     existing = by_source.get(source)
     if existing and existing.file_hash == file_print:
         return "unchanged"
-    loaded = load_bytes(source, data, options.max_bytes)
+    earlier = by_source.get(item.legacy) if item.legacy else None
+    if earlier and earlier.file_hash == file_print:
+        return "unchanged"
+    loaded = load_bytes(name, data, options.max_bytes)
     text = normalize(loaded.text)
     if not text:
         raise SkipFile("no text in the file")
@@ -133,7 +174,7 @@ def _prepare(
     if twin and (existing is None or twin != existing.doc_id):
         raise SkipFile(f"same text as the stored notice {twin}")
     meta = extract_metadata(text, loaded.format_title)
-    doc_id = existing.doc_id if existing else _new_doc_id(source, manifest)
+    doc_id = existing.doc_id if existing else _new_doc_id(name, source, manifest)
     chunks = chunk_notice(
         doc_id,
         text,
@@ -164,7 +205,9 @@ def _prepare(
         for fact in extract_facts(text, chunks)
     ]
     truncated = count_truncated(chunks, embedder.count_tokens, embedder.max_tokens)
-    return _Prepared(entry, chunks, facts, replaces=existing is not None, truncated=truncated)
+    return _Prepared(
+        entry, chunks, facts, replaces=existing is not None, truncated=truncated
+    )
 
 
 def _write(
@@ -221,9 +264,9 @@ def _expand(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
                 yield file
 
 
-def _new_doc_id(source: str, manifest: dict[str, ManifestEntry]) -> str:
+def _new_doc_id(name: str, source: str, manifest: dict[str, ManifestEntry]) -> str:
     """A readable id from the file name, made unique with a hash of the source when taken."""
-    stem = Path(source).stem.lower()
+    stem = Path(name).stem.lower()
     slug = re.sub(r"[^a-z0-9._-]+", "-", stem)[:60].strip("-._") or "notice"
     slug = slug if len(slug) >= 3 else f"notice-{slug}"
     if slug not in manifest:
@@ -237,4 +280,5 @@ __all__ = [
     "fingerprint",
     "ingest_bytes",
     "ingest_paths",
+    "upload_source",
 ]

@@ -5,12 +5,20 @@ things. A notice is written in an order that makes a crash at any point recovera
 entry first, then its chunks and facts tagged with the new content hash, then its manifest
 entry (the commit point), then the old version's records are deleted and the journal entry
 cleared. ``recover()`` finishes or rolls back whatever a killed process left.
+
+Test hook: when the environment sets ``FILINGQA_TEST_WRITE_PAUSE`` to a number of seconds,
+``write_notices`` prints ``filingqa-store-step <step>`` to stderr after each journal step and
+sleeps there, so tests/ingest/test_crash.py can SIGKILL a real ingest in the middle of a write.
+Unset (always, outside that test), it does nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -220,6 +228,7 @@ class NoticeStore:
             embeddings=[_NO_VECTOR] * len(writes),
             metadatas=[{"doc_hash": write.entry.content_hash} for write in writes],
         )
+        _test_pause("journal")
         chunk_records = [
             (
                 chunk_id(write.entry.content_hash, chunk),
@@ -238,6 +247,7 @@ class NoticeStore:
                 documents=list(texts),
                 metadatas=list(metadatas),
             )
+        _test_pause("chunks")
         fact_records = [
             (
                 f"{write.entry.content_hash[:24]}-{number}",
@@ -267,11 +277,13 @@ class NoticeStore:
             embeddings=[_NO_VECTOR] * len(writes),
             metadatas=[_entry_metadata(w.entry) for w in writes],
         )
+        _test_pause("manifest")
         replaced = [write.entry for write in writes if write.replaces]
         if replaced:
             self._drop_other_versions(
                 [e.doc_id for e in replaced], [e.content_hash for e in replaced]
             )
+        _test_pause("dropped")
         self.pending.delete(ids=ids)
 
     def remove(self, doc_id: str) -> bool:
@@ -315,6 +327,14 @@ class NoticeStore:
         }
         self.chunks.delete(where=where)
         self.facts.delete(where=where)
+
+
+def _test_pause(step: str) -> None:
+    """The crash-test hook (see the module docstring); a no-op unless FILINGQA_TEST_WRITE_PAUSE is set."""
+    pause = os.environ.get("FILINGQA_TEST_WRITE_PAUSE")
+    if pause:
+        print(f"filingqa-store-step {step}", file=sys.stderr, flush=True)
+        time.sleep(float(pause))
 
 
 def _batches(records: list, size: int) -> Iterator[list]:

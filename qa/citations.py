@@ -11,7 +11,13 @@ from qa.answer import Citation
 
 def cite_fact(fact: dict[str, Any], entry: ManifestEntry | None) -> Citation:
     """The sentence or row a fact stands in."""
-    return _citation(fact["doc_id"], fact.get("context") or fact.get("text", ""), entry, fact.get("chunk_id"), None)
+    return _citation(
+        fact["doc_id"],
+        fact.get("context") or fact.get("text", ""),
+        entry,
+        fact.get("chunk_id"),
+        None,
+    )
 
 
 def cite_chunk(hit: StoredChunk, entry: ManifestEntry | None) -> Citation:
@@ -32,7 +38,13 @@ def unique(citations: list[Citation]) -> tuple[Citation, ...]:
     return tuple(seen.values())
 
 
-def _citation(doc_id: str, quote: str, entry: ManifestEntry | None, chunk_id: str | None, score: float | None) -> Citation:
+def _citation(
+    doc_id: str,
+    quote: str,
+    entry: ManifestEntry | None,
+    chunk_id: str | None,
+    score: float | None,
+) -> Citation:
     return Citation(
         doc_id=doc_id,
         source=entry.source if entry else "",

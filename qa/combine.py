@@ -64,14 +64,36 @@ def total_of(evidence: Evidence) -> Computed:
                 both["b"] + " " + evidence.intent.asked,
             )
         )
-        first_part = part_value(evidence, first)
-        taken = [first_part] if isinstance(first_part, Operand) else []
-        return _sum_of(
-            [first_part, part_value(evidence, second, exclude=taken)], evidence
-        )
+        names = (plus["a"], plus["b"]) if plus else (both["a"], both["b"])
+        return _sum_of(_two_parts(evidence, (first, second), names), evidence)
     if match is not None and strong(match):
         return _stated(match.fact)
     return _sum_of_matching(evidence)
+
+
+def _two_parts(evidence: Evidence, phrases: tuple[str, str], names: tuple[str, str]) -> list:
+    """The two parts of "A and B combined": computed or written parts as they come; two stated
+    figures chosen together, the pair of different facts that best answers both ("the Lind Global
+    repayment" is the $7.2 million, since the sentence naming Lind and Meridian states Meridian's)."""
+    first, second = phrases
+    parts = [part_value(evidence, first), None]
+    if isinstance(parts[0], Operand) and parts[0].fact is not None and not _WARRANTS_EXERCISED.search(second):
+        kinds = evidence.intent.kinds or ("money",)
+        # each part's own words bind it, not the other part's ("the Meridian founders' conversion")
+        firsts = stated(evidence, first, kinds, asked=names[0])[:3]
+        seconds = stated(evidence, second, kinds, asked=names[1])[:3]
+        pairs = [
+            (a.score + b.score, a, b)
+            for a in firsts
+            for b in seconds
+            if a.fact is not b.fact and str(a.fact["value"]) != str(b.fact["value"])
+        ]
+        if pairs:
+            _, a, b = max(pairs, key=lambda pair: pair[0])
+            return [from_fact(a.fact), from_fact(b.fact)]
+    taken = [parts[0]] if isinstance(parts[0], Operand) else []
+    parts[1] = part_value(evidence, second, exclude=taken)
+    return parts
 
 
 def part_value(

@@ -1,4 +1,4 @@
-"""The README's Python example runs as written (on a temporary store)."""
+"""The README's examples are true: the Python example runs as written, the answer shown is real."""
 
 import re
 
@@ -23,3 +23,18 @@ def test_python_api_example_runs(tmp_path, monkeypatch, embedder, capsys):
         "iij_2013-08-01_third_party_allotment" in printed or "Payment Date" in printed
     )
     assert "700,000 shares × JPY3,208 = JPY2,245,600,000" in printed
+
+
+def test_the_answer_shown_is_what_filingqa_ask_prints(sample_qa):
+    """The README's ``filingqa ask`` block is the CLI's plain-text rendering of the real answer."""
+    from qa.render import to_text
+
+    readme = (REPO / "README.md").read_text()
+    [block] = [
+        block
+        for block in re.findall(r"```text\n(.*?)```", readme, re.DOTALL)
+        if block.startswith("$ filingqa ask ")
+    ]
+    command, shown = block.split("\n", 1)
+    question = re.fullmatch(r'\$ filingqa ask "(.+)"', command).group(1)
+    assert shown == to_text(sample_qa.ask(question)) + "\n"

@@ -13,10 +13,11 @@ from qa.filters import Filters
 from qa.render import escape_markdown
 
 HEADERS = ["Title", "Issuer", "Date", "Type", "Chunks", "ID"]
-UPLOAD_TYPES = (".txt", ".md", ".html", ".pdf")
+UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".pdf")
 ALL = ""  # the "no restriction" value of the filter dropdowns
 
 Progress = Callable[..., object]
+_GONE = "the uploaded copy is no longer on the server (expired or cleaned up); upload the file again"
 
 
 def rows(entries: Iterable[ManifestEntry]) -> list[list[str | int]]:
@@ -77,7 +78,8 @@ def ingest_uploads(
     """Ingest files Gradio saved to its temp folder; only their base names reach the product.
 
     The bytes are read from Gradio's own temp file (never from a user-named path), and a file over
-    the size limit is reported without being read.
+    the size limit is reported without being read. A temp file that is gone (Gradio's cache
+    cleaner, a restarted server) is reported as skipped with what to do, never raised.
     """
     report = IngestReport()
     paths = list(paths or [])
@@ -86,7 +88,11 @@ def ingest_uploads(
         name = Path(path).name
         if progress is not None:
             progress((done, len(paths)), desc=f"Ingesting {name}")
-        size = Path(path).stat().st_size
+        try:
+            size = Path(path).stat().st_size
+        except OSError:
+            report.skipped.append((name, _GONE))
+            continue
         if size > limit:
             report.skipped.append(
                 (
@@ -95,7 +101,12 @@ def ingest_uploads(
                 )
             )
             continue
-        _merge(report, qa.ingest_upload(name, Path(path).read_bytes()))
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            report.skipped.append((name, _GONE))
+            continue
+        _merge(report, qa.ingest_upload(name, data))
     return report
 
 
@@ -123,3 +134,4 @@ def _merge(total: IngestReport, part: IngestReport) -> None:
     total.unchanged += part.unchanged
     total.skipped += part.skipped
     total.chunks_embedded += part.chunks_embedded
+    total.chunks_truncated += part.chunks_truncated

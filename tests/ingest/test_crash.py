@@ -10,8 +10,10 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from ingest.embedding import Embedder
-from tests.conftest import REPO, SAMPLES
+from tests.conftest import IIJ, REPO, SAMPLES
 from tests.ingest.test_pipeline import consistent
 
 COPIES = 4  # variants of each sample: enough notices that a kill lands mid-run
@@ -97,3 +99,104 @@ def test_kill_9_at_any_point_then_the_same_ingest_leaves_a_consistent_store(
     again = qa.ingest([notices])
     assert len(again.unchanged) == total and again.chunks_embedded == 0
     shutil.rmtree(store)
+
+
+KASUMI = SAMPLES / "fictional-kasumi-precision_2021-05-13_stock_split.txt"
+HARBOR = SAMPLES / "fictional-harbor-robotics_2024-06-11_public_offering.md"
+
+
+def cli_ingest(store: Path, notices: Path, **env: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "qa.cli",
+            "--store",
+            str(store),
+            "ingest",
+            "-q",
+            str(notices),
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", **env},
+    )
+
+
+def kill_at_store_step(store: Path, notices: Path, step: str) -> None:
+    """SIGKILL a real ingest while ``write_notices`` is paused just after journal step ``step``.
+
+    ``FILINGQA_TEST_WRITE_PAUSE`` (see ingest/store.py) makes the store announce each step on
+    stderr and sleep there, so the kill lands inside the write, not between groups.
+    """
+    process = cli_ingest(store, notices, FILINGQA_TEST_WRITE_PAUSE="5")
+    marker = f"filingqa-store-step {step}".encode()
+    reached = threading.Event()
+
+    def watch():
+        for line in process.stderr:
+            if line.strip() == marker:
+                process.send_signal(signal.SIGKILL)
+                reached.set()
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    finished = reached.wait(timeout=240)
+    if not finished:
+        process.kill()
+    process.wait()
+    assert finished, f"the ingest never reached the store step {step!r}"
+    assert process.returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("step", ["journal", "chunks", "manifest"])
+def test_kill_9_inside_a_store_write_is_recovered_on_reopen(
+    tmp_path: Path, embedder: Embedder, step: str
+):
+    from qa.api import FilingQA
+
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    shutil.copy(IIJ, notices / "iij.txt")
+    shutil.copy(KASUMI, notices / "kasumi.txt")
+    store = tmp_path / "store"
+    baseline = cli_ingest(store, notices)
+    assert baseline.wait(timeout=300) == 0, baseline.stderr.read().decode()
+
+    # The killed run replaces one notice, adds another and leaves the third unchanged:
+    # both writes are in its one group, so the journal names both when the kill lands.
+    (notices / "kasumi.txt").write_text(KASUMI.read_text() + "\nArchive copy.\n")
+    shutil.copy(HARBOR, notices / "harbor.md")
+    kill_at_store_step(store, notices, step)
+
+    qa = FilingQA.open(store=store, embedder=embedder)
+    assert set(qa.store.pending.get()["ids"]) == {"kasumi", "harbor"}  # mid-write
+    committed = step == "manifest"  # the manifest upsert is the commit point
+    assert sorted(qa.store.recover()) == ["harbor", "kasumi"]
+    consistent(qa)  # journal empty, every entry has its chunks, no orphan chunk or fact
+    entries = {entry.doc_id: entry for entry in qa.documents()}
+    assert ("harbor" in entries) is committed
+    assert set(entries) >= {"iij", "kasumi"}
+    kasumi_text = qa.store.notice_text("kasumi")
+    assert ("Archive copy." in kasumi_text) is committed
+
+    again = qa.ingest([notices])
+    assert again.skipped == []
+    if committed:
+        assert len(again.unchanged) == 3 and again.chunks_embedded == 0
+    else:
+        assert [Path(p).name for p in again.added] == ["harbor.md"]
+        assert [Path(p).name for p in again.replaced] == ["kasumi.txt"]
+    consistent(qa)
+    assert sorted(entry.doc_id for entry in qa.documents()) == [
+        "harbor",
+        "iij",
+        "kasumi",
+    ]
+    assert "Archive copy." in qa.store.notice_text("kasumi")
+    assert (
+        "August 5, 2013"
+        in qa.ask("When is the payment date for IIJ's new shares?").text
+    )

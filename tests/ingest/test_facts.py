@@ -507,3 +507,28 @@ def test_sample_files_are_all_covered_by_expectations():
 
 def test_samples_directory_is_where_the_tests_look():
     assert Path(SAMPLES).is_dir() and FACTS_MD.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allotment\n\n1. Payment Date\t5 August 2013\n2. Subscription Date\t2013/08/05\n",
+        "Allotment\n\nThe payment date is 5 August 2013 and the record date is 2013/08/05.\n",
+    ],
+    ids=["rows", "prose"],
+)
+def test_day_month_year_and_slashed_iso_dates_are_facts(text):
+    text = normalize(text)
+    facts = extract_facts(
+        text, chunk_notice("x", text, "Allotment", _tokens().count_tokens)
+    )
+    got = [(f.kind, f.text, f.label.lower(), f.value) for f in facts]
+    second = "subscription date" if "\t" in text else "record date"
+    assert got == [
+        ("date", "5 August 2013", "payment date", date(2013, 8, 5)),
+        ("date", "2013/08/05", second, date(2013, 8, 5)),
+    ]
+    assert all(text[f.start : f.end] == f.text for f in facts)
+    assert [
+        Fact.from_record(json.loads(json.dumps(f.to_record()))) for f in facts
+    ] == facts

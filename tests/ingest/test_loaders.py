@@ -81,3 +81,24 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path):
 def test_an_unreadable_path_is_a_skip_not_a_crash(tmp_path: Path):
     with pytest.raises(SkipFile, match="cannot read"):
         read_file(tmp_path / "missing.txt", LIMIT)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_text_not_binary(encoding: str):
+    text = "Notice of Dividend\r\nPayment date\tMarch 31, 2025 — café, résumé.\n" * 5
+    data = text.encode(encoding)
+    assert not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    assert load_bytes("n.txt", data, LIMIT).text == text
+    assert (
+        load_bytes("n.txt", data + b"\n", LIMIT).text == text
+    )  # a stray odd byte is dropped
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x01\x00" * 500, bytes(range(256)) * 8, b"A\x00\x00\x00" * 100],
+    ids=["controls-with-nuls", "all-bytes", "utf-32-like"],
+)
+def test_a_binary_with_nul_bytes_is_still_binary(data: bytes):
+    with pytest.raises(SkipFile, match="binary file"):
+        load_bytes("n.txt", data, LIMIT)

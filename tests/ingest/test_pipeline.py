@@ -4,10 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLES
-from tests.pdfs import encrypted_pdf
+from tests.conftest import IIJ, SAMPLES
+from tests.pdfs import encrypted_pdf, text_pdf
 
 PAYMENT_ROW = "6. Payment Date (in Japan)\tMonday, August 5, 2013"
+KASUMI = SAMPLES / "fictional-kasumi-precision_2021-05-13_stock_split.txt"
 
 
 class CountingEmbedder:
@@ -123,7 +124,9 @@ def test_bad_input_is_skipped_with_reasons_and_loses_nothing(
     qa, notice_copy: Path, tmp_path: Path
 ):
     qa.ingest([notice_copy])
+    [stored_entry] = qa.documents()
     stored = qa.store.chunks.get()["ids"]
+    stored_facts = qa.store.facts.get()["ids"]
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_bytes(b"")
@@ -133,6 +136,8 @@ def test_bad_input_is_skipped_with_reasons_and_loses_nothing(
     (bad / "deck.pptx").write_bytes(b"PK\x03\x04")
     with (bad / "huge.txt").open("wb") as out:
         out.truncate(50_000_000)
+    good = bad / "kasumi.txt"  # a good file in the same run, among the bad ones
+    good.write_bytes(KASUMI.read_bytes())
     report = qa.ingest([bad, tmp_path / "missing-folder"])
     reasons = {Path(source).name: reason for source, reason in report.skipped}
     assert reasons == {
@@ -145,8 +150,70 @@ def test_bad_input_is_skipped_with_reasons_and_loses_nothing(
         "missing-folder": "no such file or folder",
     }
     assert reasons["corrupt.pdf"].startswith("corrupt PDF")
-    assert report.added == report.replaced == []
-    assert qa.store.chunks.get()["ids"] == stored
+    assert report.added == [str(good.resolve())] and report.replaced == []
+    entries = {entry.doc_id: entry for entry in qa.documents()}
+    assert set(entries) == {stored_entry.doc_id, "kasumi"}
+    assert entries[stored_entry.doc_id] == stored_entry
+    assert set(stored) <= set(qa.store.chunks.get()["ids"])
+    assert set(stored_facts) <= set(qa.store.facts.get()["ids"])
+    assert qa.store.chunks.get(where={"doc_id": stored_entry.doc_id})["ids"] == stored
+    assert entries["kasumi"].chunks == len(qa.store.chunks_of("kasumi")) > 0
+    consistent(qa)
+
+
+def test_a_pdf_notice_goes_through_the_whole_pipeline(qa, tmp_path: Path):
+    lines = [
+        "Notice of Issuance of New Shares through Third-Party Allotment",
+        "Sapporo, March 3, 2025 - Fictional Wren Orchard Foods Inc. (TSE:9999) today announces",
+        "that its Board of Directors resolved to issue new shares by way of third-party allotment.",
+        "1. Number of Shares to be Issued 250,000 shares",
+        "2. Amount to be Paid JPY1,200 per share",
+        "3. Total Amount to be Paid JPY300,000,000",
+        "4. Payment Date Thursday, March 27, 2025",
+    ]
+    pdf = tmp_path / "wren-orchard_2025-03-03_allotment.pdf"
+    pdf.write_bytes(text_pdf(lines))
+    report = qa.ingest([pdf])
+    assert report.added == [str(pdf.resolve())], report.summary()
+    [entry] = qa.documents()
+    assert entry.doc_id == "wren-orchard_2025-03-03_allotment"
+    assert (
+        entry.title == "Notice of Issuance of New Shares through Third-Party Allotment"
+    )
+    assert entry.issuer == "Fictional Wren Orchard Foods Inc."
+    assert str(entry.date) == "2025-03-03" and entry.type == "third-party allotment"
+    assert "TSE:9999" in entry.tickers
+    text = qa.store.notice_text(entry.doc_id)
+    assert "Total Amount to be Paid JPY300,000,000" in text
+    facts = {(f["kind"], f["text"]) for f in qa.facts(entry.doc_id)}
+    assert {
+        ("shares", "250,000"),
+        ("money", "JPY300,000,000"),
+        ("date", "Thursday, March 27, 2025"),
+    } <= facts
+    hits = qa.store.search(qa.embedder.embed_query("When is the payment date?"), k=2)
+    assert any("March 27, 2025" in hit.chunk.text for hit in hits)
+    assert qa.ingest([pdf]).unchanged == [str(pdf.resolve())]
+    consistent(qa)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_a_bom_is_ingested_not_called_binary(
+    qa, tmp_path: Path, encoding: str
+):
+    notice = tmp_path / "iij-utf16.txt"
+    data = IIJ.read_text(encoding="utf-8").encode(encoding)
+    assert not data.startswith((b"\xff\xfe", b"\xfe\xff"))  # no BOM
+    notice.write_bytes(data)
+    report = qa.ingest([notice])
+    assert report.skipped == [] and report.added == [str(notice.resolve())]
+    [entry] = qa.documents()
+    assert entry.issuer == "Internet Initiative Japan Inc."
+    assert PAYMENT_ROW in qa.store.notice_text(entry.doc_id)
+    assert any(
+        fact["text"] == "Monday, August 5, 2013"
+        for fact in qa.facts(entry.doc_id, kind="date")
+    )
     consistent(qa)
 
 

@@ -155,3 +155,79 @@ def test_eval_reports_pass_rate_and_failures(store, tmp_path):
         "passed 3/4 (75.0%)" in text.stdout
         and "FAIL When is the payment date" in text.stdout
     )
+
+
+def test_ingest_prints_the_summary_of_every_outcome(tmp_path):
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    iij = notices / "iij.txt"
+    iij.write_text((REPO / "examples" / "notices" / f"{IIJ}.txt").read_text())
+    kasumi = notices / "kasumi.txt"
+    kasumi.write_text(
+        (
+            REPO
+            / "examples"
+            / "notices"
+            / "fictional-kasumi-precision_2021-05-13_stock_split.txt"
+        ).read_text()
+    )
+    store = tmp_path / "store"
+    first = filingqa(store, "ingest", "-q", str(notices))
+    assert first.returncode == 0, first.stderr
+    [summary] = first.stdout.splitlines()
+    assert summary.startswith("added 2, replaced 0, unchanged 0, skipped 0 (")
+    assert summary.endswith(" chunks embedded, 0 truncated)")
+
+    kasumi.write_text(kasumi.read_text() + "\nArchive copy.\n")
+    (notices / "empty.txt").write_text("")
+    second = filingqa(store, "ingest", "-q", str(notices))
+    assert second.returncode == 0, second.stderr
+    lines = second.stdout.splitlines()
+    assert lines[0].startswith("added 0, replaced 1, unchanged 1, skipped 1 (")
+    assert lines[1:] == [f"  skipped {(notices / 'empty.txt').resolve()}: empty file"]
+    listed = json.loads(filingqa(store, "documents", "--json").stdout)
+    assert sorted(entry["doc_id"] for entry in listed) == ["iij", "kasumi"]
+
+
+def test_remove_deletes_the_notice_and_says_so(tmp_path):
+    store = tmp_path / "store"
+    source = REPO / "examples" / "notices" / f"{IIJ}.txt"
+    assert filingqa(store, "ingest", "-q", str(source)).returncode == 0
+    result = filingqa(store, "remove", IIJ)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"removed {IIJ}\n"
+    assert json.loads(filingqa(store, "documents", "--json").stdout) == []
+    again = filingqa(store, "remove", IIJ)
+    assert again.returncode == 1 and "no notice with id" in again.stderr
+
+
+def test_facts_of_one_kind_as_json(store):
+    result = filingqa(store, "facts", IIJ, "--kind", "date", "--json")
+    assert result.returncode == 0, result.stderr
+    facts = json.loads(result.stdout)
+    assert facts and {fact["kind"] for fact in facts} == {"date"}
+    payment = [fact for fact in facts if fact["text"] == "Monday, August 5, 2013"]
+    assert payment and payment[0]["value"] == "2013-08-05"
+    assert "Payment Date" in payment[0]["label"]
+    assert {"label", "kind", "value", "start", "end", "text", "chunk_id"} <= set(
+        payment[0]
+    )
+    shares = json.loads(
+        filingqa(store, "facts", IIJ, "--kind", "shares", "--json").stdout
+    )
+    assert shares and {fact["kind"] for fact in shares} == {"shares"}
+    assert any(fact["text"] == "700,000" for fact in shares)
+    refused = filingqa(store, "facts", IIJ, "--kind", "bogus", "--json")
+    assert refused.returncode == 2 and "invalid choice" in refused.stderr
+
+
+def test_ask_prints_plain_text_not_markdown(store):
+    result = filingqa(
+        store, "ask", "How much does the IIJ allotment dilute existing holders?"
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "(ownership factor)" in out and "Third-Party Allotment" in out
+    assert "\\(" not in out and "\\-" not in out and "**" not in out
+    assert "\nSources\n1. " in out and "\nCalculations\n- dilution: " in out
+    assert out.rstrip().endswith("Answered by: offline")

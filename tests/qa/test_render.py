@@ -1,6 +1,6 @@
 from qa.answer import Answer, Citation, ToolCall
 from qa.evaluation import states_value
-from qa.render import escape_markdown, to_json, to_markdown
+from qa.render import escape_markdown, to_json, to_markdown, to_text
 
 
 def answer(**fields) -> Answer:
@@ -81,3 +81,38 @@ def test_eval_judge_compares_values_not_strings():
     assert not states_value("1.52%", "1.5% of shares")
     assert not states_value("August 5, 2013", "August 6, 2013")
     assert not states_value("2,245,600,000", "2,245,600,001")
+
+
+def test_plain_text_has_the_same_parts_and_no_markdown():
+    text = to_text(
+        answer(
+            text="1.52% (ownership factor) of Third-Party shares_held *now*",
+            citations=(
+                Citation(
+                    "iij",
+                    "/n/iij.txt",
+                    "6. Payment Date\tMonday,\n  August 5, 2013",
+                    "Third-Party Allotment",
+                    "IIJ Inc.",
+                    "2013-08-01",
+                ),
+            ),
+        )
+    )
+    assert text == (
+        "1.52% (ownership factor) of Third-Party shares_held *now*\n\n"
+        "Sources\n"
+        "1. Third-Party Allotment · IIJ Inc. · 2013-08-01 (iij)\n"
+        "   > 6. Payment Date Monday, August 5, 2013\n\n"
+        "Calculations\n"
+        "- total: 700,000 shares × JPY3,208 = JPY2,245,600,000\n\n"
+        "Answered by: offline"
+    )
+    assert "\\" not in text
+
+
+def test_plain_text_drops_terminal_control_sequences_and_optional_parts():
+    hostile = "Paid\x1b[2J\x1b]0;owned\x07 in full\r\nnext\tline\x9b"
+    text = to_text(answer(text=hostile, citations=(), tool_calls=(), found=False))
+    assert text == "Paid[2J]0;owned in full\nnext\tline\n\nAnswered by: offline"
+    assert "\x1b" not in text and "Sources" not in text and "Calculations" not in text
