@@ -71,13 +71,19 @@ def total_of(evidence: Evidence) -> Computed:
     return _sum_of_matching(evidence)
 
 
-def _two_parts(evidence: Evidence, phrases: tuple[str, str], names: tuple[str, str]) -> list:
+def _two_parts(
+    evidence: Evidence, phrases: tuple[str, str], names: tuple[str, str]
+) -> list:
     """The two parts of "A and B combined": computed or written parts as they come; two stated
     figures chosen together, the pair of different facts that best answers both ("the Lind Global
     repayment" is the $7.2 million, since the sentence naming Lind and Meridian states Meridian's)."""
     first, second = phrases
     parts = [part_value(evidence, first), None]
-    if isinstance(parts[0], Operand) and parts[0].fact is not None and not _WARRANTS_EXERCISED.search(second):
+    if (
+        isinstance(parts[0], Operand)
+        and parts[0].fact is not None
+        and not _WARRANTS_EXERCISED.search(second)
+    ):
         kinds = evidence.intent.kinds or ("money",)
         # each part's own words bind it, not the other part's ("the Meridian founders' conversion")
         firsts = stated(evidence, first, kinds, asked=names[0])[:3]
@@ -311,7 +317,24 @@ def warrant_proceeds(evidence: Evidence, phrase: str) -> Computed:
     price = _exercise_price(evidence, phrase, count)
     if count is None or price is None:
         return missing("both the number of warrant shares and their exercise price")
+    if counts and _HALF_WARRANTS.search(phrase):
+        return _half_warrants(count, price)
     return _product(count, price, "exercising the warrants")
+
+
+_HALF_WARRANTS = re.compile(
+    r"\bhalf[- ]warrants?\b|\bone[- ]half (?:of )?(?:one )?(?:[\w-]+ ){0,3}warrants?\b",
+    re.IGNORECASE,
+)
+
+
+def _half_warrants(units: Operand, price: Operand) -> Computed:
+    """Units that each carry half a warrant: half as many warrant shares, at the exercise price."""
+    _, warrants, halving = calculate(f"{plain(units)} / 2")
+    whole = Operand(warrants, "shares", "the warrant shares")
+    product = _product(whole, price, "exercising the warrants")
+    text = f"{units.text} units carry {warrants} warrants (half a warrant each). {product.text}"
+    return Computed(text, [halving, *product.tool_calls], product.facts)
 
 
 def _exercise_price(

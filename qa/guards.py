@@ -115,11 +115,19 @@ def period_agrees(
             same_day = any(
                 d.month == period.month and d.day == period.day for d in stated
             )
-            if not same_day and not re.search(
-                rf"\b{re.escape(period.text)}\b", sentence, re.IGNORECASE
-            ):
+            if not same_day and not _says_day(sentence, period):
                 return False
     return True
+
+
+def _says_day(sentence: str, period: Period) -> bool:
+    """Whether a sentence names the period's day without a year: "September 26", "Sept. 26"."""
+    if re.search(rf"\b{re.escape(period.text)}\b", sentence, re.IGNORECASE):
+        return True
+    month = _MONTH_NAMES[period.month - 1][:3]
+    return bool(
+        re.search(rf"\b{month}[a-z]*\.?\s+{period.day}\b", sentence, re.IGNORECASE)
+    )
 
 
 def _year_fits(year: int, notice_date: date) -> bool:
