@@ -11,7 +11,7 @@ from datetime import date
 from ingest.patterns import DATE
 from ingest.records import ManifestEntry
 from qa.fact_match import Match
-from qa.question import Period
+from qa.question import MONTHS, Period
 from tools.dates import DateError, parse_date
 
 # A quarter's months and the ones just after, when its results and dividends are announced.
@@ -21,20 +21,6 @@ _QUARTER_MONTHS = {
     3: (7, 8, 9, 10, 11, 12),
     4: (10, 11, 12),
 }
-_MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 _QUARTER_NAMES = {
     1: ("first", "1st", "q1"),
     2: ("second", "2nd", "q2"),
@@ -59,9 +45,7 @@ def _mentions_quarter(text: str, quarter: int, year: int | None) -> bool:
     if not re.search(
         rf"\b(?:{'|'.join(words)})[\s-]+(?:fiscal\s+)?quarter\b|\b{short}\b", lowered
     ):
-        ended = re.search(
-            rf"\bquarter ended\s+({_MONTH_NAMES[quarter * 3 - 1]})\b", lowered
-        )
+        ended = re.search(rf"\bquarter ended\s+({MONTHS[quarter * 3 - 1]})\b", lowered)
         if (
             not ended
         ):  # "the quarter ended September 30" is the (calendar) third quarter
@@ -124,7 +108,7 @@ def _says_day(sentence: str, period: Period) -> bool:
     """Whether a sentence names the period's day without a year: "September 26", "Sept. 26"."""
     if re.search(rf"\b{re.escape(period.text)}\b", sentence, re.IGNORECASE):
         return True
-    month = _MONTH_NAMES[period.month - 1][:3]
+    month = MONTHS[period.month - 1][:3]
     return bool(
         re.search(rf"\b{month}[a-z]*\.?\s+{period.day}\b", sentence, re.IGNORECASE)
     )

@@ -16,7 +16,7 @@ from ingest.patterns import DATE
 from tools.amounts import AmountError, parse_amount, parse_percent, parse_ratio
 from tools.dates import DateError, parse_date
 
-_MONTHS = [
+MONTHS = (
     "january",
     "february",
     "march",
@@ -29,7 +29,7 @@ _MONTHS = [
     "october",
     "november",
     "december",
-]
+)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -252,7 +252,7 @@ def _month_number(name: str) -> int:
     name = name.lower().rstrip(".")
     return next(
         index
-        for index, month in enumerate(_MONTHS, start=1)
+        for index, month in enumerate(MONTHS, start=1)
         if month.startswith(name[:3])
     )
 
@@ -304,18 +304,7 @@ _COMMON_CAPITALS = frozenset(
         "tell",
         "show",
         "list",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *MONTHS,
         "monday",
         "tuesday",
         "wednesday",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from typing import Any
 
-from qa.answer import Answer
+from qa.answer import Answer, Citation
 
 _MARKDOWN_SPECIAL = re.compile(
     r"([\\`*_{}\[\]()#+!|>~$-])"
@@ -27,18 +28,16 @@ def sources_markdown(answer: Answer) -> str:
     """One bullet per cited passage: notice title, issuer, date, then the quoted text."""
     lines = []
     for number, citation in enumerate(answer.citations, start=1):
-        about = " · ".join(
-            escape_markdown(part)
-            for part in (
-                citation.title or citation.doc_id,
-                citation.issuer,
-                citation.date,
-            )
-            if part
-        )
+        about = _about(citation, escape_markdown)
         quote = escape_markdown(" ".join(citation.quote.split()))
         lines.append(f"{number}. **{about}** (`{citation.doc_id}`)\n   > {quote}")
     return "\n".join(lines)
+
+
+def _about(citation: Citation, clean: Callable[[str], str]) -> str:
+    """Where a cited passage stands: notice title, issuer and date, each made safe by ``clean``."""
+    parts = (citation.title or citation.doc_id, citation.issuer, citation.date)
+    return " · ".join(clean(part) for part in parts if part)
 
 
 def calculations_markdown(answer: Answer) -> str:
@@ -79,15 +78,7 @@ def to_text(answer: Answer) -> str:
     if answer.citations:
         lines = ["Sources"]
         for number, citation in enumerate(answer.citations, start=1):
-            about = " · ".join(
-                plain(part)
-                for part in (
-                    citation.title or citation.doc_id,
-                    citation.issuer,
-                    citation.date,
-                )
-                if part
-            )
+            about = _about(citation, plain)
             lines.append(f"{number}. {about} ({plain(citation.doc_id)})")
             lines.append(f"   > {plain(' '.join(citation.quote.split()))}")
         parts.append("\n".join(lines))

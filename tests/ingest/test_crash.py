@@ -19,6 +19,21 @@ from tests.ingest.test_pipeline import consistent
 COPIES = 4  # variants of each sample: enough notices that a kill lands mid-run
 
 
+def ingest_command(store: Path, notices: Path, quiet: bool = True) -> list[str]:
+    """The CLI ingest of a folder as the tests run it in a child process (progress shown unless quiet)."""
+    flags = ["-q"] if quiet else []
+    return [
+        sys.executable,
+        "-m",
+        "qa.cli",
+        "--store",
+        str(store),
+        "ingest",
+        *flags,
+        str(notices),
+    ]
+
+
 def make_notices(folder: Path) -> int:
     folder.mkdir()
     count = 0
@@ -35,7 +50,7 @@ def make_notices(folder: Path) -> int:
 def ingest_until(store: Path, notices: Path, files_done: int) -> int:
     """Run the CLI ingest and SIGKILL it once its progress shows ``files_done`` files (0: at once)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "qa.cli", "--store", str(store), "ingest", str(notices)],
+        ingest_command(store, notices, quiet=False),
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -76,16 +91,7 @@ def test_kill_9_at_any_point_then_the_same_ingest_leaves_a_consistent_store(
     for files_done in (0, 3, 11, 19):
         ingest_until(store, notices, files_done)
     finished = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "qa.cli",
-            "--store",
-            str(store),
-            "ingest",
-            "-q",
-            str(notices),
-        ],
+        ingest_command(store, notices),
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -107,16 +113,7 @@ HARBOR = SAMPLES / "fictional-harbor-robotics_2024-06-11_public_offering.md"
 
 def cli_ingest(store: Path, notices: Path, **env: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "qa.cli",
-            "--store",
-            str(store),
-            "ingest",
-            "-q",
-            str(notices),
-        ],
+        ingest_command(store, notices),
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
