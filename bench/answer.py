@@ -28,17 +28,23 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def time_each(questions: list[str], answer, repeat: int) -> list[float]:
-    """Milliseconds per call, after one warm-up pass."""
+def time_each(
+    questions: list[str], answer, repeat: int
+) -> tuple[list[float], list[float]]:
+    """Milliseconds per call: questions not seen before, then the same questions asked again.
+
+    The warm-up pass asks every question in lower case: the model is loaded and each notice's
+    facts have been touched, but no timed question's own text (and so its vector) is cached.
+    """
     for question in questions:
-        answer(question)
-    times = []
-    for _ in range(repeat):
+        answer(question.lower())
+    unseen, again = [], []
+    for round_number in range(repeat + 1):
         for question in questions:
             with timed() as elapsed:
                 answer(question)
-            times.append(elapsed[0] * 1000)
-    return times
+            (unseen if round_number == 0 else again).append(elapsed[0] * 1000)
+    return unseen, again
 
 
 def baseline_search(folder: Path):
@@ -88,13 +94,26 @@ def main() -> None:
             qa.ingest([SAMPLES])
         ours = time_each(questions, qa.ask, args.repeat)
     print(f"{len(questions)} questions x {args.repeat}, {len(qa.documents())} notices")
-    report(
-        [
-            ("p50 ms", statistics.median(base), statistics.median(ours), "ms"),
-            ("p95 ms", percentile(base, 0.95), percentile(ours, 0.95), "ms"),
-            ("max ms", max(base), max(ours), "ms"),
+    rows = []
+    for name, base_times, our_times in (
+        ("new question", base[0], ours[0]),
+        ("asked again", base[1], ours[1]),
+    ):
+        rows += [
+            (
+                f"{name} p50",
+                statistics.median(base_times),
+                statistics.median(our_times),
+                "ms",
+            ),
+            (
+                f"{name} p95",
+                percentile(base_times, 0.95),
+                percentile(our_times, 0.95),
+                "ms",
+            ),
         ]
-    )
+    report(rows)
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
 
 
