@@ -16,7 +16,10 @@ from qa.computations import (
     call,
     from_fact,
     missing,
+    named_figure,
+    no_cents,
     plain,
+    stated_answer,
 )
 from qa.evidence import Evidence
 from qa.fact_match import Match
@@ -52,7 +55,7 @@ def total_of(evidence: Evidence) -> Computed:
         )  # a stated total is the one before the option, unless it says so
     match = best_answer(evidence)
     if match is not None and strong(match) and _says_total(match):
-        return _stated(match.fact)
+        return stated_answer(match.fact)
     plus = _PLUS.search(strip_asking(question))
     both = _BOTH.search(question)
     if plus or both:
@@ -67,7 +70,7 @@ def total_of(evidence: Evidence) -> Computed:
         names = (plus["a"], plus["b"]) if plus else (both["a"], both["b"])
         return _sum_of(_two_parts(evidence, (first, second), names), evidence)
     if match is not None and strong(match):
-        return _stated(match.fact)
+        return stated_answer(match.fact)
     return _sum_of_matching(evidence)
 
 
@@ -136,7 +139,7 @@ def _sum_of(parts: list, evidence: Evidence) -> Computed:
         else:
             operands.append(part)
             facts += [part.fact] if part.fact else []
-            said.append(_say(part))
+            said.append(named_figure(part))
     if len({id(op.fact) for op in operands if op.fact is not None}) < len(
         [op for op in operands if op.fact is not None]
     ):
@@ -144,7 +147,7 @@ def _sum_of(parts: list, evidence: Evidence) -> Computed:
     calculation, trace = call(
         "sum_parts", finance.sum_parts, [op.figure for op in operands]
     )
-    shown = _whole(calculation.formatted, *operands)
+    shown = no_cents(calculation.formatted)
     text = f"The total is {shown} ({calculation.formula}): " + "; ".join(said) + "."
     return Computed(text, calls + [trace], facts)
 
@@ -168,7 +171,7 @@ def _sum_of_matching(evidence: Evidence) -> Computed:
     ]
     parts = list({str(m.fact["value"]) + m.fact["label"]: m for m in parts}.values())
     if len(parts) < 2:
-        return _stated(best.fact)
+        return stated_answer(best.fact)
     parts.sort(key=lambda m: m.fact["start"])
     return _sum_of([from_fact(m.fact) for m in parts], evidence)
 
@@ -193,7 +196,7 @@ def _with_option(evidence: Evidence) -> Computed:
         and m.fact["kind"] in ("money", "shares")
     ]
     if full and strong(full[0]):
-        return _stated(full[0].fact)
+        return stated_answer(full[0].fact)
     # the base figure may be named otherwise ("$150 million ... notes" for "the total principal")
     loose = stated(evidence, asked, kinds, asked="")
     base = next(
@@ -412,9 +415,9 @@ def _adjacent(count: dict, price: dict, others: list[Match]) -> float:
 
 def _product(count: Operand, price: Operand, what: str) -> Computed:
     calculation, trace = call("total", finance.total, count.figure, price.figure)
-    shown = _whole(calculation.formatted, count, price)
+    shown = no_cents(calculation.formatted)
     about = f" for {what}" if what else ""
-    text = f"The total{about} is {shown}: {_say(count)} × {_say(price)} ({calculation.formula})."
+    text = f"The total{about} is {shown}: {named_figure(count)} × {named_figure(price)} ({calculation.formula})."
     return Computed(text, [trace], [op.fact for op in (count, price) if op.fact])
 
 
@@ -443,15 +446,13 @@ def rate_of(evidence: Evidence) -> Computed:
     _value, shown, trace = calculate(
         f"{plain(amount)} * {plain(rate)}", amount.currency
     )
-    shown = _whole(shown, amount)
+    shown = no_cents(shown)
     per_year = (
         " per year"
         if re.search(r"\b(?:per|a|each) year\b|\bannual", question, re.IGNORECASE)
         else ""
     )
-    text = (
-        f"That is {shown}{per_year}: {_say(rate)} of {_say(amount)} ({trace.formula})."
-    )
+    text = f"That is {shown}{per_year}: {named_figure(rate)} of {named_figure(amount)} ({trace.formula})."
     return Computed(text, [trace], [op.fact for op in (amount, rate) if op.fact])
 
 
@@ -466,7 +467,7 @@ def _before_premium(evidence: Evidence, rates: list[Operand]) -> Computed:
     _value, shown, trace = calculate(
         f"round({plain(price)} / (1 {sign} {plain(rate)}), 2)", price.currency or "USD"
     )
-    text = f"The price before the {'discount' if sign == '-' else 'premium'} was {shown}: {_say(price)} / (1 {sign} {rate.text})."
+    text = f"The price before the {'discount' if sign == '-' else 'premium'} was {shown}: {named_figure(price)} / (1 {sign} {rate.text})."
     return Computed(text, [trace], [op.fact for op in (price, rate) if op.fact])
 
 
@@ -482,9 +483,7 @@ def per_unit(evidence: Evidence) -> Computed:
     counts = written_in(question, ("shares",))
     if amounts and prices and re.search(r"\bhow many\b", question, re.IGNORECASE):
         _, shown, trace = calculate(f"{plain(amounts[0])} / {plain(prices[0])}")
-        text = (
-            f"{shown} shares: {_say(amounts[0])} / {_say(prices[0])} ({trace.formula})."
-        )
+        text = f"{shown} shares: {named_figure(amounts[0])} / {named_figure(prices[0])} ({trace.formula})."
         return Computed(text, [trace], [])
     amount = (
         amounts[0] if amounts else operand(evidence, evidence.intent.asked, ("money",))
@@ -499,7 +498,7 @@ def per_unit(evidence: Evidence) -> Computed:
     calculation, trace = call(
         "per_share", finance.per_share, amount.figure, count.figure
     )
-    text = f"That is {calculation.formatted}: {_say(amount)} / {_say(count)} ({calculation.formula})."
+    text = f"That is {calculation.formatted}: {named_figure(amount)} / {named_figure(count)} ({calculation.formula})."
     return Computed(text, [trace], [op.fact for op in (amount, count) if op.fact])
 
 
@@ -535,7 +534,7 @@ def _conversion_shares(evidence: Evidence) -> Computed:
     per = Operand(denomination.group(1), "money", "principal amount the rate is per")
     _, shown, trace = calculate(f"{plain(amount)} / {plain(per)} * {plain(rate)}")
     text = (
-        f"{shown} shares: {_say(amount)} / {per.text} × {rate.text} shares per {per.text} of principal "
+        f"{shown} shares: {named_figure(amount)} / {per.text} × {rate.text} shares per {per.text} of principal "
         f"({trace.formula})."
     )
     return Computed(text, [trace], [op.fact for op in (amount, rate) if op.fact])
@@ -578,10 +577,8 @@ def annualize(evidence: Evidence) -> Computed:
     if period is None:
         return missing("how often the amount is paid")
     calculation, trace = call("annualize", finance.annualize, amount.figure, period)
-    shown = _whole(calculation.formatted.split(" per ")[0], amount)
-    text = (
-        f"That is {shown} a year: {_say(amount)} paid {period} ({calculation.formula})."
-    )
+    shown = no_cents(calculation.formatted.split(" per ")[0])
+    text = f"That is {shown} a year: {named_figure(amount)} paid {period} ({calculation.formula})."
     return Computed(text, [trace], [amount.fact] if amount.fact else [])
 
 
@@ -593,26 +590,3 @@ def _period(text: str) -> str | None:
 
 
 # ---- sentences -----------------------------------------------------------------------------------
-
-
-def _stated(fact: dict) -> Computed:
-    from qa.phrasing import describe
-
-    return Computed(
-        f"{describe(fact['label'])} is {fact['text']}, as the notice states.",
-        [],
-        [fact],
-    )
-
-
-def _say(op: Operand) -> str:
-    if op.fact is None:
-        return op.text
-    from qa.phrasing import describe
-
-    return f"{op.text} ({describe(op.fact['label']).removeprefix('The ')})"
-
-
-def _whole(shown: str, *operands: Operand) -> str:
-    """ "$50,000,000.00" written "$50,000,000": a whole amount needs no cents."""
-    return shown.removesuffix(".00")

@@ -17,7 +17,10 @@ from qa.computations import (
     call,
     from_fact,
     missing,
+    named_figure,
+    no_cents,
     plain,
+    stated_answer,
 )
 from qa.evidence import Evidence
 from qa.operands import family, operand, stated, strip_asking, written_in
@@ -72,7 +75,7 @@ def percent_of(evidence: Evidence) -> Computed:
     calculation, trace = call(
         "percent_of", finance.percent_of, part.figure, whole.figure
     )
-    text = f"{_say(part)} is {calculation.formatted} of {_say(whole)} ({calculation.formula})."
+    text = f"{named_figure(part)} is {calculation.formatted} of {named_figure(whole)} ({calculation.formula})."
     return Computed(text, [trace], _facts(part, whole))
 
 
@@ -106,7 +109,7 @@ def _changed(old: Operand, new: Operand) -> Computed:
     )
     size = calculation.formatted.lstrip("+-")
     way = "above" if not calculation.formatted.startswith("-") else "below"
-    text = f"{_say(new)} is {size} {way} {_say(old)} ({calculation.formula})."
+    text = f"{named_figure(new)} is {size} {way} {named_figure(old)} ({calculation.formula})."
     return Computed(text, [trace], _facts(old, new))
 
 
@@ -174,7 +177,7 @@ def difference(evidence: Evidence) -> Computed:
         and strong(match)
         and _CHANGE_NAMED.search(match.fact["label"])
     ):
-        return _stated(match.fact)
+        return stated_answer(match.fact)
     question = evidence.intent.question
     asked = evidence.intent.asked
     kinds = evidence.intent.kinds or ("money", "shares")
@@ -242,35 +245,9 @@ def _changed_amount(evidence: Evidence, kinds) -> Computed:
 def _subtract(larger: Operand, smaller: Operand, evidence: Evidence) -> Computed:
     currency = larger.currency or smaller.currency
     _, shown, trace = calculate(f"{plain(larger)} - {plain(smaller)}", currency)
-    shown = _whole(shown, larger, smaller)
-    text = f"The difference is {shown}: {_say(larger)} less {_say(smaller)}."
+    shown = no_cents(shown)
+    text = f"The difference is {shown}: {named_figure(larger)} less {named_figure(smaller)}."
     return Computed(text, [trace], _facts(larger, smaller))
-
-
-def _stated(fact: dict) -> Computed:
-    text = f"The notice states it: {_label(fact)} is {fact['text']}."
-    return Computed(text, [], [fact])
-
-
-def _whole(shown: str, *operands: Operand) -> str:
-    """ "$50,000,000.00" written "$50,000,000": a whole amount needs no cents."""
-    return shown.removesuffix(".00")
-
-
-def _say(op: Operand) -> str:
-    if op.fact is None:
-        return op.text
-    return f"{op.text} ({_label(op.fact)})"
-
-
-def _label(fact: dict) -> str:
-    from qa.phrasing import describe
-
-    return (
-        describe(fact["label"]).removeprefix("The ").lower()
-        if fact["label"][:1].islower()
-        else fact["label"]
-    )
 
 
 def _context_of(whole_text: str) -> str:

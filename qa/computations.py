@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from qa.answer import NOT_FOUND, ToolCall
+from qa.phrasing import describe
 from tools.amounts import AmountError, format_amount, format_number, parse_amount
 from tools.calculation import Calculation
 from tools.calculator import CalculatorError, evaluate
@@ -143,6 +144,27 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_jsonable(item) for item in value]
     return str(value)
+
+
+def stated_answer(fact: Fact) -> Computed:
+    """A computation's question answered by a figure the notice states outright."""
+    return Computed(
+        f"{describe(fact['label'])} is {fact['text']}, as the notice states.",
+        [],
+        [fact],
+    )
+
+
+def named_figure(op: Operand) -> str:
+    """An operand as the answer shows it: "$0.75 (underwriting discount)"."""
+    if op.fact is None:
+        return op.text
+    return f"{op.text} ({describe(op.fact['label']).removeprefix('The ')})"
+
+
+def no_cents(shown: str) -> str:
+    """ "$50,000,000.00" written "$50,000,000": a whole amount needs no cents."""
+    return shown.removesuffix(".00")
 
 
 def missing(what: str, facts: list[Fact] | None = None) -> Computed:
