@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ingest.fact_scan import KINDS
 from qa.settings import Settings
 
 Command = Callable[[argparse.Namespace], int]
@@ -238,15 +239,7 @@ def _parser() -> argparse.ArgumentParser:
     facts.add_argument("doc_id", metavar="DOC_ID")
     facts.add_argument(
         "--kind",
-        choices=[
-            "money",
-            "shares",
-            "per_share",
-            "date",
-            "percentage",
-            "ratio",
-            "count",
-        ],
+        choices=KINDS,
     )
     facts.add_argument("--json", action="store_true", help="print JSON")
     facts.set_defaults(run=_facts, command="facts")

@@ -81,28 +81,34 @@ def _two_parts(
     figures chosen together, the pair of different facts that best answers both ("the Lind Global
     repayment" is the $7.2 million, since the sentence naming Lind and Meridian states Meridian's)."""
     first, second = phrases
-    parts = [part_value(evidence, first), None]
-    if (
-        isinstance(parts[0], Operand)
-        and parts[0].fact is not None
-        and not _WARRANTS_EXERCISED.search(second)
-    ):
-        kinds = evidence.intent.kinds or ("money",)
-        # each part's own words bind it, not the other part's ("the Meridian founders' conversion")
-        firsts = stated(evidence, first, kinds, asked=names[0])[:3]
-        seconds = stated(evidence, second, kinds, asked=names[1])[:3]
-        pairs = [
-            (a.score + b.score, a, b)
-            for a in firsts
-            for b in seconds
-            if a.fact is not b.fact and str(a.fact["value"]) != str(b.fact["value"])
-        ]
-        if pairs:
-            _, a, b = max(pairs, key=lambda pair: pair[0])
-            return [from_fact(a.fact), from_fact(b.fact)]
-    taken = [parts[0]] if isinstance(parts[0], Operand) else []
-    parts[1] = part_value(evidence, second, exclude=taken)
-    return parts
+    first_part = part_value(evidence, first)
+    stated_first = isinstance(first_part, Operand) and first_part.fact is not None
+    if stated_first and not _WARRANTS_EXERCISED.search(second):
+        pair = _best_pair(evidence, phrases, names)
+        if pair is not None:
+            return pair
+    taken = [first_part] if isinstance(first_part, Operand) else []
+    return [first_part, part_value(evidence, second, exclude=taken)]
+
+
+def _best_pair(
+    evidence: Evidence, phrases: tuple[str, str], names: tuple[str, str]
+) -> list[Operand] | None:
+    """Two different stated figures, the pair scoring best; each part's own words bind it, not
+    the other part's ("the Meridian founders' conversion")."""
+    kinds = evidence.intent.kinds or ("money",)
+    firsts = stated(evidence, phrases[0], kinds, asked=names[0])[:3]
+    seconds = stated(evidence, phrases[1], kinds, asked=names[1])[:3]
+    pairs = [
+        (a.score + b.score, a, b)
+        for a in firsts
+        for b in seconds
+        if a.fact is not b.fact and str(a.fact["value"]) != str(b.fact["value"])
+    ]
+    if not pairs:
+        return None
+    _, a, b = max(pairs, key=lambda pair: pair[0])
+    return [from_fact(a.fact), from_fact(b.fact)]
 
 
 def part_value(
