@@ -173,6 +173,7 @@ def test_audit_question(sample_qa):
         call.formula.startswith("700,000 shares × JPY3,208 = JPY2,245,600,000")
         for call in answer.tool_calls
     )
+    assert answer.text.count("✔") == len(answer.tool_calls)  # one mark per relation
 
 
 def test_list_of_notices(sample_qa):
