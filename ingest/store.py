@@ -142,13 +142,7 @@ class NoticeStore:
         result = self.chunks.get(
             where={"doc_id": doc_id}, include=["documents", "metadatas"]
         )
-        stored = [
-            StoredChunk(chunk_id, _chunk_from_record(text, metadata))
-            for chunk_id, text, metadata in zip(
-                result["ids"], result["documents"], result["metadatas"], strict=True
-            )
-        ]
-        return sorted(stored, key=lambda item: item.chunk.index)
+        return sorted(_stored(result), key=lambda item: item.chunk.index)
 
     def notice_text(self, doc_id: str) -> str:
         """A notice's normalized text, rebuilt from its chunks (exact slices; only white space lies between)."""
@@ -159,20 +153,24 @@ class NoticeStore:
             end = stored.chunk.end
         return "".join(pieces)
 
-    def iter_chunks(self, page: int = 2000) -> Iterator[StoredChunk]:
-        """Every chunk of every notice, a page at a time (for the lexical index)."""
-        offset = 0
-        while True:
-            result = self.chunks.get(
-                include=["documents", "metadatas"], limit=page, offset=offset
-            )
-            if not result["ids"]:
-                return
-            for chunk_id, text, metadata in zip(
-                result["ids"], result["documents"], result["metadatas"], strict=True
-            ):
-                yield StoredChunk(chunk_id, _chunk_from_record(text, metadata))
-            offset += len(result["ids"])
+    def chunks_of_notices(self, doc_hashes: Sequence[str]) -> list[StoredChunk]:
+        """Every chunk of the notices with these content hashes (for the text index)."""
+        if not doc_hashes:
+            return []
+        where = (
+            {"doc_hash": doc_hashes[0]}
+            if len(doc_hashes) == 1
+            else {"doc_hash": {"$in": list(doc_hashes)}}
+        )
+        result = self.chunks.get(where=where, include=["documents", "metadatas"])
+        return _stored(result)
+
+    def chunks_by_id(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
+        """Chunks by their ids (those that exist)."""
+        if not chunk_ids:
+            return {}
+        result = self.chunks.get(ids=list(chunk_ids), include=["documents", "metadatas"])
+        return {item.chunk_id: item.chunk for item in _stored(result)}
 
     def facts_of(self, doc_id: str) -> list[dict]:
         """A notice's facts as the JSON records the fact extractor wrote."""
@@ -359,7 +357,18 @@ def _chunk_metadata(chunk: Chunk, entry: ManifestEntry) -> dict[str, Any]:
         "end": chunk.end,
         "heading": chunk.heading,
         "title": chunk.title,
+        "shared": chunk.shared,
     }
+
+
+def _stored(result: dict[str, Any]) -> list[StoredChunk]:
+    """The chunks of a Chroma ``get`` result that included documents and metadatas."""
+    return [
+        StoredChunk(chunk_id, _chunk_from_record(text, metadata))
+        for chunk_id, text, metadata in zip(
+            result["ids"], result["documents"], result["metadatas"], strict=True
+        )
+    ]
 
 
 def _chunk_from_record(text: str, metadata: dict[str, Any]) -> Chunk:
@@ -371,6 +380,7 @@ def _chunk_from_record(text: str, metadata: dict[str, Any]) -> Chunk:
         end=int(metadata["end"]),
         heading=metadata.get("heading", ""),
         title=metadata.get("title", ""),
+        shared=bool(metadata.get("shared", False)),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property, wraps
 from pathlib import Path
@@ -20,12 +21,32 @@ _EMBEDDERS: dict[tuple[str, int, str], Embedder] = {}
 
 
 def shared_embedder(
-    model: Path | None, batch_size: int, backend: str = "torch"
+    model: Path | None, batch_size: int, backend: str = "onnx"
 ) -> Embedder:
     """One embedder per model and backend in a process, so its weights load once however many stores open."""
     embedder = Embedder(model, batch_size, backend)
     key = (str(embedder.model_path), batch_size, backend)
     return _EMBEDDERS.setdefault(key, embedder)
+
+
+def text_index_path(settings: Settings) -> Path:
+    """Where the store's text index lives: in the store folder, or for a Chroma server a local cache.
+
+    A server's index is derived data each client keeps for itself (``Catalog`` syncs it from the
+    server's chunks), named by the server URL and collection prefix.
+    """
+    if settings.chroma_url is None:
+        return settings.store / f"{settings.collection_prefix}-text-index.sqlite3"
+    from platformdirs import user_cache_dir
+
+    key = hashlib.sha256(
+        f"{settings.chroma_url}\x00{settings.collection_prefix}".encode()
+    ).hexdigest()[:16]
+    return (
+        Path(user_cache_dir("filingqa", appauthor=False))
+        / "text-index"
+        / f"{key}.sqlite3"
+    )
 
 
 def _reachable(method: Callable) -> Callable:
@@ -55,7 +76,7 @@ class FilingQA:
         self.settings = settings
         self.store = store
         self.embedder = embedder
-        self.catalog = Catalog(store)
+        self.catalog = Catalog(store, text_index_path(settings))
 
     @classmethod
     def open(
@@ -97,7 +118,7 @@ class FilingQA:
     ) -> IngestReport:
         """Ingest files and folders; see ``IngestReport`` for what happened to each file."""
         try:
-            return ingest_paths(
+            report = ingest_paths(
                 [Path(p) for p in paths],
                 self.store,
                 self.embedder,
@@ -105,16 +126,22 @@ class FilingQA:
             )
         finally:
             self.catalog.invalidate()
+        self.catalog.refresh(
+            show_progress
+        )  # the text index catches up now, not at a question
+        return report
 
     @_reachable
     def ingest_upload(self, name: str, data: bytes) -> IngestReport:
         """Ingest an uploaded file's bytes; ``name`` only labels it and is never used as a path."""
         try:
-            return ingest_bytes(
+            report = ingest_bytes(
                 name, data, self.store, self.embedder, self._options(False)
             )
         finally:
             self.catalog.invalidate()
+        self.catalog.refresh()
+        return report
 
     @_reachable
     def documents(self) -> list[ManifestEntry]:

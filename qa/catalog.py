@@ -1,41 +1,56 @@
-"""Cached views of the store for answering: the manifest, the lexical index and the facts.
+"""Cached views of the store for answering: the manifest, the text index and the facts.
 
-Both are rebuilt only when the store changes: this process's own writes invalidate them, and a
-change of the chunk count catches writes by another process (an ingest from the CLI while the UI
-serves, say).
+They are brought up to date only when the store changes: this process's own writes invalidate
+them, and a change of the chunk count catches writes by another process (an ingest from the CLI
+while the UI serves, say).
 """
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
+
+from tqdm import tqdm
 
 from ingest.records import ManifestEntry
 from ingest.store import NoticeStore
-from qa.lexical import LexicalIndex
+from qa.text_index import TextIndex
 
 
 class Catalog:
-    """The manifest and the BM25 index of one store, kept in memory between questions."""
+    """The manifest of one store and its text index (``index_path``), kept between questions."""
 
-    def __init__(self, store: NoticeStore) -> None:
+    def __init__(self, store: NoticeStore, index_path: Path) -> None:
         self.store = store
+        self.text_index = TextIndex(index_path)
         self._lock = threading.Lock()
         self._chunk_count: int | None = None
         self._manifest: dict[str, ManifestEntry] = {}
-        self._lexical: LexicalIndex | None = None
         self._facts: dict[str, list[dict]] = {}
 
     def invalidate(self) -> None:
-        """Forget the cached views; the next question rebuilds them."""
+        """Forget the cached views; the next question brings them up to date."""
         with self._lock:
             self._chunk_count = None
 
-    def _refresh(self) -> None:
+    def refresh(self, show_progress: bool = False) -> None:
+        """Bring the manifest and the text index up to date with the store, if it changed."""
+        with self._lock:
+            self._refresh(show_progress)
+
+    def _refresh(self, show_progress: bool = False) -> None:
         count = self.store.chunks.count()
-        if count == self._chunk_count and self._lexical is not None:
+        if count == self._chunk_count:
             return
         self._manifest = self.store.manifest()
-        self._lexical = LexicalIndex(self.store.iter_chunks())
+        todo = self.text_index.missing(self._manifest)
+        with tqdm(
+            total=todo,
+            unit="notice",
+            desc="text index",
+            disable=not (show_progress and todo),
+        ) as bar:
+            self.text_index.sync(self.store, self._manifest, bar.update)
         self._facts = {}
         self._chunk_count = count
 
@@ -54,8 +69,8 @@ class Catalog:
             return self._facts[doc_id]
 
     @property
-    def lexical(self) -> LexicalIndex:
+    def index(self) -> TextIndex:
+        """The text index, up to date with the store."""
         with self._lock:
             self._refresh()
-            assert self._lexical is not None
-            return self._lexical
+            return self.text_index

@@ -63,19 +63,18 @@ class NoticeRetriever(BaseRetriever):
             else [float(x) for x in vector]
         )
         dense = self.store.search(vector, _DEPTH, doc_ids)
-        lexical = self.catalog.lexical.search(query, _DEPTH, doc_ids)
+        lexical = self.catalog.index.search(query, _DEPTH, doc_ids)
         fused: dict[str, float] = {}
-        chunks: dict[str, StoredChunk] = {}
-        for ranking in (dense, lexical):
-            for rank, item in enumerate(ranking):
-                fused[item.chunk_id] = fused.get(item.chunk_id, 0.0) + 1.0 / (
-                    _RRF_K + rank + 1
-                )
-                chunks.setdefault(item.chunk_id, item)
+        for ranking in ([item.chunk_id for item in dense], [i for i, _ in lexical]):
+            for rank, chunk_id in enumerate(ranking):
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (_RRF_K + rank + 1)
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
+        chunks = {item.chunk_id: item.chunk for item in dense}
+        chunks |= self.store.chunks_by_id([i for i in best if i not in chunks])
         return [
-            StoredChunk(chunk_id, chunks[chunk_id].chunk, fused[chunk_id])
+            StoredChunk(chunk_id, chunks[chunk_id], fused[chunk_id])
             for chunk_id in best
+            if chunk_id in chunks  # a chunk removed since the index was read
         ]
 
     def _get_relevant_documents(

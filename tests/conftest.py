@@ -27,9 +27,19 @@ IIJ = SAMPLES / "iij_2013-08-01_third_party_allotment.txt"
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh user cache for the session (and the servers it starts): the ONNX export and the
+    text indexes of server stores are made from nothing, as on a new machine, and left behind
+    in no one's home folder."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
-    """The bundled all-MiniLM-L6-v2, loaded at most once per test session."""
+    """The bundled all-MiniLM-L6-v2 on the default backend, loaded at most once per test session."""
     return Embedder()
 
 

@@ -135,3 +135,4 @@ def _merge(total: IngestReport, part: IngestReport) -> None:
     total.skipped += part.skipped
     total.chunks_embedded += part.chunks_embedded
     total.chunks_truncated += part.chunks_truncated
+    total.chunks_shared += part.chunks_shared

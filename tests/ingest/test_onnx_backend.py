@@ -29,6 +29,12 @@ def onnx_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("onnx-cache")
 
 
+@pytest.fixture(scope="module")
+def torch_embedder() -> Embedder:
+    """sentence-transformers on torch: the reference the ONNX exports are held to."""
+    return Embedder(backend="torch")
+
+
 @pytest.fixture(scope="session")
 def exported(onnx_cache: Path) -> dict[str, tuple[Embedder, float]]:
     """Each ONNX backend's embedder, after its first embed (the export), with that first call's seconds."""
@@ -60,32 +66,40 @@ def cosines(a: list[list[float]], b: list[list[float]]) -> np.ndarray:
 
 @pytest.mark.parametrize("backend", ONNX_BACKENDS)
 def test_vectors_agree_with_torch(
-    backend: str, exported, texts: list[str], embedder: Embedder
+    backend: str, exported, texts: list[str], torch_embedder: Embedder
 ) -> None:
     onnx_embedder, seconds = exported[backend]
     print(f"{backend}: export and first embed took {seconds:.1f} s")
     got = onnx_embedder.embed_documents(texts)
-    expected = embedder.embed_documents(texts)
+    expected = torch_embedder.embed_documents(texts)
     assert len(got) == len(texts) and len(got[0]) == len(expected[0]) == 384
     assert np.allclose(np.linalg.norm(np.asarray(got), axis=1), 1.0, atol=1e-4)
     assert cosines(got, expected).min() >= 0.99
     query = onnx_embedder.embed_query(QUESTIONS[0])
-    assert cosines([query], [embedder.embed_query(QUESTIONS[0])])[0] >= 0.99
+    assert cosines([query], [torch_embedder.embed_query(QUESTIONS[0])])[0] >= 0.99
 
 
 def test_fp32_export_is_as_good_as_torch(
-    exported, texts: list[str], embedder: Embedder
+    exported, texts: list[str], torch_embedder: Embedder
 ) -> None:
     got = exported["onnx"][0].embed_documents(texts)
-    assert cosines(got, embedder.embed_documents(texts)).min() >= 0.9999
+    assert cosines(got, torch_embedder.embed_documents(texts)).min() >= 0.9999
+
+
+def test_fp32_vectors_do_not_depend_on_batch_mates(exported, texts: list[str]) -> None:
+    onnx_embedder = exported["onnx"][0]
+    alone = [onnx_embedder.embed_query(text) for text in texts[:6]]
+    assert cosines(onnx_embedder.embed_documents(texts)[:6], alone).min() >= 0.99999
 
 
 def test_public_interface_does_not_depend_on_backend(
-    exported, embedder: Embedder
+    exported, torch_embedder: Embedder
 ) -> None:
     onnx_embedder = exported["onnx"][0]
-    assert onnx_embedder.max_tokens == embedder.max_tokens == 256
-    assert onnx_embedder.count_tokens(["a b c"]) == embedder.count_tokens(["a b c"])
+    assert onnx_embedder.max_tokens == torch_embedder.max_tokens == 256
+    assert onnx_embedder.count_tokens(["a b c"]) == torch_embedder.count_tokens(
+        ["a b c"]
+    )
     assert onnx_embedder.tokenizer.get_vocab_size() == 30522
     assert onnx_embedder.embed_documents([]) == []
 
@@ -111,7 +125,8 @@ def test_export_is_cached(
 def test_settings_accept_backends_and_reject_others(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert Settings().embedding_backend == "torch"
+    assert Settings().embedding_backend == "onnx"
+    assert Settings().embed_batch_size == 8
     for backend in ("torch", *ONNX_BACKENDS):
         assert Settings(embedding_backend=backend).embedding_backend == backend
     monkeypatch.setenv("FILINGQA_EMBEDDING_BACKEND", "onnx-int8")
@@ -129,4 +144,4 @@ def test_api_builds_the_configured_backend(tmp_path: Path) -> None:
     qa = FilingQA.open(store=tmp_path / "store", embedding_backend="onnx-int8")
     # Lazy: nothing is exported until it embeds.
     assert qa.embedder.backend == "onnx-int8"
-    assert FilingQA.open(store=tmp_path / "store").embedder.backend == "torch"
+    assert FilingQA.open(store=tmp_path / "store").embedder.backend == "onnx"

@@ -1,0 +1,177 @@
+"""Lexical search (BM25) and word lookup over every stored chunk, in SQLite FTS5 on disk.
+
+Why on disk: the first design kept a BM25 index and a word-to-notices table in memory, built from
+every chunk at the first question. Over the 24,637-release archive (175,000 chunks) that is a
+minute of start-up and gigabytes of memory per process. FTS5 answers from a file in milliseconds,
+costs nothing at start-up, and is brought up to date notice by notice (``sync``) from the store,
+which stays the one source of truth: a Chroma server's clients each keep a local copy this way.
+
+Rows are searched by our own terms (``qa.text.terms``: stems, figures without separators) and
+words (``[a-z][a-z0-9&]*``), written space-separated so that FTS5's tokenizer keeps them whole.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ingest.records import Chunk, ManifestEntry
+from ingest.store import NoticeStore, StoredChunk
+from qa.text import terms
+
+_WORD = re.compile(r"[a-z][a-z0-9&]*")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS notices (doc_id TEXT PRIMARY KEY, doc_hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks (
+    id INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL, doc_id TEXT NOT NULL, topic TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (
+    terms, words, tokenize = "unicode61 tokenchars '&.'"
+);
+"""
+_SYNC_NOTICES = 200  # notices read from the store per step of a sync
+_MAX_PARAMETERS = 900  # doc ids passed inline; more go through a temporary table
+
+
+def words(text: str) -> set[str]:
+    """The lowercased words of a text, as ``docs_with`` matches them."""
+    return set(_WORD.findall(text.lower()))
+
+
+class TextIndex:
+    """One store's chunks in FTS5: BM25 search, the notices using a word, chunk topics."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, timeout=60)
+        self._lock = threading.Lock()
+        with self._lock, self._db:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+
+    def sync(
+        self,
+        store: NoticeStore,
+        manifest: dict[str, ManifestEntry],
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Index the notices of ``manifest`` not yet indexed (or changed); drop those gone."""
+        with self._lock:
+            indexed = dict(self._db.execute("SELECT doc_id, doc_hash FROM notices"))
+        wanted = {doc_id: entry.content_hash for doc_id, entry in manifest.items()}
+        stale = [doc for doc, digest in indexed.items() if wanted.get(doc) != digest]
+        missing = [doc for doc, digest in wanted.items() if indexed.get(doc) != digest]
+        with self._lock, self._db:
+            for doc_id in stale:
+                self._drop(doc_id)
+        for start in range(0, len(missing), _SYNC_NOTICES):
+            step = missing[start : start + _SYNC_NOTICES]
+            chunks = store.chunks_of_notices([wanted[doc] for doc in step])
+            rows = [_row(item) for item in chunks]
+            with self._lock, self._db:
+                for doc_id in step:
+                    self._drop(doc_id)
+                self._add(rows)
+                self._db.executemany(
+                    "INSERT INTO notices VALUES (?, ?)",
+                    [(doc, wanted[doc]) for doc in step],
+                )
+            if progress:
+                progress(len(step))
+
+    def missing(self, manifest: dict[str, ManifestEntry]) -> int:
+        """How many notices of ``manifest`` a ``sync`` would index."""
+        with self._lock:
+            indexed = dict(self._db.execute("SELECT doc_id, doc_hash FROM notices"))
+        return sum(
+            indexed.get(doc) != entry.content_hash for doc, entry in manifest.items()
+        )
+
+    def search(
+        self, query: str, k: int, doc_ids: set[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """The best ``k`` chunk ids by BM25 (higher is better), only from ``doc_ids`` when given."""
+        query_terms = sorted(set(terms(query)))
+        if not query_terms or (doc_ids is not None and not doc_ids):
+            return []
+        match = "terms : (" + " OR ".join(f'"{term}"' for term in query_terms) + ")"
+        sql = (
+            "SELECT chunks.chunk_id, -bm25(search, 1.0, 0.0) AS score FROM search"
+            " JOIN chunks ON chunks.id = search.rowid WHERE search MATCH ?"
+        )
+        with self._lock:
+            parameters: list = [match]
+            if doc_ids is not None:
+                sql += " AND chunks.doc_id IN " + self._doc_set(doc_ids, parameters)
+            rows = self._db.execute(
+                sql + " ORDER BY score DESC LIMIT ?", [*parameters, k]
+            ).fetchall()
+        return [(chunk_id, float(score)) for chunk_id, score in rows]
+
+    def docs_with(self, word: str) -> set[str]:
+        """The notices whose passages (title included) use ``word``."""
+        if not _WORD.fullmatch(word):
+            return set()
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT chunks.doc_id FROM search JOIN chunks"
+                " ON chunks.id = search.rowid WHERE search MATCH ?",
+                [f'words : "{word}"'],
+            ).fetchall()
+        return {doc_id for (doc_id,) in rows}
+
+    def topics(self, doc_id: str) -> dict[str, str]:
+        """Each chunk of a notice: its title and section heading."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT chunk_id, topic FROM chunks WHERE doc_id = ? ORDER BY id",
+                [doc_id],
+            ).fetchall()
+        return dict(rows)
+
+    def _doc_set(self, doc_ids: Iterable[str], parameters: list) -> str:
+        """SQL for a set of doc ids: inline parameters, or a temporary table when there are many."""
+        doc_ids = list(doc_ids)
+        if len(doc_ids) <= _MAX_PARAMETERS:
+            parameters += doc_ids
+            return "(" + ",".join("?" * len(doc_ids)) + ")"
+        self._db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS allowed (doc_id TEXT PRIMARY KEY)"
+        )
+        self._db.execute("DELETE FROM allowed")
+        self._db.executemany("INSERT INTO allowed VALUES (?)", [(d,) for d in doc_ids])
+        return "(SELECT doc_id FROM allowed)"
+
+    def _drop(self, doc_id: str) -> None:
+        self._db.execute(
+            "DELETE FROM search WHERE rowid IN (SELECT id FROM chunks WHERE doc_id = ?)",
+            [doc_id],
+        )
+        self._db.execute("DELETE FROM chunks WHERE doc_id = ?", [doc_id])
+        self._db.execute("DELETE FROM notices WHERE doc_id = ?", [doc_id])
+
+    def _add(self, rows: list[tuple[str, str, str, str, str]]) -> None:
+        for chunk_id, doc_id, topic, chunk_terms, chunk_words in rows:
+            cursor = self._db.execute(
+                "INSERT INTO chunks (chunk_id, doc_id, topic) VALUES (?, ?, ?)",
+                [chunk_id, doc_id, topic],
+            )
+            self._db.execute(
+                "INSERT INTO search (rowid, terms, words) VALUES (?, ?, ?)",
+                [cursor.lastrowid, chunk_terms, chunk_words],
+            )
+
+
+def _row(item: StoredChunk) -> tuple[str, str, str, str, str]:
+    chunk: Chunk = item.chunk
+    return (
+        item.chunk_id,
+        chunk.doc_id,
+        f"{chunk.title} {chunk.heading or ''}",
+        " ".join(terms(chunk.context_text)) or "_",
+        " ".join(sorted(words(f"{chunk.title} {chunk.text}"))),
+    )

@@ -1,0 +1,119 @@
+"""The on-disk text index: BM25 search, word lookup and topics, kept in step with the store."""
+
+from pathlib import Path
+
+import pytest
+
+from qa.api import FilingQA, text_index_path
+from qa.settings import Settings
+from qa.text_index import TextIndex
+from tests.conftest import IIJ, SAMPLES
+
+KASUMI = SAMPLES / "fictional-kasumi-precision_2021-05-13_stock_split.txt"
+
+
+def test_search_ranks_the_passage_with_the_words(sample_qa):
+    index = sample_qa.catalog.index
+    hits = index.search("payment date of the allotment", 5)
+    assert hits and all(score > 0 for _, score in hits)
+    assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
+    top = sample_qa.store.chunks_by_id([hits[0][0]])[hits[0][0]]
+    assert top.doc_id == "iij_2013-08-01_third_party_allotment"
+    assert "payment" in top.text.lower()
+
+
+def test_search_within_notices_inline_and_through_a_temporary_table(sample_qa):
+    index = sample_qa.catalog.index
+    kasumi = {"fictional-kasumi-precision_2021-05-13_stock_split"}
+    inline = index.search("record date shares", 3, kasumi)
+    many = kasumi | {f"padding-{n}" for n in range(1200)}  # over the inline limit
+    assert inline and index.search("record date shares", 3, many) == inline
+    docs = {sample_qa.store.chunks_by_id([i])[i].doc_id for i, _ in inline}
+    assert docs == kasumi
+    assert index.search("record date", 3, set()) == []
+    assert index.search("the of and", 3) == []  # stop words only: nothing to look for
+
+
+def test_odd_queries_are_words_not_syntax(sample_qa):
+    index = sample_qa.catalog.index
+    for query in [
+        '"unbalanced',
+        "NEAR(a b)",
+        "terms : x OR",
+        "payment* AND -date",
+        "'; DROP TABLE chunks; --",
+    ]:
+        index.search(query, 3)  # FTS5 syntax in a question is never parsed as syntax
+    assert index.docs_with('x" OR "y') == set()
+
+
+def test_words_and_topics(sample_qa):
+    index = sample_qa.catalog.index
+    assert "iij_2013-08-01_third_party_allotment" in index.docs_with("nasdaq")
+    assert index.docs_with("zyzzyva") == set()
+    topics = index.topics("iij_2013-08-01_third_party_allotment")
+    entry = sample_qa.catalog.manifest["iij_2013-08-01_third_party_allotment"]
+    assert len(topics) == entry.chunks
+    assert all(topic.startswith(entry.title) for topic in topics.values())
+
+
+def test_index_follows_ingest_replace_and_remove(qa, tmp_path: Path):
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    notice = folder / IIJ.name
+    notice.write_text(IIJ.read_text(encoding="utf-8"), encoding="utf-8")
+    qa.ingest([folder])
+    index = qa.catalog.text_index
+    doc_id = "iij_2013-08-01_third_party_allotment"
+    assert doc_id in index.docs_with("allotment")
+    assert index.docs_with("quokka") == set()
+    notice.write_text(
+        notice.read_text(encoding="utf-8") + "\nThe quokka clause.\n", encoding="utf-8"
+    )
+    qa.ingest([folder])
+    assert index.docs_with("quokka") == {doc_id}
+    assert len(index.topics(doc_id)) == qa.catalog.manifest[doc_id].chunks
+    assert qa.remove(doc_id)
+    qa.catalog.refresh()
+    assert index.docs_with("allotment") == set() and index.topics(doc_id) == {}
+
+
+def test_another_process_writes_are_indexed_at_the_next_question(
+    store_settings: Settings, embedder
+):
+    writer = FilingQA.open(settings=store_settings, embedder=embedder)
+    reader = FilingQA.open(settings=store_settings, embedder=embedder)
+    assert reader.catalog.index.docs_with("kasumi") == set()
+    writer.ingest([KASUMI])
+    answer = reader.ask("What is the record date of the Kasumi Precision stock split?")
+    assert answer.found, answer.text
+    assert reader.catalog.text_index.docs_with("kasumi") == {
+        "fictional-kasumi-precision_2021-05-13_stock_split"
+    }
+
+
+def test_index_is_derived_and_rebuilt_when_deleted(tmp_path: Path, embedder):
+    settings = Settings(store=tmp_path / "store")
+    qa = FilingQA.open(settings=settings, embedder=embedder)
+    qa.ingest([KASUMI])
+    path = text_index_path(settings)
+    assert path.parent == settings.store and path.exists()
+    before = qa.catalog.index.search("record date", 3)
+    del qa
+    for file in path.parent.glob(path.name + "*"):
+        file.unlink()
+    again = FilingQA.open(settings=settings, embedder=embedder)
+    assert again.catalog.index.search("record date", 3) == before
+
+
+def test_a_server_store_keeps_its_index_in_the_user_cache(tmp_path: Path):
+    one = Settings(chroma_url="http://127.0.0.1:8000", collection_prefix="a")
+    two = Settings(chroma_url="http://127.0.0.1:8000", collection_prefix="b")
+    assert text_index_path(one) != text_index_path(two)
+    assert "text-index" in text_index_path(one).parts
+    assert TextIndex(tmp_path / "x" / "index.sqlite3").search("anything", 3) == []
+
+
+@pytest.mark.parametrize("word", ["", "Two words", "ünïcode"])
+def test_words_that_cannot_be_indexed_match_nothing(sample_qa, word: str):
+    assert sample_qa.catalog.index.docs_with(word) == set()
