@@ -65,8 +65,8 @@ class Chunk:
             and self.heading != self.title
             and self.heading not in first_line
         ):
-            return "\n".join([self.title, self.heading, self.text])
-        return "\n".join([self.title, self.text])
+            return f"{self.title}\n{self.heading}\n{self.text}"
+        return f"{self.title}\n{self.text}"
 
     @property
     def embedding_text(self) -> str:

@@ -169,7 +169,9 @@ class NoticeStore:
         """Chunks by their ids (those that exist)."""
         if not chunk_ids:
             return {}
-        result = self.chunks.get(ids=list(chunk_ids), include=["documents", "metadatas"])
+        result = self.chunks.get(
+            ids=list(chunk_ids), include=["documents", "metadatas"]
+        )
         return {item.chunk_id: item.chunk for item in _stored(result)}
 
     def facts_of(self, doc_id: str) -> list[dict]:
