@@ -51,6 +51,7 @@ eval: install
 
 bench: install
 	$(PYTHON) -m pip install --quiet -e '.[dev,bench]'
+	$(PYTHON) bench/embed.py
 	$(PYTHON) bench/ingest.py
 	$(PYTHON) bench/answer.py
 	$(PYTHON) bench/recall.py

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import numpy as np
+
 from ingest.records import Chunk, ManifestEntry
 
 _NO_VECTOR = [
@@ -192,12 +194,9 @@ class NoticeStore:
             if not ids:
                 return []
             where = {"doc_id": ids[0]} if len(ids) == 1 else {"doc_id": {"$in": ids}}
-        count = self.chunks.count()
-        if count == 0:
-            return []
         result = self.chunks.query(
             query_embeddings=[list(vector)],
-            n_results=min(k, count),
+            n_results=k,
             where=where,
             include=["documents", "metadatas", "distances"],
         )
@@ -210,6 +209,33 @@ class NoticeStore:
                 result["distances"][0],
                 strict=True,
             )
+        ]
+
+    def search_among(
+        self, vector: Sequence[float], k: int, chunk_ids: Sequence[str]
+    ) -> list[StoredChunk]:
+        """The ``k`` of these chunks nearest to ``vector`` (cosine), ranked here rather than by Chroma.
+
+        Why: Chroma filters a query by metadata slowly on a large store (110 ms for one notice's
+        chunks among 175,000, against 0.6 ms to fetch them by id and rank them with numpy). Only
+        the vectors are fetched for ranking; text and metadata only for the ``k`` best.
+        """
+        if not chunk_ids:
+            return []
+        result = self.chunks.get(ids=list(chunk_ids), include=["embeddings"])
+        if not result["ids"]:
+            return []
+        query = np.asarray(vector, dtype=np.float32)
+        vectors = np.asarray(result["embeddings"], dtype=np.float32)
+        norms = np.linalg.norm(vectors, axis=1) * np.linalg.norm(query) + 1e-12
+        cosines = vectors @ query / norms
+        best = [result["ids"][i] for i in np.argsort(-cosines, kind="stable")[:k]]
+        score = dict(zip(result["ids"], cosines.tolist(), strict=True))
+        chunks = self.chunks_by_id(best)
+        return [
+            StoredChunk(chunk_id, chunks[chunk_id], score[chunk_id])
+            for chunk_id in best
+            if chunk_id in chunks
         ]
 
     # ---- writing -------------------------------------------------------------------------

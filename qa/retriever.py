@@ -19,6 +19,10 @@ from qa.filters import Filters
 
 _RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the weight of the very top ranks
 _DEPTH = 20  # candidates taken from each ranking before fusion
+# Up to this many chunks of the notices in scope are ranked by ``NoticeStore.search_among``;
+# beyond, Chroma's filtered query is faster (measured on the 175,000-chunk archive: the vectors
+# of 298 chunks are fetched in 5.7 ms, against 92 ms for a filtered query).
+_RANK_HERE = 2000
 
 
 class NoticeRetriever(BaseRetriever):
@@ -62,7 +66,16 @@ class NoticeRetriever(BaseRetriever):
             if vector is None
             else [float(x) for x in vector]
         )
-        dense = self.store.search(vector, _DEPTH, doc_ids)
+        among = (
+            None
+            if doc_ids is None
+            else self.catalog.index.chunk_ids(doc_ids, _RANK_HERE)
+        )
+        dense = (
+            self.store.search(vector, _DEPTH, doc_ids)
+            if among is None
+            else self.store.search_among(vector, _DEPTH, among)
+        )
         lexical = self.catalog.index.search(query, _DEPTH, doc_ids)
         fused: dict[str, float] = {}
         for ranking in ([item.chunk_id for item in dense], [i for i, _ in lexical]):

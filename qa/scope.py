@@ -82,10 +82,14 @@ def resolve_scope(
     A name the question uses (a company, a lender, a program) must be in the notice that answers:
     a name no allowed notice uses means the question is about something not ingested.
     """
-    allowed = {doc_id for doc_id, entry in manifest.items() if filters.matches(entry)}
+    allowed = (
+        set(manifest)
+        if filters.empty
+        else {doc_id for doc_id, entry in manifest.items() if filters.matches(entry)}
+    )
     named: set[str] = set()
     naming: set[str] = set()
-    for doc_id in allowed:
+    for doc_id in _may_name(intent.question, manifest) & allowed:
         hits = _names_in(intent.question, manifest[doc_id])
         if hits:
             named.add(doc_id)
@@ -117,6 +121,58 @@ def resolve_scope(
     return Scope(None if filters.empty else allowed, frozenset(), named=False)
 
 
+_RUN = re.compile(r"\w+")
+_name_index: tuple[dict[str, ManifestEntry], dict[str, set[str]]] | None = None
+
+
+def _may_name(question: str, manifest: dict[str, ManifestEntry]) -> set[str]:
+    """The notices whose names the question may use: a superset of those ``_names_in`` finds.
+
+    Why: checking every notice's names with regular expressions costs a second per question over
+    a 25,000-notice archive. Each name is indexed by its longest word run, which a question that
+    uses the name must contain as a word run of its own (names match only between non-word
+    characters); only those notices are then checked exactly.
+    """
+    global _name_index
+    if _name_index is None or _name_index[0] is not manifest:
+        index: dict[str, set[str]] = {}
+        for doc_id, entry in manifest.items():
+            for key in _name_keys(entry):
+                index.setdefault(key, set()).add(doc_id)
+        _name_index = (manifest, index)
+    index = _name_index[1]
+    found: set[str] = set()
+    for run in set(_RUN.findall(question.lower())):
+        found |= index.get(run, set())
+    return found
+
+
+def _name_keys(entry: ManifestEntry) -> set[str]:
+    """The longest word run, lowercased, of each name ``_names_in`` looks for."""
+    exact, any_case = _names_of(entry)
+    return {
+        max(runs, key=len)
+        for name in exact + any_case
+        if (runs := _RUN.findall(name.lower()))
+    }
+
+
+def _names_of(entry: ManifestEntry) -> tuple[list[str], list[str]]:
+    """The names a question may call a notice by: aliases and ticker symbols (of two characters or
+    more), matched in their case; distinctive words of the issuer's name, in any case."""
+    exact = [
+        *entry.aliases,
+        *(s for t in entry.tickers if len(s := t.split(":", 1)[-1]) >= 2),
+    ]
+    issuer = _SUFFIX.sub("", entry.issuer or "")
+    any_case = [
+        word
+        for word in re.findall(r"[A-Za-z][\w&'-]+", issuer)
+        if len(word) >= 4 and word.lower() not in _GENERIC_NAME_WORDS
+    ]
+    return exact, any_case
+
+
 def _manifest_stems(entry: ManifestEntry) -> set[str]:
     from qa.text import terms
 
@@ -137,25 +193,10 @@ def _names_in(question: str, entry: ManifestEntry) -> set[str]:
     """Stems of the names of ``entry`` that the question uses: aliases, tickers, distinctive issuer words."""
     from qa.text import terms
 
+    exact, any_case = _names_of(entry)
     found: set[str] = set()
-    for alias in entry.aliases:
-        if re.search(rf"(?<![\w]){re.escape(alias)}(?![\w])", question):
-            found |= set(terms(alias))
-    for ticker in entry.tickers:
-        symbol = ticker.split(":", 1)[-1]
-        if len(symbol) >= 2 and re.search(
-            rf"(?<![\w]){re.escape(symbol)}(?![\w])", question
-        ):
-            found |= set(terms(symbol))
-    if entry.issuer:
-        name = _SUFFIX.sub("", entry.issuer)
-        for word in re.findall(r"[A-Za-z][\w&'-]+", name):
-            if (
-                len(word) >= 4
-                and word.lower() not in _GENERIC_NAME_WORDS
-                and re.search(
-                    rf"(?<![\w]){re.escape(word)}(?![\w])", question, re.IGNORECASE
-                )
-            ):
-                found |= set(terms(word))
+    for names, flags in ((exact, 0), (any_case, re.IGNORECASE)):
+        for name in names:
+            if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", question, flags):
+                found |= set(terms(name))
     return found

@@ -15,26 +15,39 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ingest.records import Chunk, ManifestEntry
 from ingest.store import NoticeStore, StoredChunk
+from qa.bm25 import idf, score
 from qa.text import terms
 
 _WORD = re.compile(r"[a-z][a-z0-9&]*")
+_VERSION = 2  # bump when the schema or what is indexed changes: older files are rebuilt
+_TABLES = ("notices", "chunks", "search")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS notices (doc_id TEXT PRIMARY KEY, doc_hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS chunks (
-    id INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL, doc_id TEXT NOT NULL, topic TEXT NOT NULL
+    id INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL, doc_id TEXT NOT NULL, topic TEXT NOT NULL,
+    length INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (
     terms, words, tokenize = "unicode61 tokenchars '&.'"
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_rows USING fts5vocab(main, search, 'col');
 """
 _SYNC_NOTICES = 200  # notices read from the store per step of a sync
 _MAX_PARAMETERS = 900  # doc ids passed inline; more go through a temporary table
+_SCORE_HERE = (
+    5000  # chunks in scope up to which BM25 is computed in Python (``qa.bm25``)
+)
+# Over the whole index, terms in more rows than this share (and at least 1,000 rows) are left out
+# of the query: they weigh little in BM25 and cost the most (a question of common words took
+# 70 ms over 175,000 chunks).
+_COMMON = 0.05
 
 
 def words(text: str) -> set[str]:
@@ -49,8 +62,13 @@ class TextIndex:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False, timeout=60)
         self._lock = threading.Lock()
+        self._stats: tuple[int, float] | None = None
         with self._lock, self._db:
             self._db.execute("PRAGMA journal_mode=WAL")
+            if self._db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
+                for table in _TABLES:
+                    self._db.execute(f"DROP TABLE IF EXISTS {table}")
+                self._db.execute(f"PRAGMA user_version = {_VERSION}")
             self._db.executescript(_SCHEMA)
 
     def sync(
@@ -61,6 +79,7 @@ class TextIndex:
     ) -> None:
         """Index the notices of ``manifest`` not yet indexed (or changed); drop those gone."""
         with self._lock:
+            self._stats = None
             indexed = dict(self._db.execute("SELECT doc_id, doc_hash FROM notices"))
         wanted = {doc_id: entry.content_hash for doc_id, entry in manifest.items()}
         stale = [doc for doc, digest in indexed.items() if wanted.get(doc) != digest]
@@ -98,19 +117,94 @@ class TextIndex:
         query_terms = sorted(set(terms(query)))
         if not query_terms or (doc_ids is not None and not doc_ids):
             return []
-        match = "terms : (" + " OR ".join(f'"{term}"' for term in query_terms) + ")"
-        sql = (
-            "SELECT chunks.chunk_id, -bm25(search, 1.0, 0.0) AS score FROM search"
-            " JOIN chunks ON chunks.id = search.rowid WHERE search MATCH ?"
-        )
         with self._lock:
-            parameters: list = [match]
+            rows, mean_length = self._statistics()
+            counts = self._rows_with(query_terms)
+            if doc_ids is not None:
+                parameters: list = []
+                scoped = self._db.execute(
+                    "SELECT id, chunk_id, length FROM chunks WHERE doc_id IN "
+                    + self._doc_set(doc_ids, parameters)
+                    + " LIMIT ?",
+                    [*parameters, _SCORE_HERE + 1],
+                ).fetchall()
+                if len(scoped) <= _SCORE_HERE:
+                    idfs = {
+                        term: idf(rows, counts.get(term, 0)) for term in query_terms
+                    }
+                    return self._score_here(scoped, idfs, mean_length, k)
+            common = max(1000, _COMMON * rows)
+            kept = [term for term in query_terms if counts.get(term, 0) <= common]
+            if not kept:
+                return []
+            match = "terms : (" + " OR ".join(f'"{term}"' for term in kept) + ")"
+            sql = (
+                "SELECT chunks.chunk_id, -bm25(search, 1.0, 0.0) AS score FROM search"
+                " JOIN chunks ON chunks.id = search.rowid WHERE search MATCH ?"
+            )
+            parameters = [match]
             if doc_ids is not None:
                 sql += " AND chunks.doc_id IN " + self._doc_set(doc_ids, parameters)
-            rows = self._db.execute(
+            found = self._db.execute(
                 sql + " ORDER BY score DESC LIMIT ?", [*parameters, k]
             ).fetchall()
-        return [(chunk_id, float(score)) for chunk_id, score in rows]
+        return [(chunk_id, float(score)) for chunk_id, score in found]
+
+    def _score_here(
+        self,
+        scoped: list[tuple[int, str, int]],
+        idfs: dict[str, float],
+        mean_length: float,
+        k: int,
+    ) -> list[tuple[str, float]]:
+        """BM25 of a few rows computed in Python (``qa.bm25``), best ``k`` with a positive score."""
+        texts = dict(
+            self._db.execute(
+                "SELECT rowid, terms FROM search WHERE rowid IN ("
+                + ",".join(str(row_id) for row_id, _, _ in scoped)
+                + ")"
+            )
+        )
+        scored = []
+        for row_id, chunk_id, length in scoped:
+            counts = Counter(texts.get(row_id, "").split())
+            value = score(counts, length, idfs, mean_length)
+            if any(counts[term] for term in idfs):
+                scored.append((chunk_id, value))
+        scored.sort(key=lambda pair: -pair[1])
+        return scored[:k]
+
+    def _statistics(self) -> tuple[int, float]:
+        """Rows and their mean length in terms, as BM25 needs them (kept until the next sync)."""
+        if self._stats is None:
+            rows, total = self._db.execute(
+                "SELECT count(*), coalesce(sum(length), 0) FROM chunks"
+            ).fetchone()
+            self._stats = (rows, total / rows if rows else 1.0)
+        return self._stats
+
+    def _rows_with(self, query_terms: list[str]) -> dict[str, int]:
+        """How many rows hold each term."""
+        return dict(
+            self._db.execute(
+                "SELECT term, doc FROM temp.term_rows WHERE col = 'terms' AND term IN ("
+                + ",".join("?" * len(query_terms))
+                + ")",
+                query_terms,
+            )
+        )
+
+    def chunk_ids(self, doc_ids: Iterable[str], limit: int) -> list[str] | None:
+        """The ids of these notices' chunks; None when there are more than ``limit``."""
+        with self._lock:
+            parameters: list = []
+            sql = "SELECT chunk_id FROM chunks WHERE doc_id IN " + self._doc_set(
+                doc_ids, parameters
+            )
+            rows = self._db.execute(
+                f"{sql} LIMIT ?", [*parameters, limit + 1]
+            ).fetchall()
+        return None if len(rows) > limit else [chunk_id for (chunk_id,) in rows]
 
     def docs_with(self, word: str) -> set[str]:
         """The notices whose passages (title included) use ``word``."""
@@ -157,8 +251,8 @@ class TextIndex:
     def _add(self, rows: list[tuple[str, str, str, str, str]]) -> None:
         for chunk_id, doc_id, topic, chunk_terms, chunk_words in rows:
             cursor = self._db.execute(
-                "INSERT INTO chunks (chunk_id, doc_id, topic) VALUES (?, ?, ?)",
-                [chunk_id, doc_id, topic],
+                "INSERT INTO chunks (chunk_id, doc_id, topic, length) VALUES (?, ?, ?, ?)",
+                [chunk_id, doc_id, topic, len(chunk_terms.split())],
             )
             self._db.execute(
                 "INSERT INTO search (rowid, terms, words) VALUES (?, ?, ?)",

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from qa import catalog
 from qa.api import FilingQA, text_index_path
 from qa.settings import Settings
 from qa.text_index import TextIndex
@@ -79,8 +80,9 @@ def test_index_follows_ingest_replace_and_remove(qa, tmp_path: Path):
 
 
 def test_another_process_writes_are_indexed_at_the_next_question(
-    store_settings: Settings, embedder
+    store_settings: Settings, embedder, monkeypatch
 ):
+    monkeypatch.setattr(catalog, "CHECK_SECONDS", 0.0)  # no wait for the next count
     writer = FilingQA.open(settings=store_settings, embedder=embedder)
     reader = FilingQA.open(settings=store_settings, embedder=embedder)
     assert reader.catalog.index.docs_with("kasumi") == set()
@@ -90,6 +92,21 @@ def test_another_process_writes_are_indexed_at_the_next_question(
     assert reader.catalog.text_index.docs_with("kasumi") == {
         "fictional-kasumi-precision_2021-05-13_stock_split"
     }
+
+
+def test_the_store_is_counted_at_most_every_few_seconds(sample_qa, monkeypatch):
+    counted = []
+    chunks = sample_qa.store.chunks
+    monkeypatch.setattr(
+        type(chunks), "count", lambda self: counted.append(1) or len(self.get()["ids"])
+    )
+    sample_qa.catalog.invalidate()
+    for _ in range(3):
+        sample_qa.ask("When is the payment date of the IIJ allotment?")
+    assert len(counted) == 1
+    monkeypatch.setattr(catalog, "CHECK_SECONDS", 0.0)
+    sample_qa.ask("When is the payment date of the IIJ allotment?")
+    assert len(counted) > 1
 
 
 def test_index_is_derived_and_rebuilt_when_deleted(tmp_path: Path, embedder):
