@@ -123,7 +123,7 @@ class NoticeStore:
         """Every stored notice by doc id."""
         result = self.notices.get(include=["metadatas"])
         entries = (
-            _entry_from_metadata(i, m)
+            entry_from_metadata(i, m)
             for i, m in zip(result["ids"], result["metadatas"], strict=True)
         )
         return {
@@ -134,7 +134,7 @@ class NoticeStore:
         """One notice's manifest entry, or None."""
         result = self.notices.get(ids=[doc_id], include=["metadatas"])
         return (
-            _entry_from_metadata(doc_id, result["metadatas"][0])
+            entry_from_metadata(doc_id, result["metadatas"][0])
             if result["ids"]
             else None
         )
@@ -301,7 +301,7 @@ class NoticeStore:
         self.notices.upsert(
             ids=ids,
             embeddings=[_NO_VECTOR] * len(writes),
-            metadatas=[_entry_metadata(w.entry) for w in writes],
+            metadatas=[entry_metadata(w.entry) for w in writes],
         )
         _test_pause("manifest")
         replaced = [write.entry for write in writes if write.replaces]
@@ -412,7 +412,8 @@ def _chunk_from_record(text: str, metadata: dict[str, Any]) -> Chunk:
     )
 
 
-def _entry_metadata(entry: ManifestEntry) -> dict[str, Any]:
+def entry_metadata(entry: ManifestEntry) -> dict[str, Any]:
+    """A manifest entry as Chroma metadata (flat: strings, numbers); ``entry_from_metadata`` reverses it."""
     metadata: dict[str, Any] = {
         "source": entry.source,
         "title": entry.title,
@@ -430,7 +431,8 @@ def _entry_metadata(entry: ManifestEntry) -> dict[str, Any]:
     return metadata
 
 
-def _entry_from_metadata(doc_id: str, metadata: dict[str, Any]) -> ManifestEntry:
+def entry_from_metadata(doc_id: str, metadata: dict[str, Any]) -> ManifestEntry:
+    """The manifest entry that ``entry_metadata`` flattened."""
     return ManifestEntry(
         doc_id=doc_id,
         source=metadata["source"],

@@ -213,19 +213,24 @@ class FilingQA:
             raise ValueError(f"no notice with id {doc_id!r} (see: filingqa documents)")
 
     @cached_property
+    def hybrid_search(self):
+        """Dense and lexical search fused (``qa.hybrid.HybridSearch``) over this store."""
+        from qa.hybrid import HybridSearch
+
+        return HybridSearch(self.store, self.embedder, self.catalog)
+
+    @cached_property
     def retriever(self):
-        """The hybrid retriever over this store (a LangChain ``BaseRetriever``)."""
+        """The hybrid search as a LangChain ``BaseRetriever``."""
         from qa.retriever import NoticeRetriever
 
-        return NoticeRetriever(
-            store=self.store, embedder=self.embedder, catalog=self.catalog
-        )
+        return NoticeRetriever(hybrid=self.hybrid_search)
 
     @cached_property
     def _offline(self):
         from qa.offline import OfflineAnswerer
 
-        return OfflineAnswerer(self.retriever, self.catalog, self.audit)
+        return OfflineAnswerer(self.hybrid_search, self.catalog, self.audit)
 
     @cached_property
     def _agent(self):
@@ -245,7 +250,7 @@ class FilingQA:
         return AgentAnswerer(
             model,
             name,
-            search=lambda query: self.retriever.search(query, 6),
+            search=lambda query: self.hybrid_search.search(query, 6),
             facts=lambda doc_id, kind: self.facts(doc_id, kind),
             describe=describe,
         )

@@ -36,9 +36,10 @@ class Catalog:
         self._facts: dict[str, list[dict]] = {}
 
     def invalidate(self) -> None:
-        """Forget the cached views; the next question brings them up to date."""
+        """Forget the cached views; the next question brings them up to date from the store."""
         with self._lock:
             self._chunk_count = None
+            self.text_index.mark_synced(None)
 
     def refresh(self, show_progress: bool = False) -> None:
         """Bring the manifest and the text index up to date with the store, if it changed."""
@@ -53,6 +54,11 @@ class Catalog:
         count = self.store.chunks.count()
         if count == self._chunk_count:
             return
+        self._facts = {}
+        cached = self.text_index.manifest_if_synced(count)
+        if cached is not None:
+            self._manifest, self._chunk_count = cached, count
+            return
         self._manifest = self.store.manifest()
         todo = self.text_index.missing(self._manifest)
         with tqdm(
@@ -62,7 +68,7 @@ class Catalog:
             disable=not (show_progress and todo),
         ) as bar:
             self.text_index.sync(self.store, self._manifest, bar.update)
-        self._facts = {}
+        self.text_index.mark_synced(count)
         self._chunk_count = count
 
     @property

@@ -20,11 +20,11 @@ from qa.evidence import Evidence
 from qa.fact_view import FactView, build_views
 from qa.filters import Filters
 from qa.guards import notice_agrees
+from qa.hybrid import HybridSearch
 from qa.intent import MAX_QUESTION_CHARS, Intent, read_intent
 from qa.lookup import best_answer
 from qa.phrasing import lookup_sentence
 from qa.planner import plan
-from qa.retriever import NoticeRetriever
 from qa.scope import Scope, resolve_scope
 from qa.semantic import SemanticCache
 from qa.vocabulary import Vocabulary
@@ -39,7 +39,7 @@ class OfflineAnswerer:
 
     def __init__(
         self,
-        retriever: NoticeRetriever,
+        retriever: HybridSearch,
         catalog: Catalog,
         audit: Callable[[str], list[Any]],
     ) -> None:

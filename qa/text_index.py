@@ -12,6 +12,7 @@ words (``[a-z][a-z0-9&]*``), written space-separated so that FTS5's tokenizer ke
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -20,15 +21,23 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ingest.records import Chunk, ManifestEntry
-from ingest.store import NoticeStore, StoredChunk
+from ingest.store import (
+    NoticeStore,
+    StoredChunk,
+    entry_from_metadata,
+    entry_metadata,
+)
 from qa.bm25 import idf, score
 from qa.text import terms
 
 _WORD = re.compile(r"[a-z][a-z0-9&]*")
-_VERSION = 2  # bump when the schema or what is indexed changes: older files are rebuilt
-_TABLES = ("notices", "chunks", "search")
+_VERSION = 3  # bump when the schema or what is indexed changes: older files are rebuilt
+_TABLES = ("notices", "chunks", "search", "synced")
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS notices (doc_id TEXT PRIMARY KEY, doc_hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS notices (
+    doc_id TEXT PRIMARY KEY, doc_hash TEXT NOT NULL, entry TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS synced (id INTEGER PRIMARY KEY CHECK (id = 1), chunk_count INTEGER);
 CREATE TABLE IF NOT EXISTS chunks (
     id INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL, doc_id TEXT NOT NULL, topic TEXT NOT NULL,
     length INTEGER NOT NULL
@@ -87,6 +96,10 @@ class TextIndex:
         with self._lock, self._db:
             for doc_id in stale:
                 self._drop(doc_id)
+            self._db.executemany(  # an entry may change with its text unchanged (its file's hash)
+                "UPDATE notices SET entry = ? WHERE doc_id = ?",
+                [(_entry_json(entry), doc) for doc, entry in manifest.items()],
+            )
         for start in range(0, len(missing), _SYNC_NOTICES):
             step = missing[start : start + _SYNC_NOTICES]
             chunks = store.chunks_of_notices([wanted[doc] for doc in step])
@@ -96,11 +109,34 @@ class TextIndex:
                     self._drop(doc_id)
                 self._add(rows)
                 self._db.executemany(
-                    "INSERT INTO notices VALUES (?, ?)",
-                    [(doc, wanted[doc]) for doc in step],
+                    "INSERT INTO notices VALUES (?, ?, ?)",
+                    [(doc, wanted[doc], _entry_json(manifest[doc])) for doc in step],
                 )
             if progress:
                 progress(len(step))
+
+    def mark_synced(self, chunk_count: int | None) -> None:
+        """Record the store's chunk count the index was last synced at (None: not known to be)."""
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO synced VALUES (1, ?)", [chunk_count]
+            )
+
+    def manifest_if_synced(self, chunk_count: int) -> dict[str, ManifestEntry] | None:
+        """The manifest as last synced, if that was at ``chunk_count`` chunks; else None.
+
+        Why: reading 24,600 entries from Chroma took 1.3 s of a cold ``filingqa ask``; from here,
+        a tenth of that. An equal chunk count is the same test of change the catalog uses.
+        """
+        with self._lock:
+            synced = self._db.execute("SELECT chunk_count FROM synced").fetchone()
+            if synced is None or synced[0] != chunk_count:
+                return None
+            rows = self._db.execute("SELECT doc_id, entry FROM notices ORDER BY doc_id")
+            return {
+                doc_id: entry_from_metadata(doc_id, json.loads(entry))
+                for doc_id, entry in rows
+            }
 
     def missing(self, manifest: dict[str, ManifestEntry]) -> int:
         """How many notices of ``manifest`` a ``sync`` would index."""
@@ -258,6 +294,10 @@ class TextIndex:
                 "INSERT INTO search (rowid, terms, words) VALUES (?, ?, ?)",
                 [cursor.lastrowid, chunk_terms, chunk_words],
             )
+
+
+def _entry_json(entry: ManifestEntry) -> str:
+    return json.dumps(entry_metadata(entry), sort_keys=True)
 
 
 def _row(item: StoredChunk) -> tuple[str, str, str, str, str]:

@@ -25,3 +25,21 @@ def test_facts_filtered_by_kind(sample_qa):
 def test_facts_of_an_unknown_notice_is_a_clear_error(sample_qa):
     with pytest.raises(ValueError, match="no notice with id 'nope'"):
         sample_qa.facts("nope", kind="date")
+
+
+def test_retriever_is_a_langchain_retriever_with_filters(sample_qa):
+    from langchain_core.retrievers import BaseRetriever
+
+    from qa.filters import Filters
+
+    retriever = sample_qa.retriever
+    assert isinstance(retriever, BaseRetriever)
+    documents = retriever.invoke("When is the payment date of the allotment?")
+    assert documents and documents[0].metadata["doc_id"]
+    assert any("Payment" in document.page_content for document in documents)
+    only = retriever.model_copy(update={"filters": Filters(type="dividend")})
+    kinds = {
+        sample_qa.catalog.manifest[d.metadata["doc_id"]].type
+        for d in only.invoke("When is the payment date?")
+    }
+    assert kinds == {"dividend"}

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.store import NoticeStore
 from qa import catalog
 from qa.api import FilingQA, text_index_path
 from qa.settings import Settings
@@ -134,3 +135,22 @@ def test_a_server_store_keeps_its_index_in_the_user_cache(tmp_path: Path):
 @pytest.mark.parametrize("word", ["", "Two words", "ünïcode"])
 def test_words_that_cannot_be_indexed_match_nothing(sample_qa, word: str):
     assert sample_qa.catalog.index.docs_with(word) == set()
+
+
+def test_a_new_process_reads_the_manifest_from_the_index(
+    tmp_path: Path, embedder, monkeypatch
+):
+    settings = Settings(store=tmp_path / "store")
+    writer = FilingQA.open(settings=settings, embedder=embedder)
+    writer.ingest([KASUMI])
+    expected = writer.store.manifest()
+    reader = FilingQA.open(settings=settings, embedder=embedder)
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            NoticeStore, "manifest", lambda self: pytest.fail("read from Chroma")
+        )
+        assert reader.catalog.manifest == expected
+    monkeypatch.setattr(catalog, "CHECK_SECONDS", 0.0)
+    writer.ingest([IIJ])  # the chunk count changes: the reader reads Chroma again
+    assert reader.catalog.manifest == writer.store.manifest()
+    assert len(reader.catalog.manifest) == 2

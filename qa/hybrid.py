@@ -1,0 +1,82 @@
+"""Hybrid search: dense (Chroma) and lexical (BM25, ``qa.text_index``) rankings fused by
+reciprocal rank. The offline answerer and the agent call it directly; ``qa.retriever`` wraps it as a
+LangChain retriever (kept apart because importing LangChain's retriever classes costs 0.3 s of
+every cold ``filingqa ask``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ingest.embedding import Embedder
+from ingest.store import NoticeStore, StoredChunk
+from qa.catalog import Catalog
+from qa.filters import Filters
+
+_RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the weight of the very top ranks
+_DEPTH = 20  # candidates taken from each ranking before fusion
+# Up to this many chunks of the notices in scope are ranked by ``NoticeStore.search_among``;
+# beyond, Chroma's filtered query is faster (measured on the 175,000-chunk archive: the vectors
+# of 298 chunks are fetched in 5.7 ms, against 92 ms for a filtered query).
+_RANK_HERE = 2000
+
+
+class HybridSearch:
+    """Chunks for a query, best first, from every notice or from a set of them."""
+
+    def __init__(
+        self, store: NoticeStore, embedder: Embedder, catalog: Catalog
+    ) -> None:
+        self.store, self.embedder, self.catalog = store, embedder, catalog
+
+    def allowed_doc_ids(self, filters: Filters) -> set[str] | None:
+        """Doc ids passing the filters; None when nothing is filtered."""
+        if filters.empty:
+            return None
+        return {
+            doc_id
+            for doc_id, entry in self.catalog.manifest.items()
+            if filters.matches(entry)
+        }
+
+    def search(
+        self,
+        query: str,
+        k: int,
+        doc_ids: set[str] | None = None,
+        vector: Any = None,
+    ) -> list[StoredChunk]:
+        """Fused ranking; ``score`` is the fused score (higher is better), ``doc_ids`` narrows it.
+
+        ``vector`` is the query's embedding when the caller has it already (it is computed otherwise).
+        """
+        if doc_ids is not None and not doc_ids:
+            return []
+        vector = (
+            self.embedder.embed_query(query)
+            if vector is None
+            else [float(x) for x in vector]
+        )
+        among = (
+            None
+            if doc_ids is None
+            else self.catalog.index.chunk_ids(doc_ids, _RANK_HERE)
+        )
+        dense = (
+            self.store.search(vector, _DEPTH, doc_ids)
+            if among is None
+            else self.store.search_among(vector, _DEPTH, among)
+        )
+        lexical = self.catalog.index.search(query, _DEPTH, doc_ids)
+        fused: dict[str, float] = {}
+        for ranking in ([item.chunk_id for item in dense], [i for i, _ in lexical]):
+            for rank, chunk_id in enumerate(ranking):
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (_RRF_K + rank + 1)
+        best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
+        chunks = {item.chunk_id: item.chunk for item in dense}
+        chunks |= self.store.chunks_by_id([i for i in best if i not in chunks])
+        return [
+            StoredChunk(chunk_id, chunks[chunk_id], fused[chunk_id])
+            for chunk_id in best
+            if chunk_id in chunks  # a chunk removed since the index was read
+        ]
