@@ -231,3 +231,16 @@ def test_ask_prints_plain_text_not_markdown(store):
     assert "\\(" not in out and "\\-" not in out and "**" not in out
     assert "\nSources\n1. " in out and "\nCalculations\n- dilution: " in out
     assert out.rstrip().endswith("Answered by: offline")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(store):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qa.cli", "--store", str(store), "documents"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # like ``filingqa documents | head -0``
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=300) in (0, 141)
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
