@@ -17,9 +17,8 @@ from ingest.embedding import Embedder
 from ingest.records import Chunk, IngestReport, ManifestEntry
 from ingest.store import NoticeStore, NoticeWrite
 
-_IN_FLIGHT = (
-    2  # groups submitted but not yet stored: bounds memory, keeps both stages busy
-)
+# Groups submitted but not yet stored: bounds memory, keeps both stages busy.
+_IN_FLIGHT = 2
 
 
 @dataclass(frozen=True)
@@ -30,9 +29,8 @@ class Prepared:
     chunks: list[Chunk]
     facts: list[dict]
     replaces: bool
-    truncated: (
-        int  # chunks longer than the model's window: the chunker's promise is none
-    )
+    # Chunks longer than the model's window: the chunker's promise is none.
+    truncated: int
 
 
 class GroupWriter:

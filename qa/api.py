@@ -126,9 +126,8 @@ class FilingQA:
             )
         finally:
             self.catalog.invalidate()
-        self.catalog.refresh(
-            show_progress
-        )  # the text index catches up now, not at a question
+        # The text index catches up now, not at the next question.
+        self.catalog.refresh(show_progress)
         return report
 
     @_reachable

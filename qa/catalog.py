@@ -12,15 +12,12 @@ import threading
 import time
 from pathlib import Path
 
-from tqdm import tqdm
-
 from ingest.records import ManifestEntry
 from ingest.store import NoticeStore
 from qa.text_index import TextIndex
 
-CHECK_SECONDS = (
-    2.0  # another process's writes are seen this long after they land, at most
-)
+# Another process's writes are seen at most this long after they land.
+CHECK_SECONDS = 2.0
 
 
 class Catalog:
@@ -60,14 +57,7 @@ class Catalog:
             self._manifest, self._chunk_count = cached, count
             return
         self._manifest = self.store.manifest()
-        todo = self.text_index.missing(self._manifest)
-        with tqdm(
-            total=todo,
-            unit="notice",
-            desc="text index",
-            disable=not (show_progress and todo),
-        ) as bar:
-            self.text_index.sync(self.store, self._manifest, bar.update)
+        self.text_index.sync(self.store, self._manifest, show_progress)
         self.text_index.mark_synced(count)
         self._chunk_count = count
 

@@ -39,14 +39,14 @@ class OfflineAnswerer:
 
     def __init__(
         self,
-        retriever: HybridSearch,
+        search: HybridSearch,
         catalog: Catalog,
         audit: Callable[[str], list[Any]],
     ) -> None:
-        self.retriever = retriever
+        self.search = search
         self.catalog = catalog
         self.audit = audit
-        self.semantic = SemanticCache(retriever.embedder)
+        self.semantic = SemanticCache(search.embedder)
         self.vocabulary = Vocabulary(catalog)
         self._views: dict[str, tuple[list[dict], list[FactView]]] = {}
 
@@ -86,7 +86,7 @@ class OfflineAnswerer:
             )
         search_text = intent.question[:MAX_QUESTION_CHARS]
         vector = self.semantic.vector(search_text)
-        found = self.retriever.search(search_text, _DEPTH, scope.doc_ids, vector=vector)
+        found = self.search.search(search_text, _DEPTH, scope.doc_ids, vector=vector)
         if not found:
             return Answer(question, f"That is {NOT_FOUND}.", found=False)
         hits = found[:_PASSAGES]

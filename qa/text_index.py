@@ -17,8 +17,10 @@ import re
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
+
+from tqdm import tqdm
 
 from ingest.records import Chunk, ManifestEntry
 from ingest.store import (
@@ -84,7 +86,7 @@ class TextIndex:
         self,
         store: NoticeStore,
         manifest: dict[str, ManifestEntry],
-        progress: Callable[[int], None] | None = None,
+        show_progress: bool = False,
     ) -> None:
         """Index the notices of ``manifest`` not yet indexed (or changed); drop those gone."""
         with self._lock:
@@ -100,6 +102,12 @@ class TextIndex:
                 "UPDATE notices SET entry = ? WHERE doc_id = ?",
                 [(_entry_json(entry), doc) for doc, entry in manifest.items()],
             )
+        bar = tqdm(
+            total=len(missing),
+            unit="notice",
+            desc="text index",
+            disable=not (show_progress and missing),
+        )
         for start in range(0, len(missing), _SYNC_NOTICES):
             step = missing[start : start + _SYNC_NOTICES]
             chunks = store.chunks_of_notices([wanted[doc] for doc in step])
@@ -112,8 +120,8 @@ class TextIndex:
                     "INSERT INTO notices VALUES (?, ?, ?)",
                     [(doc, wanted[doc], _entry_json(manifest[doc])) for doc in step],
                 )
-            if progress:
-                progress(len(step))
+            bar.update(len(step))
+        bar.close()
 
     def mark_synced(self, chunk_count: int | None) -> None:
         """Record the store's chunk count the index was last synced at (None: not known to be)."""
@@ -137,14 +145,6 @@ class TextIndex:
                 doc_id: entry_from_metadata(doc_id, json.loads(entry))
                 for doc_id, entry in rows
             }
-
-    def missing(self, manifest: dict[str, ManifestEntry]) -> int:
-        """How many notices of ``manifest`` a ``sync`` would index."""
-        with self._lock:
-            indexed = dict(self._db.execute("SELECT doc_id, doc_hash FROM notices"))
-        return sum(
-            indexed.get(doc) != entry.content_hash for doc, entry in manifest.items()
-        )
 
     def search(
         self, query: str, k: int, doc_ids: set[str] | None = None
