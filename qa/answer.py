@@ -38,7 +38,9 @@ class Answer:
     """An answer: text, the passages it rests on, the calculations it ran, and who answered.
 
     ``text`` is plain text (renderers escape it); ``found`` is False when the notices do not hold
-    the answer, in which case the text says so and no figure is given.
+    the answer, in which case the text says so and no figure is given. ``value`` is the answer
+    itself (a figure or date as the notice writes it, a computed figure, a name; a list when
+    there are several), so that code and evals need not parse prose; ``unit`` says what it is.
     """
 
     question: str
@@ -48,3 +50,6 @@ class Answer:
     mode: str = OFFLINE
     found: bool = True
     facts: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+    value: str | list[str] | None = None
+    unit: str | None = None
+    scale: str | None = None

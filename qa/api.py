@@ -227,9 +227,9 @@ class FilingQA:
 
     @cached_property
     def _offline(self):
-        from qa.offline import OfflineAnswerer
+        from qa.reader.reader import Reader
 
-        return OfflineAnswerer(self.hybrid_search, self.catalog, self.audit)
+        return Reader(self.hybrid_search, self.catalog, self.audit)
 
     @cached_property
     def _agent(self):

@@ -144,7 +144,10 @@ def _eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    print(f"passed {result['passed']}/{result['total']} ({result['rate']:.1%})")
+    print(
+        f"passed {result['passed']}/{result['total']} ({result['rate']:.1%}); "
+        f"wrong figures stated: {result['wrong']}"
+    )
     for kind, counts in result["by_kind"].items():
         print(f"  {kind}: {counts['passed']}/{counts['total']}")
     for failure in result["failures"]:

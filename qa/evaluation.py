@@ -11,13 +11,12 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from ingest.patterns import DATE
 from qa.answer import Answer
-from qa.intent import read_intent
 from tools.amounts import AmountError, parse_amount, parse_percent
 from tools.dates import DateError, parse_date
 
@@ -35,7 +34,7 @@ class Case:
     """One line of an eval file."""
 
     question: str
-    expected: str
+    expected: str | list[str]
     doc: str | None = None
     kind: str | None = None
 
@@ -44,13 +43,7 @@ class Case:
         """The case's kind: given in the file, else not-found / lookup / computation from the question."""
         if self.kind:
             return self.kind
-        if self.expected == NOT_FOUND_CASE:
-            return "not-found"
-        return (
-            "lookup"
-            if read_intent(self.question).operation == "lookup"
-            else "computation"
-        )
+        return "not-found" if self.expected == NOT_FOUND_CASE else "unlabelled"
 
 
 @dataclass(frozen=True)
@@ -59,6 +52,7 @@ class Verdict:
     passed: bool
     got: str
     why: str = ""
+    stated: bool = False  # the answer gave a figure (found: true): a failure then is a wrong figure
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -74,7 +68,9 @@ def load_cases(path: Path) -> list[Case]:
             cases.append(
                 Case(
                     record["question"],
-                    str(record["expected"]),
+                    record["expected"]
+                    if isinstance(record["expected"], list)
+                    else str(record["expected"]),
                     record.get("doc"),
                     record.get("kind"),
                 )
@@ -85,7 +81,11 @@ def load_cases(path: Path) -> list[Case]:
 
 
 def judge(case: Case, answer: Answer) -> Verdict:
-    """Whether ``answer`` states the case's expected value (and cites its notice, when named)."""
+    """Whether the answer's ``value`` is the case's expected value (and cites its notice, when named).
+
+    The structured value is judged, never "the figure appears somewhere in the text": an answer
+    that quotes a passage holding several figures has not answered unless it picked the right one.
+    """
     got = " ".join(answer.text.split())
     if case.expected == NOT_FOUND_CASE:
         return Verdict(
@@ -96,13 +96,78 @@ def judge(case: Case, answer: Answer) -> Verdict:
         )
     if not answer.found:
         return Verdict(case, False, got, "said not found")
-    if not states_value(case.expected, answer.text):
-        return Verdict(case, False, got, "expected value not stated")
+    if answer.value is None or not value_matches(case.expected, answer.value):
+        return Verdict(case, False, got, f"value {answer.value!r} is not the expected one")
     if case.doc and not any(
         _names_doc(case.doc, c.doc_id, c.source) for c in answer.citations
     ):
         return Verdict(case, False, got, f"{case.doc} not cited")
     return Verdict(case, True, got)
+
+
+def value_matches(expected: str | list, value: str | list) -> bool:
+    """Whether ``value`` is ``expected``: dates as dates, numbers as numbers to the precision
+    ``expected`` states (currency and scale words normalised), percentages without sign, names
+    and identifiers by their words; lists as sets."""
+    if isinstance(expected, list) or isinstance(value, list):
+        wanted = expected if isinstance(expected, list) else [expected]
+        got = value if isinstance(value, list) else [value]
+        return len(wanted) == len(got) and all(
+            any(value_matches(w, g) for g in got) for w in wanted
+        )
+    expected, value = str(expected).strip(), str(value).strip()
+    wanted_date = _date_or_none(expected)
+    if wanted_date is not None:
+        return _date_or_none(value) == wanted_date
+    if expected.endswith("%"):
+        return _same_number(parse_percent(expected).copy_abs(), _percent_or_none(value))
+    wanted = _number_or_none(expected)
+    if wanted is not None:
+        return _same_number(wanted, _number_or_none(value))
+    return _same_words(expected, value)
+
+
+def _same_number(wanted: Decimal, got: Decimal | None) -> bool:
+    """Equal once ``got`` is rounded to the places ``wanted`` is written with."""
+    if got is None:
+        return False
+    places = max(0, -wanted.as_tuple().exponent)
+    return got.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == wanted
+
+
+def _percent_or_none(text: str) -> Decimal | None:
+    try:
+        return parse_percent(text).copy_abs()
+    except AmountError:
+        return None
+
+
+_LEADING_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?(?=\s+[a-z])")
+
+
+def _number_or_none(text: str) -> Decimal | None:
+    """An amount ("JPY3,208", "$4.0 million", "975,610 shares", "45 days") as a number."""
+    try:
+        return parse_amount(text).value
+    except AmountError:
+        pass
+    match = _LEADING_NUMBER.match(text)
+    return Decimal(match.group().replace(",", "")) if match else None
+
+
+def _same_words(expected: str, value: str) -> bool:
+    """Names and identifiers: the same words, or one name inside the other ("X & Co." / "X & Co., LLC")."""
+    a, b = _WORDS.findall(expected.casefold()), _WORDS.findall(value.casefold())
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    joined = " ".join(longer)
+    return len(shorter) >= 2 and " ".join(shorter) in joined
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def states_value(expected: str, text: str) -> bool:
@@ -137,7 +202,12 @@ def states_value(expected: str, text: str) -> bool:
 
 def run(cases: Iterable[Case], ask: Callable[[str], Answer]) -> list[Verdict]:
     """Ask every case's question (independently: no history) and judge it."""
-    return [judge(case, ask(case.question)) for case in cases]
+    verdicts = []
+    for case in cases:
+        answer = ask(case.question)
+        verdict = judge(case, answer)
+        verdicts.append(replace(verdict, stated=answer.found))
+    return verdicts
 
 
 def summary(verdicts: list[Verdict]) -> dict:
@@ -148,6 +218,8 @@ def summary(verdicts: list[Verdict]) -> dict:
         "passed": sum(passed.values()),
         "total": len(verdicts),
         "rate": round(sum(passed.values()) / len(verdicts), 4) if verdicts else 0.0,
+        # Answers stated with found: true that are wrong: worse than "not found".
+        "wrong": sum(1 for v in verdicts if v.stated and not v.passed),
         "by_kind": {
             kind: {"passed": passed[kind], "total": total[kind]}
             for kind in sorted(total)

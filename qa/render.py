@@ -101,7 +101,11 @@ def to_text(answer: Answer) -> str:
 def to_json(answer: Answer) -> dict[str, Any]:
     """The ``ask --json`` contract (extra keys beyond it are additions, never changes)."""
     return {
+        "question": answer.question,
         "answer": answer.text,
+        "value": answer.value,
+        "unit": answer.unit,
+        "scale": answer.scale,
         "found": answer.found,
         "mode": answer.mode,
         "citations": [

@@ -200,3 +200,13 @@ def _names_in(question: str, entry: ManifestEntry) -> set[str]:
             if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", question, flags):
                 found |= set(terms(name))
     return found
+
+
+def named_notices(
+    question: str, manifest: dict[str, ManifestEntry], allowed: set[str] | None
+) -> set[str]:
+    """The notices (among ``allowed``; None: all) whose issuer, ticker or title names the question uses."""
+    found = _may_name(question, manifest)
+    if allowed is not None:
+        found &= allowed
+    return {doc_id for doc_id in found if _names_in(question, manifest[doc_id])}

@@ -1,0 +1,192 @@
+"""Candidates: every typed span of a notice (or of the question) that could be an answer or operand.
+
+Figures come from the same finders ingest uses (``ingest.fact_scan``), so a figure is read one way
+everywhere; this module adds what the reader also needs: bare numbers (table cells), durations,
+payment frequencies, names of organisations and people, and identifiers. Each candidate keeps
+its context (the sentence or table row around it, the words before and after it, and the label
+ingest gave the figure), which is what the grounding scorer reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ingest.fact_scan import find_figures
+from qa.reader.words import STOP
+
+# Kinds of candidate, and the answer types each can serve.
+KINDS = (
+    "money",
+    "per_share",
+    "shares",
+    "count",
+    "number",
+    "percentage",
+    "ratio",
+    "date",
+    "duration",
+    "frequency",
+    "name",
+    "identifier",
+)
+
+_BARE_NUMBER = re.compile(
+    r"(?<![\w.,$€£¥%/-])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{2,})"
+    r"(?:\s(?:thousand|million|billion|trillion)\b)?(?![\w%/]|[.,]\d|-\d)"
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMBER_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety"
+_DURATION = re.compile(
+    rf"(?i)\b(?:\d+|{_NUMBER_WORD})(?:\s*\(\d+\))?[- ](?:business |calendar |trading )?(?:days?|weeks?|months?|years?)\b"
+)
+_FREQUENCY = re.compile(r"(?i)\b(?:quarterly|monthly|semi-annual(?:ly)?|semiannual(?:ly)?|annual(?:ly)?|weekly)\b")
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*(?:\s?&\s?[A-Z][\w.]*)?|&)"
+_NAME = re.compile(
+    rf"{_NAME_WORD}(?:,? (?:{_NAME_WORD}|of|and|de|du|van|von|der|la|y)(?=[\s,]|$))*(?:,? (?:Inc|LLC|Ltd|Corp|Co|LLP|L\.P|N\.A|plc|PLC|S\.A|AG|SE|N\.V)\.?)?"
+)
+_PARTIAL_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b(?!,? \d)"
+)
+_IDENTIFIER = re.compile(
+    r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{7,12}\b"  # CUSIP, ISIN
+    r"|\b(?=[\w./-]*\d)(?=[\w./-]*[A-Z])[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)+\b"  # HTX-100, 214270.KQ
+    r"|\b[A-Z]{2,6}\b(?![-.]\w)"  # a ticker or code written alone
+    r"|\b\d{3}-\d{5,6}\b"  # SEC file number
+    r"|\b(?:Rule|Form|Regulation) [A-Z0-9][\w-]*\b"
+)
+_TICKER = re.compile(
+    r"\b(?:NASDAQ|Nasdaq|NYSE(?: American| Arca)?|TSX(?:-?V)?|CSE|OTC\w*|LSE|AIM|ASX|TSE|Cboe|NEO)\s?:\s?([A-Z][A-Z0-9.]{0,7})\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"(])|\n")
+_LEFT, _RIGHT = 90, 50  # characters of context kept either side, within the sentence
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One typed span: where it stands, what it is, and the text around it."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    left: str
+    right: str
+    label: str = ""
+    doc_id: str = ""
+    chunk_index: int = -1
+    source: str = "notice"  # or "question": a figure the question itself writes
+    sentence_index: int = 0
+    approximate: bool = False
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or line of ``text``."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _spans(text: str, facts: Iterable[dict]) -> list[tuple[str, int, int, bool]]:
+    """Typed spans of ``text``: figures first, then the other kinds where no figure stands."""
+    per_share = {(f["start"], f["end"]) for f in facts if f["kind"] == "per_share"}
+    found: list[tuple[str, int, int, bool]] = []
+    for figure in find_figures(text):
+        kind = figure.kind
+        if kind == "money" and (figure.start, figure.end) in per_share:
+            kind = "per_share"
+        found.append((kind, figure.start, figure.end, figure.approximate))
+    taken = [(start, end) for _, start, end, _ in found]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    for kind, pattern, group in (
+        ("duration", _DURATION, 0),
+        ("date", _PARTIAL_DATE, 0),
+        ("frequency", _FREQUENCY, 0),
+        ("identifier", _TICKER, 1),
+        ("identifier", _IDENTIFIER, 0),
+        ("number", _BARE_NUMBER, 0),
+        ("name", _NAME, 0),
+    ):
+        for match in pattern.finditer(text):
+            start, end = match.span(group)
+            span = text[start:end].strip(" ,&")
+            start = text.index(span, start) if span else start
+            end = start + len(span)
+            if not span or not free(start, end):
+                continue
+            if kind == "number" and _YEAR.fullmatch(span):
+                continue
+            if kind == "name":
+                span = _trim_name(span)
+                end = start + len(span)
+                if not _is_name(span):
+                    continue
+            found.append((kind, start, end, False))
+            taken.append((start, end))
+    return sorted(found, key=lambda item: item[1])
+
+
+_CONNECTOR_END = re.compile(r"(?:,? (?:of|and|de|du|van|von|der|la|y|The|&))+$")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{3})\. ")
+
+
+def _trim_name(span: str) -> str:
+    """A name run cut at a sentence break and without trailing connectors ("Public Offering and")."""
+    span = _SENTENCE_BREAK.split(span, maxsplit=1)[0]
+    return _CONNECTOR_END.sub("", span).rstrip(" ,")
+
+
+def _is_name(span: str) -> bool:
+    """Two to nine words, or one capitalised word that is not a function word ("The", "This")."""
+    words = span.split()
+    if 2 <= len(words) <= 9:
+        return True
+    return len(words) == 1 and len(span) >= 3 and span.lower() not in STOP
+
+
+def find_candidates(
+    text: str,
+    facts: Iterable[dict] = (),
+    doc_id: str = "",
+    source: str = "notice",
+) -> list[Candidate]:
+    """Every candidate of ``text`` with its context; ``facts`` (ingest's) lend labels and chunk ids."""
+    facts = list(facts)
+    by_span = {(f["start"], f["end"]): f for f in facts}
+    sentences = _sentences(text)
+    out: list[Candidate] = []
+    index = 0
+    for kind, start, end, approximate in _spans(text, facts):
+        while index < len(sentences) - 1 and sentences[index][1] <= start:
+            index += 1
+        s_start, s_end = sentences[index] if sentences else (0, len(text))
+        s_start, s_end = min(s_start, start), max(s_end, end)
+        fact = by_span.get((start, end))
+        out.append(
+            Candidate(
+                kind=kind,
+                text=text[start:end],
+                start=start,
+                end=end,
+                sentence=text[s_start:s_end],
+                left=text[max(s_start, start - _LEFT) : start],
+                right=text[end : min(s_end, end + _RIGHT)],
+                label=fact["label"] if fact else "",
+                doc_id=doc_id,
+                chunk_index=int(fact["chunk_index"]) if fact else -1,
+                source=source,
+                sentence_index=index,
+                approximate=approximate,
+            )
+        )
+    return out

@@ -1,0 +1,264 @@
+"""Features of a (question, candidate) pair, listed in one place: what the grounding scorer can know.
+
+Each feature is a named function of the question's reading and one candidate in its context.
+The scorer sees the question's words against the words right before the candidate (where a
+notice writes the label of a figure: "record date of", "Payment Date (in Japan)"), against its
+sentence and row, and against the same words of the *other* candidates of its kind, since most
+mistakes are the right type but the wrong one of several similar values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from qa.reader.candidates import KINDS, Candidate
+from qa.reader.question import Reading
+from qa.reader.words import tokens
+
+# The candidate kinds that can serve each answer type.
+SERVES: dict[str, frozenset[str]] = {
+    "money": frozenset({"money", "per_share"}),
+    "per_share": frozenset({"per_share", "money"}),
+    "count": frozenset({"shares", "count", "number"}),
+    "number": frozenset({"number", "shares", "count", "money", "per_share"}),
+    "percent": frozenset({"percentage"}),
+    "ratio": frozenset({"ratio"}),
+    "date": frozenset({"date"}),
+    "duration": frozenset({"duration"}),
+    "name": frozenset({"name"}),
+    "identifier": frozenset({"identifier"}),
+    "text": frozenset(),
+}
+_NEAR = 4  # content words right before a figure that usually name it
+
+
+@dataclass
+class QuestionContext:
+    """Everything about one question that candidate features read, computed once per question."""
+
+    question: str
+    reading: Reading
+    vector: np.ndarray
+    candidates: Sequence[Candidate]
+    vectors: np.ndarray  # one L2-normalised row per candidate (its marked context)
+    doc_rank: dict[str, int]
+    words: list[str] = field(init=False)
+    idf: dict[str, float] = field(init=False)
+    similarity: np.ndarray = field(init=False)
+    windows: list[dict[str, set[str]]] = field(init=False)
+    kind_share: list[dict[str, float]] = field(init=False)
+    question_values: set[str] = field(init=False)
+    best_similarity: dict[str, float] = field(init=False)
+    repeats: Counter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words = list(dict.fromkeys(tokens(self.question)))
+        sentences = {(c.doc_id, c.sentence_index): c.sentence for c in self.candidates}
+        df = Counter(w for s in sentences.values() for w in set(tokens(s)))
+        n = max(len(sentences), 1)
+        self.idf = {w: math.log(1 + n / (1 + df.get(w, 0))) for w in self.words}
+        self.similarity = (
+            self.vectors @ (self.vector / (np.linalg.norm(self.vector) or 1.0))
+            if len(self.candidates)
+            else np.zeros(0)
+        )
+        self.windows = [_windows(c) for c in self.candidates]
+        self.kind_share = _kind_share(self.candidates, self.windows, self.words)
+        self.best_similarity = {}
+        for c, score in zip(self.candidates, self.similarity, strict=True):
+            best = self.best_similarity.get(c.kind, -1.0)
+            self.best_similarity[c.kind] = max(best, float(score))
+        self.repeats = Counter(c.text for c in self.candidates)
+        self.question_values = {
+            c.text.lower() for c in self.candidates if c.source == "question"
+        }
+
+    def overlap(self, words: set[str], only: set[str] | None = None) -> float:
+        """IDF-weighted share of the question's words found in ``words``."""
+        asked = [w for w in self.words if only is None or w in only]
+        total = sum(self.idf[w] for w in asked)
+        if not total:
+            return 0.0
+        return sum(self.idf[w] for w in asked if w in words) / total
+
+
+def _windows(candidate: Candidate) -> dict[str, set[str]]:
+    left = tokens(candidate.left)
+    return {
+        "near": set(left[-_NEAR:]),
+        "left": set(left),
+        "right": set(tokens(candidate.right)[:6]),
+        "label": set(tokens(candidate.label)),
+        "sentence": set(tokens(candidate.sentence)),
+    }
+
+
+def _kind_share(
+    candidates: Sequence[Candidate],
+    windows: list[dict[str, set[str]]],
+    words: list[str],
+) -> list[dict[str, float]]:
+    """For each candidate, the share of same-kind candidates whose left window holds each question word."""
+    counts: dict[str, Counter] = {}
+    sizes: Counter = Counter()
+    for c, window in zip(candidates, windows, strict=True):
+        sizes[c.kind] += 1
+        counts.setdefault(c.kind, Counter()).update(
+            w for w in words if w in window["left"]
+        )
+    per_kind = {
+        kind: {w: counts[kind][w] / sizes[kind] for w in words} for kind in sizes
+    }
+    return [per_kind[c.kind] for c in candidates]
+
+
+Feature = Callable[[QuestionContext, int], float]
+
+
+def _serves(ctx: QuestionContext, i: int) -> float:
+    """Probability that the asked answer type is one this candidate's kind can serve."""
+    kind = ctx.candidates[i].kind
+    return sum(p for t, p in ctx.reading.answer_types.items() if kind in SERVES.get(t, ()))
+
+
+def _serves_best(ctx: QuestionContext, i: int) -> float:
+    """1 when the most likely answer type can be served by this candidate's kind."""
+    return float(ctx.candidates[i].kind in SERVES.get(ctx.reading.answer_type, ()))
+
+
+def _similarity(ctx: QuestionContext, i: int) -> float:
+    """Cosine of the question to the candidate marked in its context."""
+    return float(ctx.similarity[i])
+
+
+def _similarity_margin(ctx: QuestionContext, i: int) -> float:
+    """Its cosine minus the best cosine among candidates of the same kind."""
+    return float(ctx.similarity[i]) - ctx.best_similarity[ctx.candidates[i].kind]
+
+
+def _near(ctx: QuestionContext, i: int) -> float:
+    """Question words among the few words right before the candidate."""
+    return ctx.overlap(ctx.windows[i]["near"])
+
+
+def _left(ctx: QuestionContext, i: int) -> float:
+    """Question words in the candidate's left window (its sentence, up to 90 characters)."""
+    return ctx.overlap(ctx.windows[i]["left"])
+
+
+def _right(ctx: QuestionContext, i: int) -> float:
+    """Question words right after the candidate ("... per share", "... of the offering")."""
+    return ctx.overlap(ctx.windows[i]["right"])
+
+
+def _label(ctx: QuestionContext, i: int) -> float:
+    """Question words in the label ingest gave the figure."""
+    return ctx.overlap(ctx.windows[i]["label"])
+
+
+def _sentence(ctx: QuestionContext, i: int) -> float:
+    """Question words anywhere in the candidate's sentence or table row."""
+    return ctx.overlap(ctx.windows[i]["sentence"])
+
+
+def _distinctive(ctx: QuestionContext, i: int) -> float:
+    """Question words near this candidate that most candidates of its kind lack (the qualifier)."""
+    share = ctx.kind_share[i]
+    rare = {w for w in ctx.words if share[w] <= 0.5}
+    window = ctx.windows[i]["left"] | ctx.windows[i]["right"]
+    return ctx.overlap(window, rare)
+
+
+def _distinctive_missing(ctx: QuestionContext, i: int) -> float:
+    """Rare question words another candidate of its kind has near it but this one does not."""
+    share = ctx.kind_share[i]
+    window = ctx.windows[i]["left"] | ctx.windows[i]["right"]
+    rare = {w for w in ctx.words if 0 < share[w] <= 0.5 and w not in window}
+    return ctx.overlap(set(rare), rare) if rare else 0.0
+
+
+def _from_question(ctx: QuestionContext, i: int) -> float:
+    """1 for a figure the question itself writes."""
+    return float(ctx.candidates[i].source == "question")
+
+
+def _question_has_figures(ctx: QuestionContext, i: int) -> float:
+    """How many figures the question writes (operands for a calculation, or a holding)."""
+    return float(len(ctx.question_values))
+
+
+def _written_in_question(ctx: QuestionContext, i: int) -> float:
+    """1 for a notice figure the question also writes (an operand, rarely the answer)."""
+    c = ctx.candidates[i]
+    return float(c.source == "notice" and c.text.lower() in ctx.question_values)
+
+
+def _early(ctx: QuestionContext, i: int) -> float:
+    """Early sentences carry a notice's main terms."""
+    return 1.0 / (1.0 + ctx.candidates[i].sentence_index)
+
+
+def _first_notice(ctx: QuestionContext, i: int) -> float:
+    """1 when the candidate's notice is the one retrieval ranks first."""
+    c = ctx.candidates[i]
+    return float(c.source == "question" or ctx.doc_rank.get(c.doc_id, 9) == 0)
+
+
+def _approximate(ctx: QuestionContext, i: int) -> float:
+    """1 for a figure written as approximate ("approximately $5.0 million")."""
+    return float(ctx.candidates[i].approximate)
+
+
+def _repeats(ctx: QuestionContext, i: int) -> float:
+    """How often the same figure is written in the notice (a headline figure repeats)."""
+    return float(ctx.repeats[ctx.candidates[i].text])
+
+
+def _lookup(ctx: QuestionContext, i: int) -> float:
+    """Probability the question asks for a stated figure rather than a computed one."""
+    return ctx.reading.operations.get("lookup", 0.0)
+
+
+def _kind_flag(kind: str) -> Feature:
+    def flag(ctx: QuestionContext, i: int) -> float:
+        return float(ctx.candidates[i].kind == kind)
+
+    flag.__doc__ = f"1 for a candidate of kind {kind}."
+    return flag
+
+
+FEATURES: tuple[tuple[str, Feature], ...] = (
+    ("serves", _serves),
+    ("serves_best", _serves_best),
+    ("similarity", _similarity),
+    ("similarity_margin", _similarity_margin),
+    ("near", _near),
+    ("left", _left),
+    ("right", _right),
+    ("label", _label),
+    ("sentence", _sentence),
+    ("distinctive", _distinctive),
+    ("distinctive_missing", _distinctive_missing),
+    ("from_question", _from_question),
+    ("question_has_figures", _question_has_figures),
+    ("written_in_question", _written_in_question),
+    ("early", _early),
+    ("first_notice", _first_notice),
+    ("approximate", _approximate),
+    ("repeats", _repeats),
+    ("lookup", _lookup),
+    *((f"kind_{kind}", _kind_flag(kind)) for kind in KINDS),
+)
+
+
+def feature_matrix(ctx: QuestionContext) -> np.ndarray:
+    """One row per candidate, one column per entry of ``FEATURES``."""
+    return np.array(
+        [[feature(ctx, i) for _, feature in FEATURES] for i in range(len(ctx.candidates))],
+        dtype=np.float32,
+    ).reshape(len(ctx.candidates), len(FEATURES))

@@ -1,0 +1,278 @@
+"""Programs: an operation over grounded operands, computed exactly by ``tools``.
+
+Each operation names its slots by the kinds of operand it takes; which grounded candidate fills
+which slot follows from kind and value (the larger of two amounts is the minuend of a
+difference, the earlier of two dates starts a span, the older of two figures is the base of a
+change), never from the question's wording. Every arithmetic step is a calculator call, recorded
+as a ``ToolCall`` with its formula.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from qa.answer import ToolCall
+from qa.reader.candidates import Candidate
+from tools.amounts import (
+    AmountError,
+    format_amount,
+    format_number,
+    parse_amount,
+    parse_percent,
+    parse_ratio,
+)
+from tools.calculator import CalculatorError, evaluate
+from tools.currencies import minor_unit
+from tools.dates import DateError, format_date, parse_date
+
+COMPUTED = (
+    "sum",
+    "difference",
+    "product",
+    "quotient",
+    "percent_of",
+    "percent_change",
+    "total_from_part",
+    "dilution",
+    "days_between",
+    "add_period",
+    "split_adjust",
+    "annualize",
+    "net_of",
+)
+AMOUNT_KINDS = frozenset({"money", "per_share", "shares", "count", "number"})
+# Which candidate kinds each operation takes, slot by slot ("*" after a slot: one or more).
+SLOTS: dict[str, tuple[frozenset[str], ...]] = {
+    "sum": (AMOUNT_KINDS | {"percentage"},) * 2,
+    "difference": (AMOUNT_KINDS | {"percentage"},) * 2,
+    "product": (AMOUNT_KINDS | {"percentage"},) * 2,
+    "quotient": (AMOUNT_KINDS,) * 2,
+    "percent_of": (AMOUNT_KINDS,) * 2,
+    "percent_change": (AMOUNT_KINDS | {"percentage"},) * 2,
+    "total_from_part": (AMOUNT_KINDS, frozenset({"percentage"})),
+    "dilution": (frozenset({"shares", "count", "number"}),) * 2,
+    "days_between": (frozenset({"date"}),) * 2,
+    "add_period": (frozenset({"date"}), frozenset({"duration"})),
+    "split_adjust": (frozenset({"shares", "count", "number"}), frozenset({"ratio"})),
+    "annualize": (frozenset({"money", "per_share"}), frozenset({"frequency"})),
+    "net_of": (frozenset({"money"}), frozenset({"money", "percentage"})),
+}
+_PERIODS = {"quarterly": 4, "monthly": 12, "weekly": 52, "semi": 2, "annual": 1}
+_WORD_NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+} | {"eighteen": 18, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90}
+_DURATION = re.compile(r"(?i)(\d+|[a-z]+)\D*?(day|week|month|year)")
+
+
+class ProgramError(ValueError):
+    """The operands do not fit the operation (a date where an amount is needed, a zero divisor)."""
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A program's result: the value as the answer states it, its unit, and the calculator call."""
+
+    value: str
+    unit: str
+    call: ToolCall
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: Decimal
+    currency: str | None
+    text: str
+
+
+def _number(candidate: Candidate) -> _Number:
+    """An amount, count or percentage candidate as an exact number (scale applied)."""
+    try:
+        if candidate.kind == "percentage":
+            return _Number(parse_percent(candidate.text), None, candidate.text)
+        amount = parse_amount(candidate.text)
+    except AmountError as error:
+        raise ProgramError(str(error)) from error
+    return _Number(amount.value, amount.currency, candidate.text)
+
+
+def _calc(expression: str) -> Decimal:
+    try:
+        return evaluate(expression)
+    except CalculatorError as error:
+        raise ProgramError(str(error)) from error
+
+
+def _money_text(value: Decimal, currency: str | None, per_share: bool) -> str:
+    places = 4 if per_share else (minor_unit(currency) if currency else 2)
+    rounded = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    if per_share:
+        rounded = rounded.normalize() if rounded == rounded.to_integral() else rounded
+        text = format_amount(rounded, currency) if currency else format_number(rounded)
+        return text
+    return format_amount(rounded, currency, places=places) if currency else format_number(rounded, places)
+
+
+def _percent_text(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP)}%"
+
+
+def _count_text(value: Decimal) -> str:
+    if value == value.to_integral():
+        return format_number(value.to_integral())
+    return format_number(value.quantize(Decimal("0.0001"), ROUND_HALF_UP).normalize())
+
+
+def _arith(op: str, numbers: list[_Number]) -> Computed:
+    """sum, difference, product, quotient, net_of over amounts (money keeps its currency)."""
+    symbol = {"sum": "+", "difference": "-", "product": "*", "quotient": "/", "net_of": "-"}[op]
+    values = [n.value for n in numbers]
+    if op == "net_of":
+        gross = numbers[0]
+        values = [gross.value] + [
+            gross.value * n.value / 100 if n.currency is None and n.text.strip().endswith("%") else n.value
+            for n in numbers[1:]
+        ]
+    expression = f" {symbol} ".join(f"({v})" for v in values)
+    result = _calc(expression)
+    currencies = [n.currency for n in numbers if n.currency]
+    currency = currencies[0] if currencies else None
+    per_share = op == "quotient" and bool(numbers[0].currency) and not numbers[1].currency
+    money = bool(currency) and not (op == "quotient" and numbers[1].currency)
+    text = _money_text(result, currency, per_share) if money else _count_text(result)
+    formula = f" {'×' if symbol == '*' else '÷' if symbol == '/' else symbol} ".join(
+        n.text for n in numbers
+    )
+    return Computed(text, "money" if money else "number", _call(op, numbers, f"{formula} = {text}", text))
+
+
+def _call(op: str, numbers: list, formula: str, result: str) -> ToolCall:
+    return ToolCall(
+        op,
+        {f"operand_{i + 1}": getattr(n, "text", str(n)) for i, n in enumerate(numbers)},
+        result,
+        formula,
+    )
+
+
+def _percent(op: str, a: _Number, b: _Number) -> Computed:
+    if op == "percent_of":
+        part, whole = sorted([a, b], key=lambda n: abs(n.value))
+        value, formula = _calc(f"({part.value}) / ({whole.value}) * 100"), f"{part.text} ÷ {whole.text} × 100"
+        used = [part, whole]
+    elif op == "dilution":
+        new, before = sorted([a, b], key=lambda n: abs(n.value))
+        value = _calc(f"({new.value}) / (({before.value}) + ({new.value})) * 100")
+        formula, used = f"{new.text} ÷ ({before.text} + {new.text}) × 100", [new, before]
+    else:  # percent_change: a is the older figure
+        if a.value == 0:
+            raise ProgramError("a change from zero has no percentage")
+        value = abs(_calc(f"(({b.value}) - ({a.value})) / ({a.value}) * 100"))
+        formula, used = f"({b.text} − {a.text}) ÷ {a.text} × 100", [a, b]
+    text = _percent_text(value)
+    return Computed(text, "percent", _call(op, used, f"{formula} = {text}", text))
+
+
+def _date(candidate: Candidate) -> date:
+    try:
+        return parse_date(candidate.text)
+    except DateError as error:
+        raise ProgramError(str(error)) from error
+
+
+def _duration(candidate: Candidate) -> tuple[int, str]:
+    match = _DURATION.search(candidate.text)
+    if not match:
+        raise ProgramError(f"cannot read a period from {candidate.text!r}")
+    count = match[1].lower()
+    n = int(count) if count.isdigit() else _WORD_NUMBERS.get(count)
+    if n is None:
+        raise ProgramError(f"cannot read a period from {candidate.text!r}")
+    return n, match[2].lower()
+
+
+def _add_period(day: date, n: int, unit: str) -> date:
+    if unit in ("day", "week"):
+        return day + timedelta(days=n * (7 if unit == "week" else 1))
+    months = n * (12 if unit == "year" else 1)
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def _periods(candidate: Candidate) -> int:
+    word = candidate.text.lower()
+    for key, count in _PERIODS.items():
+        if word.startswith(key):
+            return count
+    raise ProgramError(f"cannot read a frequency from {candidate.text!r}")
+
+
+def _split(held: _Number, ratio_text: str, policy: str | None) -> Computed:
+    try:
+        ratio = parse_ratio(ratio_text)
+    except AmountError as error:
+        raise ProgramError(str(error)) from error
+    exact = held.value * ratio.new / ratio.old
+    rounding = {"round_up": ROUND_CEILING, "nearest": ROUND_HALF_UP}.get(policy or "", ROUND_FLOOR)
+    shares = exact.quantize(Decimal(1), rounding)
+    text = f"{format_number(shares)} shares"
+    formula = f"{held.text} × {format_number(ratio.new)} ÷ {format_number(ratio.old)} = {format_number(exact.normalize())}, {policy or 'round_down'} → {text}"
+    return Computed(text, "shares", ToolCall("split_adjust", {"shares": held.text, "ratio": ratio_text, "policy": policy or "round_down"}, text, formula))
+
+
+def order(op: str, operands: list[Candidate]) -> list[Candidate]:
+    """Operands in the order the operation takes them, from their kinds and values."""
+    if op in ("difference", "quotient", "net_of") and all(c.kind in AMOUNT_KINDS | {"percentage"} for c in operands):
+        money_first = sorted(operands, key=lambda c: (c.kind not in ("money", "per_share"),))
+        if op == "quotient" and money_first[0].kind in ("money", "per_share") and money_first[1].kind not in ("money", "per_share"):
+            return money_first
+        return sorted(operands, key=lambda c: -abs(_number(c).value))
+    if op == "percent_change":
+        return sorted(operands, key=lambda c: (c.source != "notice", c.doc_id, c.start)) if operands[0].source == operands[1].source else operands
+    if op == "days_between":
+        return sorted(operands, key=_date)
+    slots = SLOTS.get(op)
+    if slots and len(slots) == 2 and slots[0] != slots[1]:
+        return sorted(operands, key=lambda c: c.kind not in slots[0])
+    return operands
+
+
+def run(op: str, operands: list[Candidate], policy: str | None = None) -> Computed:
+    """Compute ``op`` over ``operands`` (already in slot order); ``ProgramError`` when they do not fit."""
+    if op in ("sum", "difference", "product", "quotient", "net_of"):
+        return _arith(op, [_number(c) for c in operands])
+    if op in ("percent_of", "percent_change", "dilution"):
+        a, b = (_number(c) for c in operands[:2])
+        return _percent(op, a, b)
+    if op == "total_from_part":
+        part, percent = _number(operands[0]), _number(operands[1])
+        if percent.value == 0:
+            raise ProgramError("a zero percentage implies no total")
+        value = _calc(f"({part.value}) / ({percent.value}) * 100")
+        text = _money_text(value, part.currency, False) if part.currency else _count_text(value)
+        return Computed(text, "money" if part.currency else "number", _call(op, [part, percent], f"{part.text} ÷ {percent.text} × 100 = {text}", text))
+    if op == "days_between":
+        first, last = (_date(c) for c in operands[:2])
+        days = abs((last - first).days)
+        text = f"{days} days"
+        return Computed(text, "days", ToolCall(op, {"from": operands[0].text, "to": operands[1].text}, text, f"{format_date(last)} − {format_date(first)} = {text}"))
+    if op == "add_period":
+        day, (n, unit) = _date(operands[0]), _duration(operands[1])
+        text = format_date(_add_period(day, n, unit))
+        text = text.split(", ", 1)[1] if text.count(",") > 1 else text
+        return Computed(text, "date", ToolCall(op, {"date": operands[0].text, "period": operands[1].text}, text, f"{operands[0].text} + {operands[1].text} = {text}"))
+    if op == "split_adjust":
+        return _split(_number(operands[0]), operands[1].text, policy)
+    if op == "annualize":
+        amount, periods = _number(operands[0]), _periods(operands[1])
+        value = _calc(f"({amount.value}) * {periods}")
+        text = _money_text(value, amount.currency, operands[0].kind == "per_share")
+        return Computed(text, "money", ToolCall(op, {"amount": amount.text, "frequency": operands[1].text}, text, f"{amount.text} × {periods} ({operands[1].text}) = {text}"))
+    raise ProgramError(f"unknown operation {op!r}")

@@ -1,0 +1,310 @@
+"""The offline reader: scope, retrieval, reading, candidates, grounding, program, answer.
+
+No language model: the question is read by classifiers fitted on the annotated bank, candidates
+are every typed span of the notices retrieval ranks first, a fitted scorer grounds the answer
+or the operands, and ``tools`` compute anything derived. Below the calibrated scores the
+answer is "not found in the ingested notices"; a wrong figure costs more than no figure.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.records import ManifestEntry
+from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
+from qa.catalog import Catalog
+from qa.citations import cite_chunk, cite_quote
+from qa.filters import Filters
+from qa.hybrid import HybridSearch
+from qa.reader.candidates import Candidate, find_candidates
+from qa.reader.features import QuestionContext
+from qa.reader.ground import Grounder, Grounding
+from qa.reader.programs import COMPUTED, Computed, ProgramError, order, run
+from qa.reader.question import QuestionReader, Reading
+from qa.scope import named_notices
+from qa.semantic import SemanticCache
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000
+# What the question classifier can ask for: a stated value ("lookup"), a program, an audit of a
+# notice's own figures, or the catalogue of ingested notices.
+OPERATIONS = ("lookup", *COMPUTED, "audit", "catalog")
+_DEPTH = 30  # retrieved chunks whose notices may be in play
+_NOTICES = 2  # notices whose candidates are scored for one question
+_POLICIES = (
+    ("round_up", re.compile(r"(?i)round(?:ed)? up")),
+    ("nearest", re.compile(r"(?i)nearest (?:whole )?share")),
+    ("cash_in_lieu", re.compile(r"(?i)cash (?:payment )?in lieu|paid in cash")),
+    ("round_down", re.compile(r"(?i)round(?:ed)? down|disregard|cancel")),
+)
+
+
+@dataclass(frozen=True)
+class _Notice:
+    """A notice as the reader uses it: its text and candidates, cached until the store changes."""
+
+    facts: list[dict]
+    text: str
+    candidates: tuple[Candidate, ...]
+
+
+def marked(candidate: Candidate) -> str:
+    """The candidate in its context, marked, as the scorer's embedding reads it."""
+    label = f"{candidate.label}: " if candidate.label else ""
+    return f"{label}{candidate.left} [{candidate.text}] {candidate.right}".strip()
+
+
+class Reader:
+    """Answers questions from the store with the fitted question reader and grounding scorer."""
+
+    def __init__(
+        self,
+        search: HybridSearch,
+        catalog: Catalog,
+        audit: Callable[[str], list] | None = None,
+        questions: QuestionReader | None = None,
+        grounder: Grounder | None = None,
+    ) -> None:
+        self.search, self.catalog, self.audit = search, catalog, audit
+        self.semantic = SemanticCache(search.embedder)
+        self._questions, self._grounder = questions, grounder
+        self._notices: dict[str, _Notice] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def questions(self) -> QuestionReader:
+        """The fitted question classifiers, loaded on first use (training builds a reader without them)."""
+        if self._questions is None:
+            self._questions = QuestionReader.load()
+        return self._questions
+
+    @property
+    def grounder(self) -> Grounder:
+        """The fitted scorer and thresholds, loaded on first use."""
+        if self._grounder is None:
+            from ingest.onnx_export import default_cache_dir
+
+            self._grounder = Grounder.load(default_cache_dir())
+        return self._grounder
+
+    # --- the pieces, also used by training -------------------------------------------------
+
+    def notice(self, doc_id: str) -> _Notice:
+        """A notice's text and candidates; rebuilt when the catalog hands out new facts."""
+        facts = self.catalog.facts(doc_id)
+        with self._lock:
+            cached = self._notices.get(doc_id)
+        if cached is not None and cached.facts is facts:
+            return cached
+        text = self.search.store.notice_text(doc_id)
+        notice = _Notice(facts, text, tuple(find_candidates(text, facts, doc_id)))
+        with self._lock:
+            self._notices[doc_id] = notice
+        return notice
+
+    def read(self, question: str) -> tuple[Reading, np.ndarray]:
+        vector = self.semantic.vector(question)
+        return self.questions.read(question, vector), vector
+
+    def context(
+        self, question: str, reading: Reading, vector: np.ndarray, doc_ids: Sequence[str]
+    ) -> QuestionContext:
+        """Every candidate of the notices (best first) and of the question, with their vectors."""
+        candidates = [
+            c for doc_id in doc_ids for c in self.notice(doc_id).candidates
+        ] + find_candidates(question, source="question")
+        vectors = (
+            self.semantic.vectors([marked(c) for c in candidates])
+            if candidates
+            else np.zeros((0, len(vector)), dtype=np.float32)
+        )
+        return QuestionContext(
+            question,
+            reading,
+            vector,
+            candidates,
+            vectors,
+            {doc_id: rank for rank, doc_id in enumerate(doc_ids)},
+        )
+
+    def policy(self, doc_id: str) -> str | None:
+        """The notice's rule for fractional shares, from the sentences that speak of fractions."""
+        text = self.notice(doc_id).text
+        for sentence in re.split(r"(?<=[.;])\s+|\n", text):
+            if "fraction" not in sentence.lower():
+                continue
+            for name, pattern in _POLICIES:
+                if pattern.search(sentence):
+                    return name
+        return None
+
+    # --- answering ----------------------------------------------------------------------------
+
+    def answer(
+        self,
+        question: str,
+        history: Sequence[Answer] = (),
+        filters: Filters | None = None,
+    ) -> Answer:
+        """Answer one question; an internal error becomes a clear "could not answer", never a raise."""
+        question = " ".join(question.split())
+        if not question:
+            return Answer(question, "Ask a question about the ingested notices.", found=False)
+        if len(question) > MAX_QUESTION_CHARS:
+            return Answer(
+                question,
+                f"The question is longer than {MAX_QUESTION_CHARS} characters; ask it in fewer words.",
+                found=False,
+            )
+        if not self.catalog.manifest:
+            return Answer(
+                question,
+                f"Nothing is ingested yet, so this is {NOT_FOUND}. Add notices first.",
+                found=False,
+            )
+        try:
+            return self._answer(question, history, filters or Filters())
+        except Exception:  # one question's failure must not end a session or a batch
+            log.exception("could not answer %r", question)
+            return Answer(
+                question,
+                "Could not answer this question because of an internal error (it has been logged).",
+                found=False,
+            )
+
+    def _answer(self, question: str, history: Sequence[Answer], filters: Filters) -> Answer:
+        manifest = self.catalog.manifest
+        allowed = self.search.allowed_doc_ids(filters)
+        scope = named_notices(question, manifest, allowed) or None
+        if scope is None and history and history[-1].citations:
+            scope = {c.doc_id for c in history[-1].citations} & (allowed or set(manifest))
+            scope = scope or None
+        if scope is None:
+            scope = allowed
+        reading, vector = self.read(question)
+        op = reading.operation
+        if op == "catalog":
+            return self._catalog(question, scope)
+        hits = self.search.search(question, _DEPTH, scope, vector=vector)
+        if not hits:
+            return Answer(question, f"That is {NOT_FOUND}.", found=False)
+        doc_ids = list(dict.fromkeys(hit.chunk.doc_id for hit in hits))[:_NOTICES]
+        if op == "audit" and self.audit is not None:
+            return self._audit(question, doc_ids[0])
+        ctx = self.context(question, reading, vector, doc_ids)
+        scores = self.grounder.scores(ctx)
+        if op in COMPUTED:
+            grounding = self.grounder.operands(ctx, scores, op)
+            computed = self._compute(op, grounding)
+            if computed is None:
+                return self._not_found(question, hits, manifest)
+            return self._computed(question, computed, grounding, manifest)
+        grounding = self.grounder.lookup(ctx, scores)
+        if not grounding.operands:
+            return self._not_found(question, hits, manifest)
+        return self._stated(question, grounding.operands[0], manifest)
+
+    def _compute(self, op: str, grounding: Grounding) -> Computed | None:
+        if not grounding.operands:
+            return None
+        operands = order(op, list(grounding.operands))
+        policy = (
+            self.policy(next((c.doc_id for c in operands if c.doc_id), ""))
+            if op == "split_adjust" and any(c.doc_id for c in operands)
+            else None
+        )
+        try:
+            return run(op, operands, policy)
+        except (ProgramError, ArithmeticError, ValueError) as error:
+            log.info("program %s failed: %s", op, error)
+            return None
+
+    def _stated(self, question: str, candidate: Candidate, manifest: dict[str, ManifestEntry]) -> Answer:
+        entry = manifest.get(candidate.doc_id)
+        where = f" ({entry.title})" if entry else ""
+        sentence = " ".join(candidate.sentence.split())
+        return Answer(
+            question,
+            f"{candidate.text}. The notice states: “{sentence}”{where}",
+            citations=(_cite(candidate, entry),),
+            value=candidate.text,
+            unit=candidate.kind,
+        )
+
+    def _computed(
+        self,
+        question: str,
+        computed: Computed,
+        grounding: Grounding,
+        manifest: dict[str, ManifestEntry],
+    ) -> Answer:
+        citations = tuple(
+            dict.fromkeys(
+                _cite(c, manifest.get(c.doc_id)) for c in grounding.operands if c.source == "notice"
+            )
+        )
+        return Answer(
+            question,
+            f"{computed.value}, computed as {computed.call.formula}.",
+            citations=citations,
+            tool_calls=(computed.call,),
+            value=computed.value,
+            unit=computed.unit,
+        )
+
+    def _audit(self, question: str, doc_id: str) -> Answer:
+        """Do the notice's own figures add up? Each relation checked, with its formula and mark."""
+        entry = self.catalog.manifest.get(doc_id)
+        checks = self.audit(doc_id) if self.audit else []
+        name = entry.title if entry else doc_id
+        if not checks:
+            return Answer(question, f"{name}: the notice states no relation between its figures to check.")
+        failed = [check for check in checks if not check.ok]
+        verdict = "all add up" if not failed else f"{len(failed)} do not add up"
+        lines = [check.formula for check in checks]  # each formula ends in its ✔ or ✘
+        return Answer(
+            question,
+            f"{name}: {len(checks)} relations checked, {verdict}.\n" + "\n".join(lines),
+            citations=tuple(
+                dict.fromkeys(cite_quote(doc_id, quote, entry) for check in checks for quote in check.quotes)
+            ),
+            tool_calls=tuple(
+                ToolCall("audit", {"doc_id": doc_id}, check.formula, check.formula) for check in checks
+            ),
+            value="all add up" if not failed else f"{len(failed)} do not add up",
+        )
+
+    def _catalog(self, question: str, scope: set[str] | None) -> Answer:
+        """The ingested notices (those in scope), one line each."""
+        entries = [e for e in self.catalog.manifest.values() if scope is None or e.doc_id in scope]
+        lines = [
+            f"- {e.title} ({e.issuer or 'issuer not stated'}, {e.date or 'undated'}, {e.type}) [{e.doc_id}]"
+            for e in entries
+        ]
+        return Answer(
+            question,
+            f"{len(entries)} notices are ingested:\n" + "\n".join(lines),
+            value=[e.doc_id for e in entries],
+        )
+
+    def _not_found(self, question: str, hits, manifest: dict[str, ManifestEntry]) -> Answer:
+        closest = hits[0]
+        entry = manifest.get(closest.chunk.doc_id)
+        where = entry.title if entry else closest.chunk.doc_id
+        return Answer(
+            question,
+            f'That is {NOT_FOUND}. The closest passage is in "{where}" ({closest.chunk.doc_id}).',
+            citations=(cite_chunk(closest, entry),),
+            found=False,
+        )
+
+
+def _cite(candidate: Candidate, entry: ManifestEntry | None) -> Citation:
+    return cite_quote(candidate.doc_id, " ".join(candidate.sentence.split()), entry)

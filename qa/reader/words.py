@@ -1,0 +1,35 @@
+"""Words as the reader compares them: lower case, light stemming, common function words dropped."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
+# English function words: they say nothing about which figure is meant.
+STOP = frozenset(
+    "a an the of to in on at by for from with and or as is are was were be been being it its this "
+    "that these those what which who whom whose when where how much many does do did will would "
+    "shall should can could may might has have had i we you they he she our their his her them "
+    "there than then so if into per about any all each other some such not no yes also just "
+    "company company's inc corp ltd".split()
+)
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """A crude English stem ("shares" -> "share", "priced" -> "price"), enough to match inflections."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed content words of ``text`` in order (numbers kept, function words dropped)."""
+    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOP]
+
+
+def all_tokens(text: str) -> list[str]:
+    """Stemmed words of ``text`` in order, function words included (for hashed n-gram features)."""
+    return [stem(w) for w in _WORD.findall(text.lower())]
