@@ -16,17 +16,18 @@ from ui.audit import audit_view
 from ui.chat import ChatHandlers
 from ui.notices import (
     ALL,
-    HEADERS,
     ingest_uploads,
     issuer_choices,
     notice_choices,
     remove_markdown,
     report_markdown,
-    rows,
     type_choices,
     upload_note,
 )
+from ui.notices_table import table_html
 from ui.offline import launch_options
+from ui.opening import open_html
+from ui.viewer import EMPTY as EMPTY_VIEWER
 
 EXAMPLES = [
     "When is the payment date for IIJ's new shares?",
@@ -72,74 +73,84 @@ def build_app(qa: Any) -> gr.Blocks:
         gr.Markdown(mode_markdown(qa), elem_id="filingqa-mode")
         answers = gr.State([])
 
-        with gr.Tab("Chat"):
-            with gr.Row():
-                issuer = gr.Dropdown(issuer_choices(entries), value=ALL, label="Issuer")
-                kind = gr.Dropdown(type_choices(), value=ALL, label="Notice type")
-            chatbot = gr.Chatbot(
-                elem_id="filingqa-chat",
-                label="Answers",
-                height=520,
-                latex_delimiters=[],
-                buttons=["copy", "copy_all"],
-                feedback_options=None,
-                placeholder="Ask about the stored notices: dates, amounts, dilution, use of proceeds.",
-            )
-            with gr.Row():
-                question = gr.Textbox(
-                    placeholder="Ask a question and press Enter",
-                    show_label=False,
-                    scale=6,
-                    max_length=MAX_QUESTION_CHARS,
-                    elem_id="filingqa-question",
-                )
-                send = gr.Button("Ask", variant="primary", scale=1)
-            with gr.Row():
-                retry = gr.Button("Retry last question", size="sm")
-                clear = gr.Button("Clear chat", size="sm")
-            gr.Examples(
-                [[q] for q in EXAMPLES], inputs=[question], label="Example questions"
-            )
+        # The page script puts a clicked link's target here and clicks the button (ui/page.py).
+        target = gr.Textbox(visible="hidden", elem_id="filingqa-target")
+        open_target = gr.Button("Open", visible="hidden", elem_id="filingqa-open")
 
-        with gr.Tab("Notices") as notices_tab:
-            table = gr.Dataframe(
-                _table(entries),
-                headers=HEADERS,
-                interactive=False,
-                wrap=True,
-                label="Stored notices",
-                column_widths=["34%", "20%", "9%", "12%", "6%", "19%"],
-                elem_id="filingqa-notices",
-            )
-            uploads = gr.File(
-                label=upload_note(qa.settings.max_file_mb),
-                file_count="multiple",
-                type="filepath",
-                elem_id="filingqa-upload",
-            )
-            upload_report = gr.Markdown(
-                label="Upload report",
-                elem_id="filingqa-upload-report",
-                latex_delimiters=[],
-            )
-            with gr.Row():
-                to_remove = gr.Dropdown(
-                    notice_choices(entries),
-                    value=None,
-                    label="Notice to remove",
-                    scale=4,
+        with gr.Tabs(elem_id="filingqa-tabs") as tabs:
+            with gr.Tab("Chat", id="chat"):
+                with gr.Row():
+                    issuer = gr.Dropdown(
+                        issuer_choices(entries), value=ALL, label="Issuer"
+                    )
+                    kind = gr.Dropdown(type_choices(), value=ALL, label="Notice type")
+                chatbot = gr.Chatbot(
+                    elem_id="filingqa-chat",
+                    label="Answers",
+                    height=520,
+                    latex_delimiters=[],
+                    buttons=["copy", "copy_all"],
+                    feedback_options=None,
+                    placeholder="Ask about the stored notices: dates, amounts, dilution, use of proceeds.",
                 )
-                remove = gr.Button("Remove notice", variant="stop", scale=1)
-            remove_report = gr.Markdown(latex_delimiters=[])
+                with gr.Row():
+                    question = gr.Textbox(
+                        placeholder="Ask a question and press Enter",
+                        show_label=False,
+                        scale=6,
+                        max_length=MAX_QUESTION_CHARS,
+                        elem_id="filingqa-question",
+                    )
+                    send = gr.Button("Ask", variant="primary", scale=1)
+                with gr.Row():
+                    retry = gr.Button("Retry last question", size="sm")
+                    clear = gr.Button("Clear chat", size="sm")
+                gr.Examples(
+                    [[q] for q in EXAMPLES],
+                    inputs=[question],
+                    label="Example questions",
+                )
 
-        with gr.Tab("Audit") as audit_tab:
-            gr.Markdown(
-                "Check that a notice's own figures agree with each other (totals, splits, per-share amounts)."
-            )
-            to_audit = gr.Dropdown(notice_choices(entries), value=None, label="Notice")
-            audit_report = gr.Markdown(
-                AUDIT_PROMPT, elem_id="filingqa-audit", latex_delimiters=[]
-            )
+            with gr.Tab("Notices", id="notices") as notices_tab:
+                table = gr.HTML(
+                    table_html(_ordered(entries)),
+                    label="Stored notices",
+                    elem_id="filingqa-notices",
+                )
+                uploads = gr.File(
+                    label=upload_note(qa.settings.max_file_mb),
+                    file_count="multiple",
+                    type="filepath",
+                    elem_id="filingqa-upload",
+                )
+                upload_report = gr.Markdown(
+                    label="Upload report",
+                    elem_id="filingqa-upload-report",
+                    latex_delimiters=[],
+                )
+                with gr.Row():
+                    to_remove = gr.Dropdown(
+                        notice_choices(entries),
+                        value=None,
+                        label="Notice to remove",
+                        scale=4,
+                    )
+                    remove = gr.Button("Remove notice", variant="stop", scale=1)
+                remove_report = gr.Markdown(latex_delimiters=[])
+
+            with gr.Tab("Audit", id="audit") as audit_tab:
+                gr.Markdown(
+                    "Check that a notice's own figures agree with each other (totals, splits, per-share amounts)."
+                )
+                to_audit = gr.Dropdown(
+                    notice_choices(entries), value=None, label="Notice"
+                )
+                audit_report = gr.Markdown(
+                    AUDIT_PROMPT, elem_id="filingqa-audit", latex_delimiters=[]
+                )
+
+            with gr.Tab("Notice", id="viewer"):
+                viewer = gr.HTML(EMPTY_VIEWER, elem_id="filingqa-viewer")
 
         def refresh(
             issuer_value: str | None, remove_value: str | None, audit_value: str | None
@@ -149,7 +160,7 @@ def build_app(qa: Any) -> gr.Blocks:
             ids = {e.doc_id for e in current}
             issuers = issuer_choices(current)
             return (
-                gr.Dataframe(_table(current)),
+                gr.HTML(table_html(_ordered(current))),
                 gr.Dropdown(
                     issuers,
                     value=issuer_value
@@ -230,15 +241,36 @@ def build_app(qa: Any) -> gr.Blocks:
                 queue=False,
             )
 
+        open_target.click(
+            lambda value, session: (
+                open_html(qa, session, value),
+                gr.Tabs(selected="viewer"),
+            ),
+            [target, answers],
+            [viewer, tabs],
+            api_visibility="private",
+            show_progress="hidden",
+        ).then(
+            None,
+            None,
+            None,
+            js="() => window.filingqaReveal && window.filingqaReveal()",
+            api_visibility="private",
+        )
+
         api.register(qa, chat, ANSWER_CONCURRENCY)
 
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=1)
     return demo
 
 
-def _table(entries: list) -> list[list]:
-    """The manifest rows; one blank row when empty, so the table keeps its columns."""
-    return rows(entries) or [[""] * len(HEADERS)]
+def _ordered(entries: list) -> list:
+    """Newest first, the order people look for a notice in."""
+    return sorted(
+        entries,
+        key=lambda e: (e.date.isoformat() if e.date else "", e.title),
+        reverse=True,
+    )
 
 
 def serve(qa: Any, host: str = "127.0.0.1", port: int = 7860) -> None:

@@ -9,10 +9,7 @@ from typing import Any
 
 import gradio as gr
 
-# Quotes in the folded sources wrap instead of scrolling sideways.
-CSS = """
-#filingqa-chat blockquote { white-space: normal; overflow-wrap: anywhere; }
-"""
+from ui.page import CSS, JS
 
 
 def theme() -> gr.themes.Base:
@@ -43,4 +40,5 @@ def launch_options(max_file_mb: float) -> dict[str, Any]:
         "max_file_size": int(max_file_mb * 1024 * 1024),
         "theme": theme(),
         "css": CSS,
+        "js": JS,
     }
