@@ -87,7 +87,10 @@ def build_app(qa: Any) -> gr.Blocks:
                 chatbot = gr.Chatbot(
                     elem_id="filingqa-chat",
                     label="Answers",
-                    height=520,
+                    # Short enough that the question box and the examples fit on the first
+                    # screen of a 1400x900 desktop and a 390x844 phone alike.
+                    height="clamp(220px, calc(100vh - 470px), 520px)",
+                    autoscroll=False,
                     latex_delimiters=[],
                     buttons=["copy", "copy_all"],
                     feedback_options=None,
@@ -228,10 +231,20 @@ def build_app(qa: Any) -> gr.Blocks:
             "concurrency_limit": ANSWER_CONCURRENCY,
             "show_progress": "minimal",
         }
+        # The chat does not follow the text down: once answered, the answer's start is shown.
+        show_answer: dict[str, Any] = {
+            "fn": None,
+            "js": "() => window.filingqaShowAnswer && window.filingqaShowAnswer()",
+            "api_visibility": "private",
+        }
         for asked in (question.submit, send.click):
-            asked(chat.respond, [question, answers, issuer, kind], **answering)
+            asked(chat.respond, [question, answers, issuer, kind], **answering).then(
+                **show_answer
+            )
         for retried in (retry.click, chatbot.retry):
-            retried(chat.retry, [answers, issuer, kind], **answering)
+            retried(chat.retry, [answers, issuer, kind], **answering).then(
+                **show_answer
+            )
         for cleared in (clear.click, chatbot.clear):
             cleared(
                 chat.clear,

@@ -45,7 +45,24 @@ CSS = """
 .fq-notices code { white-space: normal; word-break: normal; }
 .fq-count { margin: 0 0 .4em; opacity: .8; }
 
+/* Dropdown option lists stay on the screen, wrapping long issuer names. */
+ul.option-list[role="listbox"] { max-width: calc(100vw - 24px) !important; }
+ul.option-list[role="listbox"] .item { white-space: normal; }
+
 @media (max-width: 700px) {
+  /* Phone: a compact header, so the question box is on the first screen. */
+  .gradio-container { padding: 8px 10px !important; }
+  .gradio-container h2 { font-size: 1.15rem !important; margin: 0 !important; }
+  #filingqa-mode { font-size: .8rem; line-height: 1.3; }
+  #filingqa-mode p { margin: 0; }
+  /* The notices list: one card per notice, each cell a full-width line under its label. */
+  .fq-notices thead { display: none; }
+  .fq-notices table, .fq-notices tbody, .fq-notices tr, .fq-notices td { display: block; width: 100%; }
+  .fq-notices tr { border: 1px solid var(--border-color-primary); border-radius: 6px;
+    margin: 0 0 .6em; padding: .3em 0; box-sizing: border-box; }
+  .fq-notices td { border: none; padding: .1em .6em; box-sizing: border-box; }
+  .fq-notices td::before { content: attr(data-label) ": "; font-weight: 600; }
+  .fq-notices td[data-label="Title"]::before { content: none; }
   .fq-body { flex-direction: column; }
   .fq-text, .fq-facts { flex: none; width: 100%; box-sizing: border-box; }
   .fq-text { max-height: 60vh; }
@@ -95,6 +112,23 @@ JS = """
       return false;
     };
     attempt();
+  };
+
+  // After an answer: its first line at the top of the chat box, and the box on the screen.
+  window.filingqaShowAnswer = () => {
+    window.setTimeout(() => {
+      const chat = document.querySelector("#filingqa-chat");
+      const rows = chat ? chat.querySelectorAll(".message-row.user-row") : [];
+      if (!rows.length) return;
+      const question = rows[rows.length - 1];
+      const answer = question.nextElementSibling || question;
+      const box = chat.querySelector(".bubble-wrap");
+      if (box) box.scrollTop += question.getBoundingClientRect().top - box.getBoundingClientRect().top;
+      const top = answer.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight - 80) {
+        window.scrollBy(0, question.getBoundingClientRect().top - 8);
+      }
+    }, 100);
   };
 
   document.addEventListener(

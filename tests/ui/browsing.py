@@ -95,3 +95,38 @@ def in_viewport(page: Page, selector: str) -> bool:
         }""",
         selector,
     )
+
+
+def split_words(page: Page, selector: str) -> list[str]:
+    """The words (runs of letters and digits) inside ``selector``'s elements that the browser
+    broke across lines: a cell narrower than a word shows up here ("2 0 2 5")."""
+    return page.evaluate(
+        """(selector) => {
+            const split = [];
+            for (const cell of document.querySelectorAll(selector)) {
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    for (const m of node.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+                        const range = document.createRange();
+                        range.setStart(node, m.index);
+                        range.setEnd(node, m.index + m[0].length);
+                        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+                        if (tops.size > 1) split.push(m[0]);
+                    }
+                }
+            }
+            return split;
+        }""",
+        selector,
+    )
+
+
+def box_of(page: Page, selector: str) -> dict:
+    """The element's box in the window (left, top, right, bottom)."""
+    return page.evaluate(
+        """(selector) => {
+            const r = document.querySelector(selector).getBoundingClientRect();
+            return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+        }""",
+        selector,
+    )
