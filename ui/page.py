@@ -70,7 +70,7 @@ ul.option-list[role="listbox"] .item { white-space: normal; }
 }
 """
 
-JS = """
+JS = r"""
 () => {
   // filingqa's page script (passed to launch(js=...)). Gradio renders the chat and the viewer;
   // this only routes clicks on filingqa's own links and scrolls what they open into view.
@@ -113,6 +113,38 @@ JS = """
     };
     attempt();
   };
+
+  // Copy copies what the reader sees. Gradio's copy buttons copy a message's Markdown source,
+  // which filingqa escapes (every notice text is made inert), so undo exactly that escaping:
+  // drop the emphasis and link syntax filingqa writes, unbackslash, decode the HTML entities.
+  const clean = (markdown) => {
+    const decoder = document.createElement("textarea");
+    const text = markdown
+      .replace(/(?<!\\)\[((?:\\.|[^\]\\])*)\]\(#[^)]*\)/g, "$1")
+      .replace(/(?<!\\)\*\*/g, "")
+      .replace(/(?<![\\\w])_((?:\\.|[^_\\])+)_(?!\w)/g, "$1")
+      .replace(/(?<!\\)`/g, "")
+      .replace(/^(\s*)> /gm, "$1")
+      .replace(/ {2}\n/g, "\n")
+      .replace(/\\([\\`*_{}\[\]()#+!|>~$-])/g, "$1");
+    decoder.innerHTML = text.replace(/</g, "&lt;");
+    return decoder.value;
+  };
+  let copyingChat = false;
+  for (const kind of ["pointerdown", "focusin"]) {
+    document.addEventListener(
+      kind,
+      (event) => {
+        copyingChat = !!(event.target.closest && event.target.closest("#filingqa-chat"));
+      },
+      true,
+    );
+  }
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    const write = navigator.clipboard.writeText.bind(navigator.clipboard);
+    navigator.clipboard.writeText = (text) => write(copyingChat ? clean(String(text)) : text);
+  }
+  window.filingqaClean = clean;
 
   // After an answer: its first line at the top of the chat box, and the box on the screen.
   window.filingqaShowAnswer = () => {
