@@ -105,14 +105,15 @@ def build_app(qa: Any) -> gr.Blocks:
                         elem_id="filingqa-question",
                     )
                     send = gr.Button("Ask", variant="primary", scale=1)
+                # Examples right under the box, as buttons that ask (not just fill the box).
+                with gr.Row(elem_id="filingqa-examples"):
+                    examples = [
+                        gr.Button(q, size="sm", variant="secondary", min_width=120)
+                        for q in EXAMPLES
+                    ]
                 with gr.Row():
                     retry = gr.Button("Retry last question", size="sm")
                     clear = gr.Button("Clear chat", size="sm")
-                gr.Examples(
-                    [[q] for q in EXAMPLES],
-                    inputs=[question],
-                    label="Example questions",
-                )
 
             with gr.Tab("Notices", id="notices") as notices_tab:
                 table = gr.HTML(
@@ -239,6 +240,17 @@ def build_app(qa: Any) -> gr.Blocks:
         }
         for asked in (question.submit, send.click):
             asked(chat.respond, [question, answers, issuer, kind], **answering).then(
+                **show_answer
+            )
+        for button, example in zip(examples, EXAMPLES, strict=True):
+            button.click(
+                lambda example=example: example,
+                None,
+                [question],
+                api_visibility="private",
+                queue=False,
+                show_progress="hidden",
+            ).then(chat.respond, [question, answers, issuer, kind], **answering).then(
                 **show_answer
             )
         for retried in (retry.click, chatbot.retry):

@@ -45,6 +45,10 @@ CSS = """
 .fq-notices code { white-space: normal; word-break: normal; }
 .fq-count { margin: 0 0 .4em; opacity: .8; }
 
+/* Example questions: small buttons that wrap, text left as written. */
+#filingqa-examples { gap: 6px; flex-wrap: wrap; }
+#filingqa-examples button { flex: 0 1 auto; width: auto; white-space: normal; font-weight: normal; }
+
 /* Dropdown option lists stay on the screen, wrapping long issuer names. */
 ul.option-list[role="listbox"] { max-width: calc(100vw - 24px) !important; }
 ul.option-list[role="listbox"] .item { white-space: normal; }
