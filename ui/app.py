@@ -4,6 +4,8 @@
 ``ui.offline.launch_options``, so they run what users run.
 """
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -16,17 +18,17 @@ from ui.audit import audit_view
 from ui.chat import ChatHandlers
 from ui.notices import (
     ALL,
-    ingest_uploads,
+    ingest_each,
     issuer_choices,
     notice_choices,
     remove_markdown,
-    report_markdown,
     type_choices,
     upload_note,
 )
 from ui.notices_table import table_html
 from ui.offline import launch_options
 from ui.opening import open_html
+from ui.upload_report import report_lines
 from ui.viewer import EMPTY as EMPTY_VIEWER
 
 EXAMPLES = [
@@ -192,9 +194,20 @@ def build_app(qa: Any) -> gr.Blocks:
         for opened in (demo.load, notices_tab.select, audit_tab.select):
             opened(**refreshed)
 
-        def ingest(paths: list[str] | None, progress: gr.Progress = _PROGRESS) -> str:
-            """Ingest the uploaded files; report what was added or skipped, and why."""
-            return report_markdown(ingest_uploads(qa, paths, progress))
+        def ingest(
+            paths: list[str] | None, progress: gr.Progress = _PROGRESS
+        ) -> Iterator[str]:
+            """Ingest the uploaded files one by one, a line per file as soon as it is done."""
+            paths = list(paths or [])
+            names = [Path(p).name for p in paths]
+            done: list = []
+            yield report_lines(done, names)
+            for name, report in ingest_each(qa, paths):
+                done.append((name, report))
+                progress(
+                    (len(done), len(paths)), desc=f"{len(done)} of {len(paths)} files"
+                )
+                yield report_lines(done, names[len(done) :])
 
         uploads.upload(
             ingest,
