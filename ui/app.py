@@ -10,7 +10,6 @@ from typing import Any
 
 import gradio as gr
 
-from qa.intent import MAX_QUESTION_CHARS
 from qa.render import escape_markdown
 from ui import api
 from ui.audit import PROMPT as AUDIT_PROMPT
@@ -103,7 +102,6 @@ def build_app(qa: Any) -> gr.Blocks:
                         placeholder="Ask a question and press Enter",
                         show_label=False,
                         scale=6,
-                        max_length=MAX_QUESTION_CHARS,
                         elem_id="filingqa-question",
                     )
                     send = gr.Button("Ask", variant="primary", scale=1)

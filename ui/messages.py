@@ -88,6 +88,11 @@ def pending_message(text: str) -> Message:
     }
 
 
+def note_message(text: str) -> Message:
+    """A word from the app itself (not an answer), such as why a question was not asked."""
+    return {"role": "assistant", "content": f"_{escape_markdown(text)}_"}
+
+
 def error_message(error: BaseException) -> Message:
     """What the chat shows when answering failed, instead of a silent spinner."""
     return {
