@@ -4,11 +4,12 @@
 ``ui.offline.launch_options``, so they run what users run.
 """
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from qa.intent import MAX_QUESTION_CHARS
 from qa.render import escape_markdown
 from ui import api
 from ui.audit import PROMPT as AUDIT_PROMPT
@@ -16,17 +17,18 @@ from ui.audit import audit_view
 from ui.chat import ChatHandlers
 from ui.notices import (
     ALL,
-    HEADERS,
-    ingest_uploads,
+    ingest_each,
     issuer_choices,
     notice_choices,
     remove_markdown,
-    report_markdown,
-    rows,
     type_choices,
     upload_note,
 )
+from ui.notices_table import table_html
 from ui.offline import launch_options
+from ui.opening import open_html
+from ui.upload_report import report_lines
+from ui.viewer import EMPTY as EMPTY_VIEWER
 
 EXAMPLES = [
     "When is the payment date for IIJ's new shares?",
@@ -72,74 +74,87 @@ def build_app(qa: Any) -> gr.Blocks:
         gr.Markdown(mode_markdown(qa), elem_id="filingqa-mode")
         answers = gr.State([])
 
-        with gr.Tab("Chat"):
-            with gr.Row():
-                issuer = gr.Dropdown(issuer_choices(entries), value=ALL, label="Issuer")
-                kind = gr.Dropdown(type_choices(), value=ALL, label="Notice type")
-            chatbot = gr.Chatbot(
-                elem_id="filingqa-chat",
-                label="Answers",
-                height=520,
-                latex_delimiters=[],
-                buttons=["copy", "copy_all"],
-                feedback_options=None,
-                placeholder="Ask about the stored notices: dates, amounts, dilution, use of proceeds.",
-            )
-            with gr.Row():
-                question = gr.Textbox(
-                    placeholder="Ask a question and press Enter",
-                    show_label=False,
-                    scale=6,
-                    max_length=MAX_QUESTION_CHARS,
-                    elem_id="filingqa-question",
-                )
-                send = gr.Button("Ask", variant="primary", scale=1)
-            with gr.Row():
-                retry = gr.Button("Retry last question", size="sm")
-                clear = gr.Button("Clear chat", size="sm")
-            gr.Examples(
-                [[q] for q in EXAMPLES], inputs=[question], label="Example questions"
-            )
+        # The page script puts a clicked link's target here and clicks the button (ui/page.py).
+        target = gr.Textbox(visible="hidden", elem_id="filingqa-target")
+        open_target = gr.Button("Open", visible="hidden", elem_id="filingqa-open")
 
-        with gr.Tab("Notices") as notices_tab:
-            table = gr.Dataframe(
-                _table(entries),
-                headers=HEADERS,
-                interactive=False,
-                wrap=True,
-                label="Stored notices",
-                column_widths=["34%", "20%", "9%", "12%", "6%", "19%"],
-                elem_id="filingqa-notices",
-            )
-            uploads = gr.File(
-                label=upload_note(qa.settings.max_file_mb),
-                file_count="multiple",
-                type="filepath",
-                elem_id="filingqa-upload",
-            )
-            upload_report = gr.Markdown(
-                label="Upload report",
-                elem_id="filingqa-upload-report",
-                latex_delimiters=[],
-            )
-            with gr.Row():
-                to_remove = gr.Dropdown(
-                    notice_choices(entries),
-                    value=None,
-                    label="Notice to remove",
-                    scale=4,
+        with gr.Tabs(elem_id="filingqa-tabs") as tabs:
+            with gr.Tab("Chat", id="chat"):
+                with gr.Row():
+                    issuer = gr.Dropdown(
+                        issuer_choices(entries), value=ALL, label="Issuer"
+                    )
+                    kind = gr.Dropdown(type_choices(), value=ALL, label="Notice type")
+                chatbot = gr.Chatbot(
+                    elem_id="filingqa-chat",
+                    label="Answers",
+                    # Short enough that the question box and the examples fit on the first
+                    # screen of a 1400x900 desktop and a 390x844 phone alike.
+                    height="clamp(220px, calc(100vh - 470px), 520px)",
+                    autoscroll=False,
+                    latex_delimiters=[],
+                    buttons=["copy", "copy_all"],
+                    feedback_options=None,
+                    placeholder="Ask about the stored notices: dates, amounts, dilution, use of proceeds.",
                 )
-                remove = gr.Button("Remove notice", variant="stop", scale=1)
-            remove_report = gr.Markdown(latex_delimiters=[])
+                with gr.Row():
+                    question = gr.Textbox(
+                        placeholder="Ask a question and press Enter",
+                        show_label=False,
+                        scale=6,
+                        elem_id="filingqa-question",
+                    )
+                    send = gr.Button("Ask", variant="primary", scale=1)
+                # Examples right under the box, as buttons that ask (not just fill the box).
+                with gr.Row(elem_id="filingqa-examples"):
+                    examples = [
+                        gr.Button(q, size="sm", variant="secondary", min_width=120)
+                        for q in EXAMPLES
+                    ]
+                with gr.Row():
+                    retry = gr.Button("Retry last question", size="sm")
+                    clear = gr.Button("Clear chat", size="sm")
 
-        with gr.Tab("Audit") as audit_tab:
-            gr.Markdown(
-                "Check that a notice's own figures agree with each other (totals, splits, per-share amounts)."
-            )
-            to_audit = gr.Dropdown(notice_choices(entries), value=None, label="Notice")
-            audit_report = gr.Markdown(
-                AUDIT_PROMPT, elem_id="filingqa-audit", latex_delimiters=[]
-            )
+            with gr.Tab("Notices", id="notices") as notices_tab:
+                table = gr.HTML(
+                    table_html(_ordered(entries)),
+                    label="Stored notices",
+                    elem_id="filingqa-notices",
+                )
+                uploads = gr.File(
+                    label=upload_note(qa.settings.max_file_mb),
+                    file_count="multiple",
+                    type="filepath",
+                    elem_id="filingqa-upload",
+                )
+                upload_report = gr.Markdown(
+                    label="Upload report",
+                    elem_id="filingqa-upload-report",
+                    latex_delimiters=[],
+                )
+                with gr.Row():
+                    to_remove = gr.Dropdown(
+                        notice_choices(entries),
+                        value=None,
+                        label="Notice to remove",
+                        scale=4,
+                    )
+                    remove = gr.Button("Remove notice", variant="stop", scale=1)
+                remove_report = gr.Markdown(latex_delimiters=[])
+
+            with gr.Tab("Audit", id="audit") as audit_tab:
+                gr.Markdown(
+                    "Check that a notice's own figures agree with each other (totals, splits, per-share amounts)."
+                )
+                to_audit = gr.Dropdown(
+                    notice_choices(entries), value=None, label="Notice"
+                )
+                audit_report = gr.Markdown(
+                    AUDIT_PROMPT, elem_id="filingqa-audit", latex_delimiters=[]
+                )
+
+            with gr.Tab("Notice", id="viewer"):
+                viewer = gr.HTML(EMPTY_VIEWER, elem_id="filingqa-viewer")
 
         def refresh(
             issuer_value: str | None, remove_value: str | None, audit_value: str | None
@@ -149,7 +164,7 @@ def build_app(qa: Any) -> gr.Blocks:
             ids = {e.doc_id for e in current}
             issuers = issuer_choices(current)
             return (
-                gr.Dataframe(_table(current)),
+                gr.HTML(table_html(_ordered(current))),
                 gr.Dropdown(
                     issuers,
                     value=issuer_value
@@ -177,9 +192,20 @@ def build_app(qa: Any) -> gr.Blocks:
         for opened in (demo.load, notices_tab.select, audit_tab.select):
             opened(**refreshed)
 
-        def ingest(paths: list[str] | None, progress: gr.Progress = _PROGRESS) -> str:
-            """Ingest the uploaded files; report what was added or skipped, and why."""
-            return report_markdown(ingest_uploads(qa, paths, progress))
+        def ingest(
+            paths: list[str] | None, progress: gr.Progress = _PROGRESS
+        ) -> Iterator[str]:
+            """Ingest the uploaded files one by one, a line per file as soon as it is done."""
+            paths = list(paths or [])
+            names = [Path(p).name for p in paths]
+            done: list = []
+            yield report_lines(done, names)
+            for name, report in ingest_each(qa, paths):
+                done.append((name, report))
+                progress(
+                    (len(done), len(paths)), desc=f"{len(done)} of {len(paths)} files"
+                )
+                yield report_lines(done, names[len(done) :])
 
         uploads.upload(
             ingest,
@@ -217,10 +243,31 @@ def build_app(qa: Any) -> gr.Blocks:
             "concurrency_limit": ANSWER_CONCURRENCY,
             "show_progress": "minimal",
         }
+        # The chat does not follow the text down: once answered, the answer's start is shown.
+        show_answer: dict[str, Any] = {
+            "fn": None,
+            "js": "() => window.filingqaShowAnswer && window.filingqaShowAnswer()",
+            "api_visibility": "private",
+        }
         for asked in (question.submit, send.click):
-            asked(chat.respond, [question, answers, issuer, kind], **answering)
+            asked(chat.respond, [question, answers, issuer, kind], **answering).then(
+                **show_answer
+            )
+        for button, example in zip(examples, EXAMPLES, strict=True):
+            button.click(
+                lambda example=example: example,
+                None,
+                [question],
+                api_visibility="private",
+                queue=False,
+                show_progress="hidden",
+            ).then(chat.respond, [question, answers, issuer, kind], **answering).then(
+                **show_answer
+            )
         for retried in (retry.click, chatbot.retry):
-            retried(chat.retry, [answers, issuer, kind], **answering)
+            retried(chat.retry, [answers, issuer, kind], **answering).then(
+                **show_answer
+            )
         for cleared in (clear.click, chatbot.clear):
             cleared(
                 chat.clear,
@@ -230,15 +277,36 @@ def build_app(qa: Any) -> gr.Blocks:
                 queue=False,
             )
 
+        open_target.click(
+            lambda value, session: (
+                open_html(qa, session, value),
+                gr.Tabs(selected="viewer"),
+            ),
+            [target, answers],
+            [viewer, tabs],
+            api_visibility="private",
+            show_progress="hidden",
+        ).then(
+            None,
+            None,
+            None,
+            js="() => window.filingqaReveal && window.filingqaReveal()",
+            api_visibility="private",
+        )
+
         api.register(qa, chat, ANSWER_CONCURRENCY)
 
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=1)
     return demo
 
 
-def _table(entries: list) -> list[list]:
-    """The manifest rows; one blank row when empty, so the table keeps its columns."""
-    return rows(entries) or [[""] * len(HEADERS)]
+def _ordered(entries: list) -> list:
+    """Newest first, the order people look for a notice in."""
+    return sorted(
+        entries,
+        key=lambda e: (e.date.isoformat() if e.date else "", e.title),
+        reverse=True,
+    )
 
 
 def serve(qa: Any, host: str = "127.0.0.1", port: int = 7860) -> None:

@@ -18,10 +18,12 @@ from ui.messages import (
     Message,
     conversation,
     error_message,
+    note_message,
     pending_message,
     user_message,
 )
 from ui.notices import filters_of
+from ui.refusals import refusal
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +47,10 @@ class ChatHandlers:
         """Stream the answer to ``question``, then settle it into the session's answers."""
         answers = list(answers or [])
         question = (question or "").strip()
-        if not question:
-            yield "", conversation(answers), answers
+        declined = refusal(question)
+        if declined:
+            # The question stays in the box to be edited; the chat says why nothing was asked.
+            yield question, [*conversation(answers), note_message(declined)], answers
             return
         shown = [*conversation(answers), user_message(question)]
         yield "", [*shown, pending_message("")], answers
@@ -88,6 +92,9 @@ class ChatHandlers:
 
     def ask_api(self, question: str) -> str:
         """Answer one question (no history, no filters) as Markdown with its sources and calculations."""
+        declined = refusal(str(question or ""))
+        if declined:
+            raise gr.Error(declined)
         try:
             return to_markdown(self.qa.ask(str(question or "")))
         except Exception as error:

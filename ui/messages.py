@@ -16,6 +16,7 @@ from qa.render import (
     escape_markdown,
     sources_markdown,
 )
+from ui.targets import cite_href
 
 Message = dict[str, Any]
 
@@ -30,18 +31,45 @@ def mode_line(mode: str) -> str:
     return f"_Answered by: {escape_markdown(mode)}_"
 
 
-def answer_messages(answer: Answer) -> list[Message]:
-    """The answer, then collapsed "Sources" and "Calculations" (Gradio renders titled messages folded)."""
+def markers(answer: Answer, turn: int) -> str:
+    """Numbered citation markers, each a link that opens its passage in the notice viewer."""
+    return " ".join(
+        f"[\\[{number}\\]]({cite_href(turn, number)})"
+        for number in range(1, len(answer.citations) + 1)
+    )
+
+
+def linked_sources(answer: Answer, turn: int) -> str:
+    """The folded sources list, each source's title a link to its passage (same numbers)."""
+    lines = []
+    for number, citation in enumerate(answer.citations, start=1):
+        parts = (citation.title or citation.doc_id, citation.issuer, citation.date)
+        about = " · ".join(escape_markdown(part) for part in parts if part)
+        quote = escape_markdown(" ".join(citation.quote.split()))
+        lines.append(
+            f"{number}. [**{about}**]({cite_href(turn, number)}) (`{citation.doc_id}`)\n"
+            f"   > {quote}"
+        )
+    return "\n".join(lines)
+
+
+def answer_messages(answer: Answer, turn: int | None = None) -> list[Message]:
+    """The answer, then collapsed "Sources" and "Calculations" (Gradio renders titled messages folded).
+
+    With ``turn`` (the answer's place in the session), citations are numbered links that open
+    the notice viewer; without it (no session to resolve them against) they are plain text.
+    """
+    text = answer_markdown(answer)
+    if turn is not None and answer.citations:
+        text = f"{text} {markers(answer, turn)}"
     messages: list[Message] = [
-        {
-            "role": "assistant",
-            "content": f"{answer_markdown(answer)}\n\n{mode_line(answer.mode)}",
-        }
+        {"role": "assistant", "content": f"{text}\n\n{mode_line(answer.mode)}"}
     ]
     if answer.citations:
-        messages.append(
-            _folded(f"Sources ({len(answer.citations)})", sources_markdown(answer))
+        sources = (
+            sources_markdown(answer) if turn is None else linked_sources(answer, turn)
         )
+        messages.append(_folded(f"Sources ({len(answer.citations)})", sources))
     if answer.tool_calls:
         messages.append(
             _folded(
@@ -60,6 +88,11 @@ def pending_message(text: str) -> Message:
     }
 
 
+def note_message(text: str) -> Message:
+    """A word from the app itself (not an answer), such as why a question was not asked."""
+    return {"role": "assistant", "content": f"_{escape_markdown(text)}_"}
+
+
 def error_message(error: BaseException) -> Message:
     """What the chat shows when answering failed, instead of a silent spinner."""
     return {
@@ -71,9 +104,9 @@ def error_message(error: BaseException) -> Message:
 def conversation(answers: Sequence[Answer]) -> list[Message]:
     """The whole chat, rebuilt from the session's answers (the one source of truth for history)."""
     messages: list[Message] = []
-    for answer in answers:
+    for turn, answer in enumerate(answers):
         messages.append(user_message(answer.question))
-        messages.extend(answer_messages(answer))
+        messages.extend(answer_messages(answer, turn))
     return messages
 
 

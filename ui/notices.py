@@ -5,7 +5,7 @@ Kept apart from the layout so each piece is a plain function of the product obje
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ingest.records import NOTICE_TYPES, IngestReport, ManifestEntry
@@ -72,41 +72,44 @@ def upload_note(max_file_mb: float) -> str:
     )
 
 
-def ingest_uploads(
-    qa, paths: Sequence[str] | None, progress: Progress | None = None
-) -> IngestReport:
-    """Ingest files Gradio saved to its temp folder; only their base names reach the product.
+def ingest_each(qa, paths: Sequence[str] | None) -> Iterator[tuple[str, IngestReport]]:
+    """Ingest files Gradio saved to its temp folder, one by one, yielding each file's report.
 
-    The bytes are read from Gradio's own temp file (never from a user-named path), and a file over
-    the size limit is reported without being read. A temp file that is gone (Gradio's cache
-    cleaner, a restarted server) is reported as skipped with what to do, never raised.
+    Only base names reach the product; the bytes are read from Gradio's own temp file (never
+    from a user-named path), and a file over the size limit is reported without being read. A
+    temp file that is gone (Gradio's cache cleaner, a restarted server) is reported as skipped
+    with what to do, never raised.
     """
-    report = IngestReport()
-    paths = list(paths or [])
     limit = int(qa.settings.max_file_mb * 1_000_000)
-    for done, path in enumerate(paths):
+    for path in paths or []:
         name = Path(path).name
-        if progress is not None:
-            progress((done, len(paths)), desc=f"Ingesting {name}")
         try:
             size = Path(path).stat().st_size
         except OSError:
-            report.skipped.append((name, _GONE))
+            yield name, IngestReport(skipped=[(name, _GONE)])
             continue
         if size > limit:
-            report.skipped.append(
-                (
-                    name,
-                    f"too large ({size / 1e6:.1f} MB; the limit is {qa.settings.max_file_mb:g} MB)",
-                )
-            )
+            reason = f"too large ({size / 1e6:.1f} MB; the limit is {qa.settings.max_file_mb:g} MB)"
+            yield name, IngestReport(skipped=[(name, reason)])
             continue
         try:
             data = Path(path).read_bytes()
         except OSError:
-            report.skipped.append((name, _GONE))
+            yield name, IngestReport(skipped=[(name, _GONE)])
             continue
-        _merge(report, qa.ingest_upload(name, data))
+        yield name, qa.ingest_upload(name, data)
+
+
+def ingest_uploads(
+    qa, paths: Sequence[str] | None, progress: Progress | None = None
+) -> IngestReport:
+    """All the uploaded files' reports merged into one (the ``/upload`` API's summary)."""
+    report = IngestReport()
+    paths = list(paths or [])
+    for done, (_, part) in enumerate(ingest_each(qa, paths)):
+        if progress is not None:
+            progress((done + 1, len(paths)), desc="Ingesting")
+        _merge(report, part)
     return report
 
 

@@ -9,10 +9,9 @@ from typing import Any
 
 import gradio as gr
 
-# Quotes in the folded sources wrap instead of scrolling sideways.
-CSS = """
-#filingqa-chat blockquote { white-space: normal; overflow-wrap: anywhere; }
-"""
+from ui.page import CSS, JS
+
+UPLOAD_CAP_FACTOR = 4
 
 
 def theme() -> gr.themes.Base:
@@ -37,10 +36,12 @@ def launch_options(max_file_mb: float) -> dict[str, Any]:
         "enable_monitoring": False,
         "run_history": False,
         "footer_links": ["api"],
-        # Gradio states and checks its cap in binary units (MiB); cap at max_file_mb MiB, just above
-        # the product's decimal limit, so its refusal says the number the UI states and anything in
-        # between reaches ingest, which skips it with its own reason.
-        "max_file_size": int(max_file_mb * 1024 * 1024),
+        # Gradio's own cap refuses with a passing toast and no line in the upload report, so it
+        # sits well above the product's limit: a file up to UPLOAD_CAP_FACTOR times the limit
+        # reaches ingest, which skips it unread with a per-file line saying the limit. The cap
+        # still keeps a runaway upload off the server's disk.
+        "max_file_size": int(max_file_mb * 1024 * 1024 * UPLOAD_CAP_FACTOR),
         "theme": theme(),
         "css": CSS,
+        "js": JS,
     }

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from gradio_client import handle_file
 
+from qa.render import escape_markdown
 from tests.conftest import REPO
 from tests.ui.conftest import MAX_FILE_MB, WREN_ANSWER, WREN_QUESTION, Served
 from ui.notices import ingest_uploads
+from ui.offline import UPLOAD_CAP_FACTOR
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*(silent_downcasting|copy keyword)")
 
@@ -39,7 +41,8 @@ def test_ask_gives_the_iij_payment_date_with_its_source(client) -> None:
 def test_upload_ask_remove(client, wren_file: Path) -> None:
     before = doc_ids(client)
     report = client.predict([handle_file(str(wren_file))], api_name="/upload")
-    assert report.startswith("added 1"), report
+    assert report.startswith("Done: 1 file (1 added)"), report
+    assert f"**{escape_markdown(wren_file.name)}**: added" in report
     added = doc_ids(client) - before
     assert len(added) == 1
     (doc_id,) = added
@@ -71,16 +74,17 @@ def test_bad_upload_is_reported_and_changes_nothing(
     path = tmp_path / name
     path.write_bytes(data)
     report = client.predict([handle_file(str(path))], api_name="/upload")
-    assert report.startswith("added 0, replaced 0, unchanged 0, skipped 1"), report
-    assert reason in report
+    assert report.startswith("Done: 1 file (1 skipped)"), report
+    assert ": skipped: " in report and reason in report
     assert doc_ids(client) == before
 
 
 def test_too_large_upload_is_refused_by_the_server(client, tmp_path: Path) -> None:
     before = doc_ids(client)
-    path = tmp_path / "huge.txt"
+    path = tmp_path / "huge.txt"  # past Gradio's cap, UPLOAD_CAP_FACTOR times the limit
     path.write_bytes(
-        b"Notice of nothing in particular.\n" * int(MAX_FILE_MB * 1_000_000 / 30)
+        b"Notice of nothing in particular.\n"
+        * int(UPLOAD_CAP_FACTOR * MAX_FILE_MB * 1.1 * 1024 * 1024 / 30)
     )
     with pytest.raises(Exception, match="(?i)size|large|413"):
         client.predict([handle_file(str(path))], api_name="/upload")

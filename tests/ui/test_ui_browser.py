@@ -140,9 +140,10 @@ def test_upload_with_the_file_chooser_then_remove(
 
     upload(page, notice, unsupported)
     report = page.locator("#filingqa-upload-report")
-    expect(report).to_contain_text("added 1")
+    expect(report).to_contain_text("Done: 2 files (1 added, 1 skipped)")
+    expect(report).to_contain_text(f"{notice.name}: added")
     expect(report).to_contain_text(
-        "skipped minutes.docx: unsupported file type (.docx)"
+        "minutes.docx: skipped: unsupported file type (.docx)"
     )
     table = page.locator("#filingqa-notices")
     expect(table).to_contain_text(f"{HOSTILE} Wren Orchard allotment")
@@ -160,17 +161,23 @@ def test_upload_with_the_file_chooser_then_remove(
     expect(table).not_to_contain_text("Wren Orchard")
 
 
-def test_too_large_upload_is_refused_with_a_message(
-    page: Page, served: Served, tmp_path: Path
+def test_too_large_upload_gets_its_own_line_in_a_fresh_report(
+    page: Page, served: Served, tmp_path: Path, wren_file: Path, output_dir: Path
 ) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(b"Notice text.\n" * int(MAX_FILE_MB * 1_000_000 / 12))
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
     before = {e.doc_id for e in served.qa.documents()}
+    report = page.locator("#filingqa-upload-report")
+    upload(page, empty)
+    expect(report).to_contain_text("empty.txt: skipped")
     upload(page, big)
-    expect(page.get_by_role("status").filter(has_text="big.txt")).to_contain_text(
-        "maximum allowed size"
+    expect(report).to_contain_text(
+        "big.txt: skipped: too large (1.1 MB; the limit is 1 MB)"
     )
-    page.wait_for_timeout(500)
+    expect(report).not_to_contain_text("empty.txt")  # the previous report is gone
+    page.screenshot(path=str(output_dir / "upload-too-large.png"), full_page=True)
     assert {e.doc_id for e in served.qa.documents()} == before
 
 

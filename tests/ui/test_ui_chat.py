@@ -51,11 +51,23 @@ def test_retry_replaces_the_last_answer_and_clear_forgets_all(served: Served) ->
     assert chat.clear() == ("", [], [])
 
 
-def test_blank_question_changes_nothing(served: Served) -> None:
+def test_blank_question_gets_a_prompt_and_changes_nothing(served: Served) -> None:
     chat = ChatHandlers(served.qa)
     _, _, answers = last(chat.respond(PAYMENT, [], ALL, ALL))
     _, shown, after = last(chat.respond("   ", answers, ALL, ALL))
-    assert after == answers and len(shown) == 2 + 1  # question, answer, sources
+    assert (
+        after == answers and len(shown) == 2 + 1 + 1
+    )  # question, answer, sources, prompt
+    assert shown[-1]["content"].startswith("_Type a question first")
+
+
+def test_an_over_long_question_is_refused_with_its_limit_and_kept(
+    served: Served,
+) -> None:
+    too_long = "What is the payment date? " * 100
+    box, shown, answers = last(ChatHandlers(served.qa).respond(too_long, [], ALL, ALL))
+    assert box == too_long.strip() and answers == []
+    assert "characters long; the limit is 2,000" in shown[-1]["content"]
 
 
 class Failing:

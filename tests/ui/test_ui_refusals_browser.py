@@ -1,0 +1,52 @@
+"""Honest refusals in Debian chromium: an empty question gets a prompt, an over-long one is
+refused with its limit (not cut by the browser and answered anyway)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from qa.intent import MAX_QUESTION_CHARS
+from tests.ui.browsing import PHONE, ask, chromium, open_app
+from tests.ui.conftest import Served
+from ui.refusals import refusal
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.filterwarnings("ignore:.*(silent_downcasting|copy keyword)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+def test_refusal_rules() -> None:
+    assert refusal("  ").startswith("Type a question first")
+    assert refusal("x" * MAX_QUESTION_CHARS) is None
+    assert "2,001 characters long; the limit is 2,000" in refusal("x" * 2001)
+
+
+def test_empty_and_over_long_questions_are_answered_with_a_reason(
+    browser: Browser, served: Served, output_dir: Path
+) -> None:
+    with open_app(browser, served.url, PHONE, phone=True) as page:
+        chat = page.locator("#filingqa-chat")
+        page.get_by_role("button", name="Ask", exact=True).click()
+        expect(chat).to_contain_text("Type a question first")
+        page.screenshot(path=str(output_dir / "refused-empty-phone.png"))
+
+        too_long = "Which companies issued shares in 2013? " * 60  # 2,340 characters
+        ask(page, too_long)
+        expect(chat).to_contain_text(
+            f"Your question is {len(too_long.strip()):,} characters long; the limit is 2,000"
+        )
+        expect(chat).not_to_contain_text("Answered by")
+        box = page.locator("#filingqa-question textarea")
+        assert box.input_value() == too_long.strip()  # kept whole, to be shortened
+        page.screenshot(path=str(output_dir / "refused-too-long-phone.png"))
