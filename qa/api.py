@@ -13,8 +13,8 @@ from ingest.pipeline import IngestOptions, ingest_bytes, ingest_paths
 from ingest.records import IngestReport, ManifestEntry
 from ingest.store import NoticeStore, StoreError, connect
 from qa.answer import Answer
-from qa.catalog import Catalog
-from qa.filters import Filters
+from qa.retrieval.catalog import Catalog
+from qa.retrieval.filters import Filters
 from qa.settings import Settings
 
 _EMBEDDERS: dict[tuple[str, int, str], Embedder] = {}
@@ -196,10 +196,13 @@ class FilingQA:
         history: Sequence[Answer] | None = None,
         filters: Filters | dict | None = None,
     ) -> Iterator[str | Answer]:
-        """Yield the answer text in pieces as it is produced, then the whole ``Answer``."""
+        """Yield the answer's text, then the whole ``Answer``.
+
+        The offline reader produces its answer at once (in tens of milliseconds), so its text is
+        yielded once, whole; nothing is split to look like streaming.
+        """
         answer = self.ask(question, history, filters)
-        for piece in answer.text.split(" "):
-            yield piece + " "
+        yield answer.text
         yield answer
 
     @property
@@ -213,15 +216,15 @@ class FilingQA:
 
     @cached_property
     def hybrid_search(self):
-        """Dense and lexical search fused (``qa.hybrid.HybridSearch``) over this store."""
-        from qa.hybrid import HybridSearch
+        """Dense and lexical search fused (``qa.retrieval.hybrid.HybridSearch``) over this store."""
+        from qa.retrieval.hybrid import HybridSearch
 
         return HybridSearch(self.store, self.embedder, self.catalog)
 
     @cached_property
     def retriever(self):
         """The hybrid search as a LangChain ``BaseRetriever``."""
-        from qa.retriever import NoticeRetriever
+        from qa.retrieval.retriever import NoticeRetriever
 
         return NoticeRetriever(hybrid=self.hybrid_search)
 
@@ -233,14 +236,14 @@ class FilingQA:
 
     @cached_property
     def _agent(self):
-        from qa.agent import load_chat_model
+        from qa.agent.answerer import load_chat_model
 
         model = load_chat_model(self.settings.llm, self.settings.llm_base_url)
         return self.agent_with(model, self.settings.llm)
 
     def agent_with(self, model: Any, name: str):
         """An agent answerer over this store driven by ``model`` (any LangChain chat model)."""
-        from qa.agent import AgentAnswerer
+        from qa.agent.answerer import AgentAnswerer
 
         def describe(doc_id: str) -> dict[str, Any]:
             entry = self.catalog.manifest.get(doc_id)

@@ -136,7 +136,7 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from qa.evaluation import load_cases, run, summary
+    from qa.evaluation.judge import load_cases, run, summary
 
     qa = _open(args)
     verdicts = run(load_cases(args.file), qa.ask)

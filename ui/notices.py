@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ingest.records import NOTICE_TYPES, IngestReport, ManifestEntry
-from qa.filters import Filters
 from qa.render import escape_markdown
+from qa.retrieval.filters import Filters
 
 HEADERS = ["Title", "Issuer", "Date", "Type", "Chunks", "ID"]
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".pdf")

@@ -7,7 +7,7 @@ characters. Both now get a plain sentence instead.
 
 from __future__ import annotations
 
-from qa.intent import MAX_QUESTION_CHARS
+from qa.reader.reader import MAX_QUESTION_CHARS
 
 EMPTY = "Type a question first, for example: “When is the payment date for IIJ's new shares?”"
 

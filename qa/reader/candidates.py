@@ -41,7 +41,9 @@ _NUMBER_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 _DURATION = re.compile(
     rf"(?i)\b(?:\d+|{_NUMBER_WORD})(?:\s*\(\d+\))?[- ](?:business |calendar |trading )?(?:days?|weeks?|months?|years?)\b"
 )
-_FREQUENCY = re.compile(r"(?i)\b(?:quarterly|monthly|semi-annual(?:ly)?|semiannual(?:ly)?|annual(?:ly)?|weekly)\b")
+_FREQUENCY = re.compile(
+    r"(?i)\b(?:quarterly|monthly|semi-annual(?:ly)?|semiannual(?:ly)?|annual(?:ly)?|weekly)\b"
+)
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*(?:\s?&\s?[A-Z][\w.]*)?|&)"
 _NAME = re.compile(
     rf"{_NAME_WORD}(?:,? (?:{_NAME_WORD}|of|and|de|du|van|von|der|la|y)(?=[\s,]|$))*(?:,? (?:Inc|LLC|Ltd|Corp|Co|LLP|L\.P|N\.A|plc|PLC|S\.A|AG|SE|N\.V)\.?)?"

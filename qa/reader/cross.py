@@ -70,7 +70,9 @@ def _torch_model(model_path: Path):
     class Cross(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = AutoModel.from_pretrained(str(model_path), attn_implementation="eager")
+            self.encoder = AutoModel.from_pretrained(
+                str(model_path), attn_implementation="eager"
+            )
             for p in self.encoder.parameters():
                 p.requires_grad = False
             self.adapters: dict[str, LoRALinear] = {}
@@ -98,7 +100,10 @@ def _torch_model(model_path: Path):
 
 def save_adapters(model, path: Path) -> None:
     """The adapters and the head as plain arrays."""
-    arrays = {"head_w": model.head.weight.detach().numpy(), "head_b": model.head.bias.detach().numpy()}
+    arrays = {
+        "head_w": model.head.weight.detach().numpy(),
+        "head_b": model.head.bias.detach().numpy(),
+    }
     for name, module in model.adapters.items():
         arrays[f"{name}.a"] = module.a.detach().numpy()
         arrays[f"{name}.b"] = module.b.detach().numpy()
@@ -108,20 +113,23 @@ def save_adapters(model, path: Path) -> None:
 def load_adapters(model, path: Path) -> None:
     import torch
 
-    with np.load(path, allow_pickle=False) as data:
-        with torch.no_grad():
-            model.head.weight.copy_(torch.from_numpy(data["head_w"]))
-            model.head.bias.copy_(torch.from_numpy(data["head_b"]))
-            for name, module in model.adapters.items():
-                module.a.copy_(torch.from_numpy(data[f"{name}.a"]))
-                module.b.copy_(torch.from_numpy(data[f"{name}.b"]))
+    with np.load(path, allow_pickle=False) as data, torch.no_grad():
+        model.head.weight.copy_(torch.from_numpy(data["head_w"]))
+        model.head.bias.copy_(torch.from_numpy(data["head_b"]))
+        for name, module in model.adapters.items():
+            module.a.copy_(torch.from_numpy(data[f"{name}.a"]))
+            module.b.copy_(torch.from_numpy(data[f"{name}.b"]))
 
 
 # --- answering side: ONNX Runtime ----------------------------------------------------------------
 
 
 def _digest(adapters: Path, model_path: Path) -> str:
-    stamps = [hashlib.sha256(adapters.read_bytes()).hexdigest(), str(Path(model_path).resolve()), str(EXPORT_VERSION)]
+    stamps = [
+        hashlib.sha256(adapters.read_bytes()).hexdigest(),
+        str(Path(model_path).resolve()),
+        str(EXPORT_VERSION),
+    ]
     return hashlib.sha256("\n".join(stamps).encode()).hexdigest()[:16]
 
 
@@ -133,8 +141,18 @@ def export(model_path: Path, adapters: Path, target: Path) -> None:
     load_adapters(model, adapters)
     model.eval()
     tokenizer = _tokenizer(model_path)
-    probe = _encode(tokenizer, ["what is the payment date?"] * 2, ["date (notice) | Payment Date << August 5, 2013 >>", "money (notice) | << $5 >> per share"])
-    inputs = tuple(torch.from_numpy(probe[k]) for k in ("input_ids", "attention_mask", "token_type_ids"))
+    probe = _encode(
+        tokenizer,
+        ["what is the payment date?"] * 2,
+        [
+            "date (notice) | Payment Date << August 5, 2013 >>",
+            "money (notice) | << $5 >> per share",
+        ],
+    )
+    inputs = tuple(
+        torch.from_numpy(probe[k])
+        for k in ("input_ids", "attention_mask", "token_type_ids")
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     with torch.no_grad():
@@ -144,7 +162,11 @@ def export(model_path: Path, adapters: Path, target: Path) -> None:
             str(partial),
             input_names=["input_ids", "attention_mask", "token_type_ids"],
             output_names=["logit"],
-            dynamic_axes={k: {0: "batch", 1: "tokens"} for k in ("input_ids", "attention_mask", "token_type_ids")} | {"logit": {0: "batch"}},
+            dynamic_axes={
+                k: {0: "batch", 1: "tokens"}
+                for k in ("input_ids", "attention_mask", "token_type_ids")
+            }
+            | {"logit": {0: "batch"}},
             opset_version=17,
             dynamo=False,
         )
@@ -152,7 +174,9 @@ def export(model_path: Path, adapters: Path, target: Path) -> None:
     got = _session(partial).run(None, probe)[0]
     if not np.allclose(got, expected, atol=1e-3):
         partial.unlink(missing_ok=True)
-        raise RuntimeError(f"the cross-encoder export disagrees with torch ({got} vs {expected})")
+        raise RuntimeError(
+            f"the cross-encoder export disagrees with torch ({got} vs {expected})"
+        )
     partial.replace(target)
 
 
@@ -165,10 +189,15 @@ def _tokenizer(model_path: Path):
     return tokenizer
 
 
-def _encode(tokenizer, questions: list[str], candidates: list[str]) -> dict[str, np.ndarray]:
+def _encode(
+    tokenizer, questions: list[str], candidates: list[str]
+) -> dict[str, np.ndarray]:
     encodings = tokenizer.encode_batch(list(zip(questions, candidates, strict=True)))
     width = max(len(e.ids) for e in encodings)
-    out = {k: np.zeros((len(encodings), width), dtype=np.int64) for k in ("input_ids", "attention_mask", "token_type_ids")}
+    out = {
+        k: np.zeros((len(encodings), width), dtype=np.int64)
+        for k in ("input_ids", "attention_mask", "token_type_ids")
+    }
     for row, e in enumerate(encodings):
         n = len(e.ids)
         out["input_ids"][row, :n] = e.ids
@@ -182,7 +211,9 @@ def _session(path: Path):
 
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3
-    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    return onnxruntime.InferenceSession(
+        str(path), options, providers=["CPUExecutionProvider"]
+    )
 
 
 @dataclass
@@ -200,7 +231,9 @@ class CrossScorer:
     def _ready(self) -> None:
         if self._session is not None:
             return
-        target = self.cache_dir / f"cross-{_digest(self.adapters, self.model_path)}.onnx"
+        target = (
+            self.cache_dir / f"cross-{_digest(self.adapters, self.model_path)}.onnx"
+        )
         if not target.is_file():
             export(self.model_path, self.adapters, target)
         self._tokenizer = _tokenizer(self.model_path)
@@ -211,5 +244,9 @@ class CrossScorer:
         if not candidates:
             return np.zeros(0, dtype=np.float32)
         self._ready()
-        batch = _encode(self._tokenizer, [question] * len(candidates), [pair_text(c) for c in candidates])
+        batch = _encode(
+            self._tokenizer,
+            [question] * len(candidates),
+            [pair_text(c) for c in candidates],
+        )
         return self._session.run(None, batch)[0].astype(np.float32)

@@ -54,7 +54,13 @@ def group_of(
     )
 
 
-def fit_cross(model_path: Path, groups: list[Group], out: Path, seed: int = 0, show_progress: bool = True) -> None:
+def fit_cross(
+    model_path: Path,
+    groups: list[Group],
+    out: Path,
+    seed: int = 0,
+    show_progress: bool = True,
+) -> None:
     """Train adapters and head on ``groups`` (one pass) and save them to ``out``."""
     import torch
 
@@ -76,15 +82,25 @@ def fit_cross(model_path: Path, groups: list[Group], out: Path, seed: int = 0, s
         questions = [g.question for g in batch for _ in g.texts]
         texts = [t for g in batch for t in g.texts]
         labels = torch.tensor([y for g in batch for y in g.labels], dtype=torch.float32)
-        encoded = {k: torch.from_numpy(v) for k, v in _encode(tokenizer, questions, texts).items()}
-        logits = model(encoded["input_ids"], encoded["attention_mask"], encoded["token_type_ids"])
+        encoded = {
+            k: torch.from_numpy(v)
+            for k, v in _encode(tokenizer, questions, texts).items()
+        }
+        logits = model(
+            encoded["input_ids"], encoded["attention_mask"], encoded["token_type_ids"]
+        )
         loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, labels)
         listwise, offset = [], 0
         for g in batch:
-            part, wanted = logits[offset : offset + len(g.texts)], labels[offset : offset + len(g.texts)]
+            part, wanted = (
+                logits[offset : offset + len(g.texts)],
+                labels[offset : offset + len(g.texts)],
+            )
             offset += len(g.texts)
             if wanted.sum() > 0:
-                listwise.append(torch.logsumexp(part, 0) - torch.logsumexp(part[wanted > 0], 0))
+                listwise.append(
+                    torch.logsumexp(part, 0) - torch.logsumexp(part[wanted > 0], 0)
+                )
         if listwise:
             loss = loss + torch.stack(listwise).mean()
         optimiser.zero_grad()

@@ -123,7 +123,9 @@ Feature = Callable[[QuestionContext, int], float]
 def _serves(ctx: QuestionContext, i: int) -> float:
     """Probability that the asked answer type is one this candidate's kind can serve."""
     kind = ctx.candidates[i].kind
-    return sum(p for t, p in ctx.reading.answer_types.items() if kind in SERVES.get(t, ()))
+    return sum(
+        p for t, p in ctx.reading.answer_types.items() if kind in SERVES.get(t, ())
+    )
 
 
 def _serves_best(ctx: QuestionContext, i: int) -> float:
@@ -259,6 +261,9 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
 def feature_matrix(ctx: QuestionContext) -> np.ndarray:
     """One row per candidate, one column per entry of ``FEATURES``."""
     return np.array(
-        [[feature(ctx, i) for _, feature in FEATURES] for i in range(len(ctx.candidates))],
+        [
+            [feature(ctx, i) for _, feature in FEATURES]
+            for i in range(len(ctx.candidates))
+        ],
         dtype=np.float32,
     ).reshape(len(ctx.candidates), len(FEATURES))

@@ -48,11 +48,18 @@ def shortlist(ctx: QuestionContext, first: np.ndarray) -> list[int]:
     """The candidates the cross-encoder reads: the feature scorer's best overall, and the best
     of each group of kinds the question may want (its answer type's, each operation slot's)."""
     wanted = [SERVES.get(ctx.reading.answer_type, frozenset())]
-    wanted += [slot for op, p in ctx.reading.operations.items() if p > 0.1 for slot in SLOTS.get(op, ())]
+    wanted += [
+        slot
+        for op, p in ctx.reading.operations.items()
+        if p > 0.1
+        for slot in SLOTS.get(op, ())
+    ]
     order = [int(i) for i in np.argsort(-first, kind="stable")]
     chosen = dict.fromkeys(order[:SHORTLIST_ALL])
     for kinds in wanted:
-        chosen |= dict.fromkeys([i for i in order if ctx.candidates[i].kind in kinds][:SHORTLIST_KIND])
+        chosen |= dict.fromkeys(
+            [i for i in order if ctx.candidates[i].kind in kinds][:SHORTLIST_KIND]
+        )
     return list(chosen)
 
 
@@ -60,7 +67,9 @@ class Grounder:
     """The feature ranker, the cross-encoder that re-reads its shortlist, the blend of the two
     into a probability, and the thresholds below which nothing is grounded."""
 
-    def __init__(self, ranker, calibration: dict[str, float], cross: CrossScorer | None) -> None:
+    def __init__(
+        self, ranker, calibration: dict[str, float], cross: CrossScorer | None
+    ) -> None:
         self.ranker, self.calibration, self.cross = ranker, calibration, cross
         self.thresholds = calibration
 
@@ -83,12 +92,19 @@ class Grounder:
     def scores(self, ctx: QuestionContext) -> np.ndarray:
         """Final scores: the blended probability on the shortlist, zero elsewhere."""
         first = self.first_scores(ctx)
-        return rescore(ctx, first, lambda picked: self.cross.logits(ctx.question, picked), self.calibration)
+        return rescore(
+            ctx,
+            first,
+            lambda picked: self.cross.logits(ctx.question, picked),
+            self.calibration,
+        )
 
     def lookup(self, ctx: QuestionContext, scores: np.ndarray) -> Grounding:
         """The best notice candidate of a kind the answer type allows, if it clears the threshold."""
         kinds = SERVES.get(ctx.reading.answer_type, frozenset())
-        best = _best(ctx.candidates, scores, lambda c: c.kind in kinds and c.source == "notice")
+        best = _best(
+            ctx.candidates, scores, lambda c: c.kind in kinds and c.source == "notice"
+        )
         if best is None or scores[best] < self.thresholds["lookup"]:
             return Grounding((), ())
         return Grounding((ctx.candidates[best],), (float(scores[best]),))
@@ -99,33 +115,50 @@ class Grounder:
         slots = SLOTS[op]
         chosen: list[int] = []
         for slot in slots:
-            family = _family(ctx.candidates[chosen[0]].kind) if chosen and slots[0] == slot else None
+            family = (
+                _family(ctx.candidates[chosen[0]].kind)
+                if chosen and slots[0] == slot
+                else None
+            )
             values = {ctx.candidates[i].text for i in chosen}
             best = _best(
                 ctx.candidates,
                 scores,
-                lambda c, slot=slot, family=family, values=values: c.kind in slot
-                and c.text not in values
-                and (family is None or _family(c.kind) == family),
+                lambda c, slot=slot, family=family, values=values: (
+                    c.kind in slot
+                    and c.text not in values
+                    and (family is None or _family(c.kind) == family)
+                ),
             )
             if best is None or scores[best] < floor:
                 return Grounding((), ())
             chosen.append(best)
         if op in ("sum", "net_of"):
-            chosen += _more_parts(ctx, scores, chosen, max(floor, 0.5 * min(scores[i] for i in chosen)))
+            chosen += _more_parts(
+                ctx, scores, chosen, max(floor, 0.5 * min(scores[i] for i in chosen))
+            )
         return Grounding(
-            tuple(ctx.candidates[i] for i in chosen), tuple(float(scores[i]) for i in chosen)
+            tuple(ctx.candidates[i] for i in chosen),
+            tuple(float(scores[i]) for i in chosen),
         )
 
 
-def blend(first: np.ndarray, cross: np.ndarray, calibration: dict[str, float]) -> np.ndarray:
+def blend(
+    first: np.ndarray, cross: np.ndarray, calibration: dict[str, float]
+) -> np.ndarray:
     """The probability a candidate is right, from the ranker's score and the cross-encoder's logit
     (a logistic regression fitted on the calibration notices of the train split)."""
-    z = calibration["w_first"] * first + calibration["w_cross"] * cross + calibration["bias"]
+    z = (
+        calibration["w_first"] * first
+        + calibration["w_cross"] * cross
+        + calibration["bias"]
+    )
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
 
-def rescore(ctx: QuestionContext, first: np.ndarray, logits, calibration: dict[str, float]) -> np.ndarray:
+def rescore(
+    ctx: QuestionContext, first: np.ndarray, logits, calibration: dict[str, float]
+) -> np.ndarray:
     """Blended probabilities for the shortlist (``logits`` gives the cross-encoder's), zero elsewhere."""
     final = np.zeros(len(first), dtype=np.float32)
     if not len(first):
@@ -144,7 +177,9 @@ def _best(candidates, scores: np.ndarray, allowed) -> int | None:
     return best
 
 
-def _more_parts(ctx: QuestionContext, scores: np.ndarray, chosen: list[int], floor: float) -> list[int]:
+def _more_parts(
+    ctx: QuestionContext, scores: np.ndarray, chosen: list[int], floor: float
+) -> list[int]:
     """Further parts of a sum: same family, another value, a score near the parts already taken."""
     family = _family(ctx.candidates[chosen[-1]].kind)
     values = {ctx.candidates[i].text for i in chosen}

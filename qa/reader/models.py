@@ -28,7 +28,9 @@ class Softmax:
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities, one row per input row."""
         z = ((x - self.mean) / self.scale) @ self.weights.T + self.bias
-        if z.shape[1] == 1:  # scikit-learn's binary case: one logit for the second class
+        if (
+            z.shape[1] == 1
+        ):  # scikit-learn's binary case: one logit for the second class
             z = np.hstack([np.zeros_like(z), z])
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)

@@ -65,7 +65,21 @@ _PERIODS = {"quarterly": 4, "monthly": 12, "weekly": 52, "semi": 2, "annual": 1}
 _WORD_NUMBERS = {
     w: n
     for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
     )
 } | {"eighteen": 18, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90}
 _DURATION = re.compile(r"(?i)(\d+|[a-z]+)\D*?(day|week|month|year)")
@@ -112,11 +126,14 @@ def _calc(expression: str) -> Decimal:
 def _money_text(value: Decimal, currency: str | None, per_share: bool) -> str:
     places = 4 if per_share else (minor_unit(currency) if currency else 2)
     rounded = value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-    if per_share:
-        rounded = rounded.normalize() if rounded == rounded.to_integral() else rounded
-        text = format_amount(rounded, currency) if currency else format_number(rounded)
-        return text
-    return format_amount(rounded, currency, places=places) if currency else format_number(rounded, places)
+    if per_share:  # up to four places, none beyond what the value needs: $0.568, $0.50
+        rounded = rounded.normalize()
+        return format_amount(rounded, currency) if currency else format_number(rounded)
+    return (
+        format_amount(rounded, currency, places=places)
+        if currency
+        else format_number(rounded, places)
+    )
 
 
 def _percent_text(value: Decimal) -> str:
@@ -131,25 +148,39 @@ def _count_text(value: Decimal) -> str:
 
 def _arith(op: str, numbers: list[_Number]) -> Computed:
     """sum, difference, product, quotient, net_of over amounts (money keeps its currency)."""
-    symbol = {"sum": "+", "difference": "-", "product": "*", "quotient": "/", "net_of": "-"}[op]
+    symbol = {
+        "sum": "+",
+        "difference": "-",
+        "product": "*",
+        "quotient": "/",
+        "net_of": "-",
+    }[op]
     values = [n.value for n in numbers]
     if op == "net_of":
         gross = numbers[0]
         values = [gross.value] + [
-            gross.value * n.value / 100 if n.currency is None and n.text.strip().endswith("%") else n.value
+            gross.value * n.value / 100
+            if n.currency is None and n.text.strip().endswith("%")
+            else n.value
             for n in numbers[1:]
         ]
     expression = f" {symbol} ".join(f"({v})" for v in values)
     result = _calc(expression)
     currencies = [n.currency for n in numbers if n.currency]
     currency = currencies[0] if currencies else None
-    per_share = op == "quotient" and bool(numbers[0].currency) and not numbers[1].currency
+    per_share = (
+        op == "quotient" and bool(numbers[0].currency) and not numbers[1].currency
+    )
     money = bool(currency) and not (op == "quotient" and numbers[1].currency)
     text = _money_text(result, currency, per_share) if money else _count_text(result)
     formula = f" {'×' if symbol == '*' else '÷' if symbol == '/' else symbol} ".join(
         n.text for n in numbers
     )
-    return Computed(text, "money" if money else "number", _call(op, numbers, f"{formula} = {text}", text))
+    return Computed(
+        text,
+        "money" if money else "number",
+        _call(op, numbers, f"{formula} = {text}", text),
+    )
 
 
 def _call(op: str, numbers: list, formula: str, result: str) -> ToolCall:
@@ -164,12 +195,18 @@ def _call(op: str, numbers: list, formula: str, result: str) -> ToolCall:
 def _percent(op: str, a: _Number, b: _Number) -> Computed:
     if op == "percent_of":
         part, whole = sorted([a, b], key=lambda n: abs(n.value))
-        value, formula = _calc(f"({part.value}) / ({whole.value}) * 100"), f"{part.text} ÷ {whole.text} × 100"
+        value, formula = (
+            _calc(f"({part.value}) / ({whole.value}) * 100"),
+            f"{part.text} ÷ {whole.text} × 100",
+        )
         used = [part, whole]
     elif op == "dilution":
         new, before = sorted([a, b], key=lambda n: abs(n.value))
         value = _calc(f"({new.value}) / (({before.value}) + ({new.value})) * 100")
-        formula, used = f"{new.text} ÷ ({before.text} + {new.text}) × 100", [new, before]
+        formula, used = (
+            f"{new.text} ÷ ({before.text} + {new.text}) × 100",
+            [new, before],
+        )
     else:  # percent_change: a is the older figure
         if a.value == 0:
             raise ProgramError("a change from zero has no percentage")
@@ -220,22 +257,49 @@ def _split(held: _Number, ratio_text: str, policy: str | None) -> Computed:
     except AmountError as error:
         raise ProgramError(str(error)) from error
     exact = held.value * ratio.new / ratio.old
-    rounding = {"round_up": ROUND_CEILING, "nearest": ROUND_HALF_UP}.get(policy or "", ROUND_FLOOR)
+    rounding = {"round_up": ROUND_CEILING, "nearest": ROUND_HALF_UP}.get(
+        policy or "", ROUND_FLOOR
+    )
     shares = exact.quantize(Decimal(1), rounding)
     text = f"{format_number(shares)} shares"
     formula = f"{held.text} × {format_number(ratio.new)} ÷ {format_number(ratio.old)} = {format_number(exact.normalize())}, {policy or 'round_down'} → {text}"
-    return Computed(text, "shares", ToolCall("split_adjust", {"shares": held.text, "ratio": ratio_text, "policy": policy or "round_down"}, text, formula))
+    return Computed(
+        text,
+        "shares",
+        ToolCall(
+            "split_adjust",
+            {
+                "shares": held.text,
+                "ratio": ratio_text,
+                "policy": policy or "round_down",
+            },
+            text,
+            formula,
+        ),
+    )
 
 
 def order(op: str, operands: list[Candidate]) -> list[Candidate]:
     """Operands in the order the operation takes them, from their kinds and values."""
-    if op in ("difference", "quotient", "net_of") and all(c.kind in AMOUNT_KINDS | {"percentage"} for c in operands):
-        money_first = sorted(operands, key=lambda c: (c.kind not in ("money", "per_share"),))
-        if op == "quotient" and money_first[0].kind in ("money", "per_share") and money_first[1].kind not in ("money", "per_share"):
+    if op in ("difference", "quotient", "net_of") and all(
+        c.kind in AMOUNT_KINDS | {"percentage"} for c in operands
+    ):
+        money_first = sorted(
+            operands, key=lambda c: (c.kind not in ("money", "per_share"),)
+        )
+        if (
+            op == "quotient"
+            and money_first[0].kind in ("money", "per_share")
+            and money_first[1].kind not in ("money", "per_share")
+        ):
             return money_first
         return sorted(operands, key=lambda c: -abs(_number(c).value))
     if op == "percent_change":
-        return sorted(operands, key=lambda c: (c.source != "notice", c.doc_id, c.start)) if operands[0].source == operands[1].source else operands
+        return (
+            sorted(operands, key=lambda c: (c.source != "notice", c.doc_id, c.start))
+            if operands[0].source == operands[1].source
+            else operands
+        )
     if op == "days_between":
         return sorted(operands, key=_date)
     slots = SLOTS.get(op)
@@ -256,23 +320,63 @@ def run(op: str, operands: list[Candidate], policy: str | None = None) -> Comput
         if percent.value == 0:
             raise ProgramError("a zero percentage implies no total")
         value = _calc(f"({part.value}) / ({percent.value}) * 100")
-        text = _money_text(value, part.currency, False) if part.currency else _count_text(value)
-        return Computed(text, "money" if part.currency else "number", _call(op, [part, percent], f"{part.text} ÷ {percent.text} × 100 = {text}", text))
+        text = (
+            _money_text(value, part.currency, False)
+            if part.currency
+            else _count_text(value)
+        )
+        return Computed(
+            text,
+            "money" if part.currency else "number",
+            _call(
+                op,
+                [part, percent],
+                f"{part.text} ÷ {percent.text} × 100 = {text}",
+                text,
+            ),
+        )
     if op == "days_between":
         first, last = (_date(c) for c in operands[:2])
         days = abs((last - first).days)
         text = f"{days} days"
-        return Computed(text, "days", ToolCall(op, {"from": operands[0].text, "to": operands[1].text}, text, f"{format_date(last)} − {format_date(first)} = {text}"))
+        return Computed(
+            text,
+            "days",
+            ToolCall(
+                op,
+                {"from": operands[0].text, "to": operands[1].text},
+                text,
+                f"{format_date(last)} − {format_date(first)} = {text}",
+            ),
+        )
     if op == "add_period":
         day, (n, unit) = _date(operands[0]), _duration(operands[1])
         text = format_date(_add_period(day, n, unit))
         text = text.split(", ", 1)[1] if text.count(",") > 1 else text
-        return Computed(text, "date", ToolCall(op, {"date": operands[0].text, "period": operands[1].text}, text, f"{operands[0].text} + {operands[1].text} = {text}"))
+        return Computed(
+            text,
+            "date",
+            ToolCall(
+                op,
+                {"date": operands[0].text, "period": operands[1].text},
+                text,
+                f"{operands[0].text} + {operands[1].text} = {text}",
+            ),
+        )
     if op == "split_adjust":
         return _split(_number(operands[0]), operands[1].text, policy)
     if op == "annualize":
         amount, periods = _number(operands[0]), _periods(operands[1])
         value = _calc(f"({amount.value}) * {periods}")
         text = _money_text(value, amount.currency, operands[0].kind == "per_share")
-        return Computed(text, "money", ToolCall(op, {"amount": amount.text, "frequency": operands[1].text}, text, f"{amount.text} × {periods} ({operands[1].text}) = {text}"))
+        return Computed(
+            text,
+            "money",
+            ToolCall(
+                op,
+                {"amount": amount.text, "frequency": operands[1].text},
+                text,
+                f"{amount.text} × {periods} ({operands[1].text}) = {text}",
+            ),
+        )
     raise ProgramError(f"unknown operation {op!r}")

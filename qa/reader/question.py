@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -24,7 +25,7 @@ EMBEDDING_WEIGHT = 5.0
 def word_features(question: str) -> np.ndarray:
     """Binary hashed uni- and bigrams of the question's words (crc32: stable across runs)."""
     words = all_tokens(question)
-    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    grams = words + [f"{a} {b}" for a, b in pairwise(words)]
     row = np.zeros(HASH_DIM, dtype=np.float32)
     for gram in grams:
         row[zlib.crc32(gram.encode()) % HASH_DIM] = 1.0
@@ -34,7 +35,10 @@ def word_features(question: str) -> np.ndarray:
 def question_features(question: str, vector: np.ndarray) -> np.ndarray:
     """One row: the embedding followed by the hashed words."""
     return np.concatenate(
-        [EMBEDDING_WEIGHT * np.asarray(vector, dtype=np.float32), word_features(question)]
+        [
+            EMBEDDING_WEIGHT * np.asarray(vector, dtype=np.float32),
+            word_features(question),
+        ]
     )
 
 

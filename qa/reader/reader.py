@@ -18,17 +18,17 @@ import numpy as np
 
 from ingest.records import ManifestEntry
 from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
-from qa.catalog import Catalog
 from qa.citations import cite_chunk, cite_quote
-from qa.filters import Filters
-from qa.hybrid import HybridSearch
 from qa.reader.candidates import Candidate, find_candidates
 from qa.reader.features import QuestionContext
 from qa.reader.ground import Grounder, Grounding
 from qa.reader.programs import COMPUTED, Computed, ProgramError, order, run
 from qa.reader.question import QuestionReader, Reading
-from qa.scope import named_notices
-from qa.semantic import SemanticCache
+from qa.retrieval.catalog import Catalog
+from qa.retrieval.filters import Filters
+from qa.retrieval.hybrid import HybridSearch
+from qa.retrieval.scope import named_notices
+from qa.retrieval.semantic import SemanticCache
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,11 @@ class Reader:
         return self.questions.read(question, vector), vector
 
     def context(
-        self, question: str, reading: Reading, vector: np.ndarray, doc_ids: Sequence[str]
+        self,
+        question: str,
+        reading: Reading,
+        vector: np.ndarray,
+        doc_ids: Sequence[str],
     ) -> QuestionContext:
         """Every candidate of the notices (best first) and of the question, with their vectors."""
         candidates = [
@@ -156,7 +160,9 @@ class Reader:
         """Answer one question; an internal error becomes a clear "could not answer", never a raise."""
         question = " ".join(question.split())
         if not question:
-            return Answer(question, "Ask a question about the ingested notices.", found=False)
+            return Answer(
+                question, "Ask a question about the ingested notices.", found=False
+            )
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(
                 question,
@@ -179,12 +185,16 @@ class Reader:
                 found=False,
             )
 
-    def _answer(self, question: str, history: Sequence[Answer], filters: Filters) -> Answer:
+    def _answer(
+        self, question: str, history: Sequence[Answer], filters: Filters
+    ) -> Answer:
         manifest = self.catalog.manifest
         allowed = self.search.allowed_doc_ids(filters)
         scope = named_notices(question, manifest, allowed) or None
         if scope is None and history and history[-1].citations:
-            scope = {c.doc_id for c in history[-1].citations} & (allowed or set(manifest))
+            scope = {c.doc_id for c in history[-1].citations} & (
+                allowed or set(manifest)
+            )
             scope = scope or None
         if scope is None:
             scope = allowed
@@ -226,7 +236,9 @@ class Reader:
             log.info("program %s failed: %s", op, error)
             return None
 
-    def _stated(self, question: str, candidate: Candidate, manifest: dict[str, ManifestEntry]) -> Answer:
+    def _stated(
+        self, question: str, candidate: Candidate, manifest: dict[str, ManifestEntry]
+    ) -> Answer:
         entry = manifest.get(candidate.doc_id)
         where = f" ({entry.title})" if entry else ""
         sentence = " ".join(candidate.sentence.split())
@@ -247,7 +259,9 @@ class Reader:
     ) -> Answer:
         citations = tuple(
             dict.fromkeys(
-                _cite(c, manifest.get(c.doc_id)) for c in grounding.operands if c.source == "notice"
+                _cite(c, manifest.get(c.doc_id))
+                for c in grounding.operands
+                if c.source == "notice"
             )
         )
         return Answer(
@@ -265,7 +279,10 @@ class Reader:
         checks = self.audit(doc_id) if self.audit else []
         name = entry.title if entry else doc_id
         if not checks:
-            return Answer(question, f"{name}: the notice states no relation between its figures to check.")
+            return Answer(
+                question,
+                f"{name}: the notice states no relation between its figures to check.",
+            )
         failed = [check for check in checks if not check.ok]
         verdict = "all add up" if not failed else f"{len(failed)} do not add up"
         lines = [check.formula for check in checks]  # each formula ends in its ✔ or ✘
@@ -273,17 +290,26 @@ class Reader:
             question,
             f"{name}: {len(checks)} relations checked, {verdict}.\n" + "\n".join(lines),
             citations=tuple(
-                dict.fromkeys(cite_quote(doc_id, quote, entry) for check in checks for quote in check.quotes)
+                dict.fromkeys(
+                    cite_quote(doc_id, quote, entry)
+                    for check in checks
+                    for quote in check.quotes
+                )
             ),
             tool_calls=tuple(
-                ToolCall("audit", {"doc_id": doc_id}, check.formula, check.formula) for check in checks
+                ToolCall("audit", {"doc_id": doc_id}, check.formula, check.formula)
+                for check in checks
             ),
             value="all add up" if not failed else f"{len(failed)} do not add up",
         )
 
     def _catalog(self, question: str, scope: set[str] | None) -> Answer:
         """The ingested notices (those in scope), one line each."""
-        entries = [e for e in self.catalog.manifest.values() if scope is None or e.doc_id in scope]
+        entries = [
+            e
+            for e in self.catalog.manifest.values()
+            if scope is None or e.doc_id in scope
+        ]
         lines = [
             f"- {e.title} ({e.issuer or 'issuer not stated'}, {e.date or 'undated'}, {e.type}) [{e.doc_id}]"
             for e in entries
@@ -294,7 +320,9 @@ class Reader:
             value=[e.doc_id for e in entries],
         )
 
-    def _not_found(self, question: str, hits, manifest: dict[str, ManifestEntry]) -> Answer:
+    def _not_found(
+        self, question: str, hits, manifest: dict[str, ManifestEntry]
+    ) -> Answer:
         closest = hits[0]
         entry = manifest.get(closest.chunk.doc_id)
         where = entry.title if entry else closest.chunk.doc_id

@@ -31,8 +31,8 @@ from sklearn.model_selection import GroupKFold
 from ingest.embedding import bundled_model_path
 from ingest.normalize import normalize
 from qa.api import FilingQA
-from qa.evaluation import value_matches
-from qa.reader.bank import BankCase, load_cases
+from qa.evaluation.bank import BankCase, load_cases
+from qa.evaluation.judge import value_matches
 from qa.reader.cross_train import fit_cross, group_of
 from qa.reader.features import QuestionContext, feature_matrix
 from qa.reader.ground import Grounder, blend, shortlist
@@ -108,7 +108,10 @@ def _positive(ctx: QuestionContext, case: BankCase, notice_text: str) -> np.ndar
             spans[source].append((start, start + len(text)))
             start = haystack.find(text, start + 1)
     return np.array(
-        [any(c.start < b and a < c.end for a, b in spans[c.source]) for c in ctx.candidates],
+        [
+            any(c.start < b and a < c.end for a, b in spans[c.source])
+            for c in ctx.candidates
+        ],
         dtype=np.int64,
     )
 
@@ -122,11 +125,15 @@ def readings(
     cases: list[BankCase], vectors: np.ndarray
 ) -> tuple[list[Reading], Softmax, Softmax]:
     """Out-of-fold readings of every case, and the two classifiers fitted on all of them."""
-    x = np.vstack([question_features(c.question, v) for c, v in zip(cases, vectors, strict=True)])
+    x = np.vstack(
+        [question_features(c.question, v) for c, v in zip(cases, vectors, strict=True)]
+    )
     types = [c.answer_type for c in cases]
     ops = [c.operation if c.operation in OPERATIONS else "lookup" for c in cases]
     out: list[Reading] = [Reading({}, {})] * len(cases)
-    for train, test in GroupKFold(n_splits=FOLDS).split(x, groups=[c.file for c in cases]):
+    for train, test in GroupKFold(n_splits=FOLDS).split(
+        x, groups=[c.file for c in cases]
+    ):
         t = fit_softmax(x[train], [types[i] for i in train])
         o = fit_softmax(x[train], [ops[i] for i in train])
         tp, op = t.probabilities(x[test]), o.probabilities(x[test])
@@ -150,7 +157,14 @@ def examples(
     for case, reading, vector in zip(cases, case_readings, vectors, strict=True):
         doc_id = doc_ids[case.file]
         ctx = reader.context(case.question, reading, vector, [doc_id])
-        out.append(Example(case, ctx, feature_matrix(ctx), _positive(ctx, case, reader.notice(doc_id).text)))
+        out.append(
+            Example(
+                case,
+                ctx,
+                feature_matrix(ctx),
+                _positive(ctx, case, reader.notice(doc_id).text),
+            )
+        )
     return out
 
 
@@ -165,14 +179,20 @@ def out_of_fold(exs: list[Example]) -> list[np.ndarray]:
     return scores
 
 
-def _decide(ex: Example, scores: np.ndarray, thresholds: dict[str, float], policy: str | None) -> tuple[bool, bool]:
+def _decide(
+    ex: Example, scores: np.ndarray, thresholds: dict[str, float], policy: str | None
+) -> tuple[bool, bool]:
     """(answered, right) for one example at these thresholds, as the reader would decide."""
     grounder = Grounder(None, thresholds, None)
     op = ex.ctx.reading.operation
     if op in COMPUTED:
         grounding = grounder.operands(ex.ctx, scores, op)
         try:
-            value = run(op, order(op, list(grounding.operands)), policy).value if grounding.operands else None
+            value = (
+                run(op, order(op, list(grounding.operands)), policy).value
+                if grounding.operands
+                else None
+            )
         except (ProgramError, ArithmeticError, ValueError):
             value = None
     else:
@@ -180,10 +200,14 @@ def _decide(ex: Example, scores: np.ndarray, thresholds: dict[str, float], polic
         value = grounding.operands[0].text if grounding.operands else None
     if value is None:
         return False, ex.case.expected == "NOT_FOUND"
-    return True, ex.case.expected != "NOT_FOUND" and value_matches(ex.case.expected, value)
+    return True, ex.case.expected != "NOT_FOUND" and value_matches(
+        ex.case.expected, value
+    )
 
 
-def thresholds_for(exs: list[Example], scores: list[np.ndarray], calibration: dict[str, float]) -> dict[str, float]:
+def thresholds_for(
+    exs: list[Example], scores: list[np.ndarray], calibration: dict[str, float]
+) -> dict[str, float]:
     """Thresholds maximising right answers minus ``WRONG_COST`` times wrong ones."""
     grid = [round(float(t), 2) for t in np.arange(0.05, 0.96, 0.05)]
     best = {**calibration, "lookup": 0.5, "operand": 0.5}
@@ -200,11 +224,19 @@ def thresholds_for(exs: list[Example], scores: list[np.ndarray], calibration: di
     return best
 
 
-def calibrate(exs: list[Example], first: list[np.ndarray], adapters: Path) -> dict[str, float]:
+def calibrate(
+    exs: list[Example], first: list[np.ndarray], adapters: Path
+) -> dict[str, float]:
     """Blend weights and thresholds from the calibration notices (the cross-encoder never saw them)."""
     import torch
 
-    from qa.reader.cross import _encode, _tokenizer, _torch_model, load_adapters, pair_text
+    from qa.reader.cross import (
+        _encode,
+        _tokenizer,
+        _torch_model,
+        load_adapters,
+        pair_text,
+    )
 
     model_path = bundled_model_path()
     model = _torch_model(model_path)
@@ -219,13 +251,26 @@ def calibrate(exs: list[Example], first: list[np.ndarray], adapters: Path) -> di
             if not picked:
                 rows.append(np.zeros((0, 2)))
                 continue
-            enc = _encode(tokenizer, [ex.ctx.question] * len(picked), [pair_text(ex.ctx.candidates[i]) for i in picked])
-            logits = model(*(torch.from_numpy(enc[k]) for k in ("input_ids", "attention_mask", "token_type_ids"))).numpy()
+            enc = _encode(
+                tokenizer,
+                [ex.ctx.question] * len(picked),
+                [pair_text(ex.ctx.candidates[i]) for i in picked],
+            )
+            logits = model(
+                *(
+                    torch.from_numpy(enc[k])
+                    for k in ("input_ids", "attention_mask", "token_type_ids")
+                )
+            ).numpy()
             rows.append(np.column_stack([s[picked], logits]))
             labels.append(ex.y[picked])
     x = np.vstack([r for r in rows if len(r)])
     fit = LogisticRegression(C=1.0, random_state=SEED).fit(x, np.concatenate(labels))
-    calibration = {"w_first": float(fit.coef_[0][0]), "w_cross": float(fit.coef_[0][1]), "bias": float(fit.intercept_[0])}
+    calibration = {
+        "w_first": float(fit.coef_[0][0]),
+        "w_cross": float(fit.coef_[0][1]),
+        "bias": float(fit.intercept_[0]),
+    }
     final = []
     for ex, r, picked in zip(exs, rows, picks, strict=True):
         scores = np.zeros(len(ex.x), dtype=np.float32)
@@ -235,13 +280,23 @@ def calibrate(exs: list[Example], first: list[np.ndarray], adapters: Path) -> di
     return thresholds_for(exs, final, calibration)
 
 
-def fit(reader: Reader, cases: list[BankCase], doc_ids: dict[str, str], out: Path) -> dict:
+def fit(
+    reader: Reader, cases: list[BankCase], doc_ids: dict[str, str], out: Path
+) -> dict:
     """Fit and save every model; returns figures for the summary line."""
     cases = [c for c in cases if c.split == "train" and c.file in doc_ids]
     vectors = np.vstack([reader.semantic.vector(c.question) for c in cases])
     case_readings, type_model, op_model = readings(cases, vectors)
-    grounded = [i for i, c in enumerate(cases) if c.operation not in ("audit", "catalog")]
-    exs = examples(reader, [cases[i] for i in grounded], [case_readings[i] for i in grounded], vectors[grounded], doc_ids)
+    grounded = [
+        i for i, c in enumerate(cases) if c.operation not in ("audit", "catalog")
+    ]
+    exs = examples(
+        reader,
+        [cases[i] for i in grounded],
+        [case_readings[i] for i in grounded],
+        vectors[grounded],
+        doc_ids,
+    )
     first = out_of_fold(exs)
     out.mkdir(parents=True, exist_ok=True)
     fit_ranker(exs).save_model(str(out / "ranker.txt"))
@@ -253,12 +308,20 @@ def fit(reader: Reader, cases: list[BankCase], doc_ids: dict[str, str], out: Pat
     ]
     fit_cross(bundled_model_path(), groups, out / "cross.npz", seed=SEED)
     held = [i for i, ex in enumerate(exs) if calibration_notice(ex.case.file)]
-    calibration = calibrate([exs[i] for i in held], [first[i] for i in held], out / "cross.npz")
+    calibration = calibrate(
+        [exs[i] for i in held], [first[i] for i in held], out / "cross.npz"
+    )
     save_softmax(out / "answer_type.npz", type_model)
     save_softmax(out / "operation.npz", op_model)
     (out / "calibration.json").write_text(json.dumps(calibration, indent=1) + "\n")
     covered = sum(1 for ex in exs if ex.case.expected == "NOT_FOUND" or ex.y.any())
-    return {"cases": len(cases), "grounded": len(exs), "with_operand_candidate": covered, "cross_groups": len(groups), **calibration}
+    return {
+        "cases": len(cases),
+        "grounded": len(exs),
+        "with_operand_candidate": covered,
+        "cross_groups": len(groups),
+        **calibration,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -267,9 +330,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     args = parser.parse_args(argv)
     qa = FilingQA.open(store=args.store)
-    reader = Reader(qa.hybrid_search, qa.catalog)
+    reader = Reader(qa.hybrid_search, qa.retrieval.catalog)
     figures = fit(reader, load_cases(), doc_ids_by_file(qa), args.out)
-    print(", ".join(f"{k} {round(v, 3) if isinstance(v, float) else v}" for k, v in figures.items()))
+    print(
+        ", ".join(
+            f"{k} {round(v, 3) if isinstance(v, float) else v}"
+            for k, v in figures.items()
+        )
+    )
     return 0
 
 

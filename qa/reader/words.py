@@ -8,11 +8,95 @@ from functools import lru_cache
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 # English function words: they say nothing about which figure is meant.
 STOP = frozenset(
-    "a an the of to in on at by for from with and or as is are was were be been being it its this "
-    "that these those what which who whom whose when where how much many does do did will would "
-    "shall should can could may might has have had i we you they he she our their his her them "
-    "there than then so if into per about any all each other some such not no yes also just "
-    "company company's inc corp ltd".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "how",
+        "much",
+        "many",
+        "does",
+        "do",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "has",
+        "have",
+        "had",
+        "i",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "our",
+        "their",
+        "his",
+        "her",
+        "them",
+        "there",
+        "than",
+        "then",
+        "so",
+        "if",
+        "into",
+        "per",
+        "about",
+        "any",
+        "all",
+        "each",
+        "other",
+        "some",
+        "such",
+        "not",
+        "no",
+        "yes",
+        "also",
+        "just",
+        "company",
+        "company's",
+        "inc",
+        "corp",
+        "ltd",
+    ]
 )
 
 
@@ -30,6 +114,13 @@ def tokens(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOP]
 
 
+# Arithmetic written with symbols reads as the words for it ("700,000 × 3,208").
+_SYMBOLS = str.maketrans(
+    {"×": " times ", "*": " times ", "÷": " divided ", "+": " plus ", "%": " percent "}
+)
+
+
 def all_tokens(text: str) -> list[str]:
-    """Stemmed words of ``text`` in order, function words included (for hashed n-gram features)."""
-    return [stem(w) for w in _WORD.findall(text.lower())]
+    """Stemmed words of ``text`` in order, function words and arithmetic symbols included (for
+    hashed n-gram features)."""
+    return [stem(w) for w in _WORD.findall(text.translate(_SYMBOLS).lower())]

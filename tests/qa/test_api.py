@@ -30,7 +30,7 @@ def test_facts_of_an_unknown_notice_is_a_clear_error(sample_qa):
 def test_retriever_is_a_langchain_retriever_with_filters(sample_qa):
     from langchain_core.retrievers import BaseRetriever
 
-    from qa.filters import Filters
+    from qa.retrieval.filters import Filters
 
     retriever = sample_qa.retriever
     assert isinstance(retriever, BaseRetriever)

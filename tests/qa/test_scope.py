@@ -2,7 +2,7 @@
 
 import json
 
-from qa.scope import _may_name, _names_in
+from qa.retrieval.scope import _may_name, _names_in
 from tests.conftest import REPO
 
 GOLDEN = REPO / "examples" / "eval" / "golden.jsonl"

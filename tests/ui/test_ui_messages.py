@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from ingest.audit import Check
 from ingest.records import IngestReport, ManifestEntry
 from qa.answer import Answer, Citation, ToolCall
-from qa.filters import Filters
+from qa.retrieval.filters import Filters
 from ui.audit import audit_markdown
 from ui.messages import (
     answer_messages,

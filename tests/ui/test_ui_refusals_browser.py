@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from qa.intent import MAX_QUESTION_CHARS
+from qa.reader.reader import MAX_QUESTION_CHARS
 from tests.ui.browsing import PHONE, ask, chromium, open_app
 from tests.ui.conftest import Served
 from ui.refusals import refusal

@@ -6,7 +6,7 @@ minute of start-up and gigabytes of memory per process. FTS5 answers from a file
 costs nothing at start-up, and is brought up to date notice by notice (``sync``) from the store,
 which stays the one source of truth: a Chroma server's clients each keep a local copy this way.
 
-Rows are searched by our own terms (``qa.text.terms``: stems, figures without separators) and
+Rows are searched by our own terms (``qa.retrieval.text.terms``: stems, figures without separators) and
 words (``[a-z][a-z0-9&]*``), written space-separated so that FTS5's tokenizer keeps them whole.
 """
 
@@ -29,8 +29,8 @@ from ingest.store import (
     entry_from_metadata,
     entry_metadata,
 )
-from qa.bm25 import idf, score
-from qa.text import terms
+from qa.retrieval.bm25 import idf, score
+from qa.retrieval.text import terms
 
 _WORD = re.compile(r"[a-z][a-z0-9&]*")
 _VERSION = 3  # bump when the schema or what is indexed changes: older files are rebuilt
@@ -52,9 +52,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_rows USING fts5vocab(main, search, 
 """
 _SYNC_NOTICES = 200  # notices read from the store per step of a sync
 _MAX_PARAMETERS = 900  # doc ids passed inline; more go through a temporary table
-_SCORE_HERE = (
-    5000  # chunks in scope up to which BM25 is computed in Python (``qa.bm25``)
-)
+_SCORE_HERE = 5000  # chunks in scope up to which BM25 is computed in Python (``qa.retrieval.bm25``)
 # Over the whole index, terms in more rows than this share (and at least 1,000 rows) are left out
 # of the query: they weigh little in BM25 and cost the most (a question of common words took
 # 70 ms over 175,000 chunks).
@@ -193,7 +191,7 @@ class TextIndex:
         mean_length: float,
         k: int,
     ) -> list[tuple[str, float]]:
-        """BM25 of a few rows computed in Python (``qa.bm25``), best ``k`` with a positive score."""
+        """BM25 of a few rows computed in Python (``qa.retrieval.bm25``), best ``k`` with a positive score."""
         texts = dict(
             self._db.execute(
                 "SELECT rowid, terms FROM search WHERE rowid IN ("

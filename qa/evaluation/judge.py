@@ -1,8 +1,8 @@
 """``filingqa eval``: run a JSON Lines file of questions and judge each answer against its expected value.
 
-A case passes when the answer states the expected value: numbers are compared as numbers after
-separators, scale words and currency are normalised; dates as dates; percentages to the precision
-the case states. ``"NOT_FOUND"`` passes only when the answer says the notices do not hold it.
+A case passes when the answer's structured ``value`` is the expected value: numbers are compared
+as numbers after separators, scale words and currency are normalised, to the precision the case
+writes; dates as dates; percentages without sign; names by their words. ``"NOT_FOUND"`` passes only when the answer says the notices do not hold it.
 """
 
 from __future__ import annotations
@@ -15,18 +15,11 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from ingest.patterns import DATE
 from qa.answer import Answer
 from tools.amounts import AmountError, parse_amount, parse_percent
 from tools.dates import DateError, parse_date
 
 NOT_FOUND_CASE = "NOT_FOUND"
-_PERCENT = re.compile(r"-?\d[\d,]*(?:\.\d+)?\s?%")
-_AMOUNT = re.compile(
-    r"(?:(?:US|C|A|HK|NZ|S)?\$|JPY|USD|EUR|GBP|CAD|AUD|CHF|CNY|RMB|HKD|¥|€|£)?\s?-?\d+(?:,\d{3})*(?:\.\d+)?"
-    r"(?:\s?(?:million|billion|thousand|trillion|mn|bn|m|k)\b)?(?:\s?(?:yen|dollars|euros|pounds))?",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -97,7 +90,9 @@ def judge(case: Case, answer: Answer) -> Verdict:
     if not answer.found:
         return Verdict(case, False, got, "said not found")
     if answer.value is None or not value_matches(case.expected, answer.value):
-        return Verdict(case, False, got, f"value {answer.value!r} is not the expected one")
+        return Verdict(
+            case, False, got, f"value {answer.value!r} is not the expected one"
+        )
     if case.doc and not any(
         _names_doc(case.doc, c.doc_id, c.source) for c in answer.citations
     ):
@@ -170,36 +165,6 @@ def _same_words(expected: str, value: str) -> bool:
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
-def states_value(expected: str, text: str) -> bool:
-    """Whether ``text`` states ``expected`` as a date, a percentage, an amount, or else verbatim."""
-    expected = expected.strip()
-    try:
-        wanted_date = parse_date(expected)
-    except DateError:
-        wanted_date = None
-    if wanted_date is not None:
-        return any(
-            _date_or_none(match.group(0)) == wanted_date
-            for match in DATE.finditer(text)
-        )
-    if expected.endswith("%"):
-        wanted = parse_percent(expected)
-        places = max(0, -wanted.as_tuple().exponent)
-        quantum = Decimal(1).scaleb(-places)
-        return any(
-            parse_percent(match.group(0)).quantize(quantum) == wanted
-            for match in _PERCENT.finditer(text)
-        )
-    try:
-        wanted_amount = parse_amount(expected).value
-    except AmountError:
-        return expected.casefold() in text.casefold()
-    return any(
-        _amount_or_none(match.group(0)) == wanted_amount
-        for match in _AMOUNT.finditer(text)
-    )
-
-
 def run(cases: Iterable[Case], ask: Callable[[str], Answer]) -> list[Verdict]:
     """Ask every case's question (independently: no history) and judge it."""
     verdicts = []
@@ -251,11 +216,4 @@ def _date_or_none(text: str):
     try:
         return parse_date(text)
     except DateError:
-        return None
-
-
-def _amount_or_none(text: str) -> Decimal | None:
-    try:
-        return parse_amount(text.strip()).value
-    except AmountError:
         return None

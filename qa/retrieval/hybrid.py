@@ -1,5 +1,5 @@
-"""Hybrid search: dense (Chroma) and lexical (BM25, ``qa.text_index``) rankings fused by
-reciprocal rank. The offline answerer and the agent call it directly; ``qa.retriever`` wraps it as a
+"""Hybrid search: dense (Chroma) and lexical (BM25, ``qa.retrieval.text_index``) rankings fused by
+reciprocal rank. The offline answerer and the agent call it directly; ``qa.retrieval.retriever`` wraps it as a
 LangChain retriever (kept apart because importing LangChain's retriever classes costs 0.3 s of
 every cold ``filingqa ask``).
 """
@@ -10,8 +10,8 @@ from typing import Any
 
 from ingest.embedding import Embedder
 from ingest.store import NoticeStore, StoredChunk
-from qa.catalog import Catalog
-from qa.filters import Filters
+from qa.retrieval.catalog import Catalog
+from qa.retrieval.filters import Filters
 
 _RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the weight of the very top ranks
 _DEPTH = 20  # candidates taken from each ranking before fusion

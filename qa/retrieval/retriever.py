@@ -1,4 +1,4 @@
-"""The hybrid search (``qa.hybrid``) as a LangChain ``BaseRetriever``, so any LangChain
+"""The hybrid search (``qa.retrieval.hybrid``) as a LangChain ``BaseRetriever``, so any LangChain
 application can use it as it is.
 """
 
@@ -12,8 +12,8 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from ingest.store import StoredChunk
-from qa.filters import Filters
-from qa.hybrid import HybridSearch
+from qa.retrieval.filters import Filters
+from qa.retrieval.hybrid import HybridSearch
 
 
 class NoticeRetriever(BaseRetriever):

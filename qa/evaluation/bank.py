@@ -6,7 +6,7 @@ Notices of the press-release archive are read from ``../shared/corpus/press-rele
 (``../shared/reserved/check.py``) when the bank is laid out, and a reserved one is left out
 together with its cases.
 
-``python -m qa.reader.bank OUT`` writes ``OUT/notices/`` (one file per notice, named as the
+``python -m qa.evaluation.bank OUT`` writes ``OUT/notices/`` (one file per notice, named as the
 cases name it) and ``OUT/train.jsonl``, ``OUT/heldout.jsonl``, ``OUT/reworded.jsonl``: eval files
 whose ``doc`` is the notice's file stem.
 """
@@ -75,17 +75,27 @@ def load_cases(bank: Path = BANK) -> list[BankCase]:
                     )
                 )
             except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise ValueError(f"{path}:{number}: not a bank case ({error})") from error
+                raise ValueError(
+                    f"{path}:{number}: not a bank case ({error})"
+                ) from error
     return cases
 
 
-def notice_texts(files: set[str], bank: Path = BANK, archive: Path = ARCHIVE) -> dict[str, str]:
+def notice_texts(
+    files: set[str], bank: Path = BANK, archive: Path = ARCHIVE
+) -> dict[str, str]:
     """The text of each named notice: from ``bank/notices`` or else from the archive."""
-    texts = {name: (bank / "notices" / name).read_text(encoding="utf-8") for name in files if (bank / "notices" / name).is_file()}
+    texts = {
+        name: (bank / "notices" / name).read_text(encoding="utf-8")
+        for name in files
+        if (bank / "notices" / name).is_file()
+    }
     wanted = files - set(texts)
     if wanted:
         if not archive.is_file():
-            raise FileNotFoundError(f"the bank's notices come from {archive}, which is absent")
+            raise FileNotFoundError(
+                f"the bank's notices come from {archive}, which is absent"
+            )
         with gzip.open(archive, "rt", encoding="utf-8") as lines:
             for line in lines:
                 record = json.loads(line)
@@ -105,7 +115,11 @@ def reserved(paths: list[Path]) -> set[str]:
         text=True,
         check=False,
     ).stdout
-    return {Path(line.split("\t")[-1]).name for line in out.splitlines() if line.startswith("reserved")}
+    return {
+        Path(line.split("\t")[-1]).name
+        for line in out.splitlines()
+        if line.startswith("reserved")
+    }
 
 
 def eval_lines(cases: list[BankCase], reworded: bool = False) -> Iterator[dict]:
@@ -143,7 +157,10 @@ def lay_out(out: Path, bank: Path = BANK) -> dict[str, int]:
         ("train", eval_lines(by_split["train"])),
         ("heldout", eval_lines(by_split["heldout"])),
         ("reworded", eval_lines(by_split["heldout"], reworded=True)),
-        ("reworded-originals", eval_lines([c for c in by_split["heldout"] if c.rewordings])),
+        (
+            "reworded-originals",
+            eval_lines([c for c in by_split["heldout"] if c.rewordings]),
+        ),
     ):
         with (out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
             for record in records:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest.records import ManifestEntry
 from ingest.store import NoticeStore
-from qa.text_index import TextIndex
+from qa.retrieval.text_index import TextIndex
 
 # Another process's writes are seen at most this long after they land.
 CHECK_SECONDS = 2.0

@@ -1,16 +1,10 @@
-"""Which notices a question is about: named ones, the conversation's, or all that pass the filters."""
+"""Which notices a question names: by issuer, alias, ticker or distinctive title words."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ingest.records import ManifestEntry
-from qa.answer import Answer
-from qa.filters import Filters
-from qa.intent import Intent
-from qa.vocabulary import Vocabulary
 
 # Words too common in company names to identify one on their own.
 _GENERIC_NAME_WORDS = frozenset(
@@ -58,67 +52,6 @@ _GENERIC_NAME_WORDS = frozenset(
 _SUFFIX = re.compile(
     r",?\s+(?:Inc\.?|Corp\.?|Corporation|Co\.,? Ltd\.?|Ltd\.?|Limited|plc|PLC|LLC|N\.V\.|S\.A\.|AG|SE)$"
 )
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The notices to draw on, and the words of the question that only served to name them."""
-
-    doc_ids: set[str] | None  # None: every notice
-    naming_terms: frozenset[str]
-    named: bool  # the question itself named the notice(s)
-    unknown: tuple[str, ...] = ()  # names in the question that no allowed notice uses
-
-
-def resolve_scope(
-    intent: Intent,
-    manifest: dict[str, ManifestEntry],
-    filters: Filters,
-    history: Sequence[Answer],
-    vocabulary: Vocabulary | None = None,
-) -> Scope:
-    """Named notices first, then (for a follow-up) the previous answer's, else all allowed ones.
-
-    A name the question uses (a company, a lender, a program) must be in the notice that answers:
-    a name no allowed notice uses means the question is about something not ingested.
-    """
-    allowed = (
-        set(manifest)
-        if filters.empty
-        else {doc_id for doc_id, entry in manifest.items() if filters.matches(entry)}
-    )
-    named: set[str] = set()
-    naming: set[str] = set()
-    for doc_id in _may_name(intent.question, manifest) & allowed:
-        hits = _names_in(intent.question, manifest[doc_id])
-        if hits:
-            named.add(doc_id)
-            naming |= hits
-    if vocabulary is not None and intent.names:
-        using = {name: vocabulary.docs_with(name) & allowed for name in intent.names}
-        unknown = tuple(name for name, docs in using.items() if not docs)
-        if unknown:
-            return Scope(set(), frozenset(naming), named=True, unknown=unknown)
-        texts = set.intersection(*using.values())
-        if not texts:
-            return Scope(
-                set(), frozenset(naming), named=True, unknown=tuple(intent.names)
-            )
-        named = (named & texts or named) if named else texts
-        naming |= {
-            stem
-            for doc_id in named
-            for stem in _manifest_stems(manifest[doc_id])
-            if stem in intent.terms
-        }
-    if named:
-        return Scope(named, frozenset(naming), named=True)
-    previous = next((answer for answer in reversed(history) if answer.citations), None)
-    if previous is not None and intent.follow_up:
-        earlier = {citation.doc_id for citation in previous.citations} & allowed
-        if earlier:
-            return Scope(earlier, frozenset(), named=False)
-    return Scope(None if filters.empty else allowed, frozenset(), named=False)
 
 
 _RUN = re.compile(r"\w+")
@@ -173,25 +106,9 @@ def _names_of(entry: ManifestEntry) -> tuple[list[str], list[str]]:
     return exact, any_case
 
 
-def _manifest_stems(entry: ManifestEntry) -> set[str]:
-    from qa.text import terms
-
-    return set(
-        terms(
-            " ".join(
-                [
-                    entry.issuer or "",
-                    *entry.aliases,
-                    *(t.split(":", 1)[-1] for t in entry.tickers),
-                ]
-            )
-        )
-    )
-
-
 def _names_in(question: str, entry: ManifestEntry) -> set[str]:
     """Stems of the names of ``entry`` that the question uses: aliases, tickers, distinctive issuer words."""
-    from qa.text import terms
+    from qa.retrieval.text import terms
 
     exact, any_case = _names_of(entry)
     found: set[str] = set()

@@ -1,0 +1,1 @@
+"""The LangChain agent: any chat model driving the same calculator tools, returning the same Answer."""

@@ -1,0 +1,96 @@
+"""The annotated bank: enough cases, split by notice, every operand verbatim, nothing reserved."""
+
+import subprocess
+import sys
+from collections import Counter, defaultdict
+
+import pytest
+
+from ingest.normalize import normalize
+from qa.evaluation.bank import ARCHIVE, BANK, RESERVED_CHECK, load_cases, notice_texts
+
+KINDS = {
+    "lookup",
+    "qualified",
+    "who",
+    "identifier",
+    "arithmetic",
+    "percent",
+    "holding",
+    "date_calc",
+    "periodic_net",
+    "question_numbers",
+    "not_found",
+}
+
+
+@pytest.fixture(scope="module")
+def cases():
+    return load_cases()
+
+
+def test_size_and_coverage(cases):
+    answerable = [c for c in cases if c.kind in KINDS]
+    assert len(answerable) >= 1500
+    assert len({c.file for c in answerable}) >= 300
+    assert (
+        len({c.file for c in answerable if (BANK / "notices" / c.file).is_file()}) >= 60
+    )
+    assert set(Counter(c.kind for c in answerable)) == KINDS
+    assert len({c.id for c in cases}) == len(cases)
+
+
+def test_split_is_by_notice_and_held_out_is_a_fifth_or_more(cases):
+    splits = defaultdict(set)
+    for case in cases:
+        splits[case.file].add(case.split)
+    assert all(len(s) == 1 for s in splits.values())
+    held = [f for f, s in splits.items() if s == {"heldout"}]
+    assert len(held) >= 0.2 * len(splits)
+    reworded = [c for c in cases if c.split == "heldout" and len(c.rewordings) == 3]
+    assert len(reworded) >= 100
+    assert not [c for c in cases if c.split == "train" and c.rewordings]
+
+
+def test_question_operands_are_written_in_the_question(cases):
+    for case in cases:
+        for operand in case.operands:
+            if operand.get("from") == "question":
+                assert operand["text"] in case.question, case.id
+
+
+def test_bundled_notices_hold_their_operands_verbatim(cases):
+    bundled = {c.file for c in cases if (BANK / "notices" / c.file).is_file()}
+    texts = {name: normalize(text) for name, text in notice_texts(bundled).items()}
+    for case in cases:
+        if case.file in texts:
+            for operand in case.operands:
+                if operand.get("from") != "question":
+                    assert normalize(operand["text"]) in texts[case.file], case.id
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not ARCHIVE.is_file(), reason="needs ../shared/corpus")
+def test_archive_notices_hold_their_operands_verbatim(cases):
+    texts = {n: normalize(t) for n, t in notice_texts({c.file for c in cases}).items()}
+    missing = [
+        case.id
+        for case in cases
+        for operand in case.operands
+        if operand.get("from") != "question"
+        and normalize(operand["text"]) not in texts[case.file]
+    ]
+    assert len(missing) <= 0.01 * len(cases), missing[:20]
+
+
+@pytest.mark.skipif(not RESERVED_CHECK.is_file(), reason="needs ../shared/reserved")
+def test_no_bundled_notice_is_reserved():
+    files = sorted(str(p) for p in (BANK / "notices").glob("*.txt"))
+    out = subprocess.run(
+        [sys.executable, str(RESERVED_CHECK), *files],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert out.stdout.count("\n") == len(files)
+    assert not [line for line in out.stdout.splitlines() if line.startswith("reserved")]

@@ -1,0 +1,41 @@
+"""The eval judge compares the answer's structured value, never "appears somewhere in the text"."""
+
+from qa.answer import Answer, Citation
+from qa.evaluation.judge import Case, judge, value_matches
+
+
+def test_numbers_dates_percentages_and_names():
+    assert value_matches("2,245,600,000", "JPY2,245,600,000")
+    assert value_matches("$4.0 million", "$4,000,000")
+    assert value_matches("August 5, 2013", "Monday, August 5, 2013")
+    assert value_matches("1.52%", "1.5238%")
+    assert value_matches("20%", "-20.00%")  # a change's sign is not judged
+    assert value_matches("45 days", "45 days")
+    assert value_matches("H.C. Wainwright & Co.", "H.C. Wainwright & Co., LLC")
+    assert value_matches(["$1", "$2"], ["$2", "$1"])
+    assert not value_matches("1.52%", "1.50%")
+    assert not value_matches("August 5, 2013", "August 6, 2013")
+    assert not value_matches("2,245,600,000", "2,245,600,001")
+    assert not value_matches("H.C. Wainwright & Co.", "Wainwright")
+    assert not value_matches(["$1", "$2"], ["$1"])
+
+
+def test_a_text_that_merely_contains_the_figure_does_not_pass():
+    case = Case("How many shares?", "700,000", "iij")
+    quoted = Answer(
+        "How many shares?",
+        "The notice says 700,000 shares at JPY3,208.",
+        citations=(Citation("iij", "iij.txt", "700,000 shares"),),
+        value="JPY3,208",
+    )
+    assert not judge(case, quoted).passed
+    right = Answer(quoted.question, quoted.text, quoted.citations, value="700,000")
+    assert judge(case, right).passed
+
+
+def test_not_found_cases_pass_only_when_nothing_is_stated():
+    case = Case("Record date?", "NOT_FOUND")
+    assert judge(case, Answer("Record date?", "not found", found=False)).passed
+    assert not judge(
+        case, Answer("Record date?", "May 1, 2024", value="May 1, 2024")
+    ).passed

@@ -1,0 +1,85 @@
+"""Programs compute exactly with the tools, take operands in slot order, and refuse what does not fit."""
+
+import pytest
+
+from qa.reader.candidates import Candidate, find_candidates
+from qa.reader.programs import ProgramError, order, run
+
+
+def span(kind: str, text: str, start: int = 0, source: str = "notice") -> Candidate:
+    return Candidate(kind, text, start, start + len(text), text, "", "", source=source)
+
+
+def test_count_times_price_keeps_the_currency():
+    result = run("product", [span("shares", "700,000"), span("per_share", "JPY3,208")])
+    assert result.value == "JPY2,245,600,000"
+    assert result.call.formula == "700,000 × JPY3,208 = JPY2,245,600,000"
+
+
+def test_difference_takes_the_larger_first_whatever_order_they_come_in():
+    operands = order("difference", [span("money", "$0.27"), span("money", "$0.31")])
+    assert run("difference", operands).value == "$0.04"
+
+
+def test_percent_of_puts_the_part_over_the_whole():
+    operands = [span("number", "45,997,800"), span("number", "700,000")]
+    assert run("percent_of", operands).value == "1.52%"
+
+
+def test_dilution_is_new_over_shares_after():
+    assert (
+        run("dilution", [span("shares", "700,000"), span("number", "45,997,800")]).value
+        == "1.50%"
+    )
+
+
+def test_percent_change_from_the_earlier_written_figure():
+    old, new = span("money", "$0.25", 10), span("money", "$0.30", 40)
+    assert run("percent_change", order("percent_change", [new, old])).value == "20.00%"
+
+
+def test_dates_span_and_months_added_at_month_end():
+    first, last = span("date", "August 5, 2013"), span("date", "July 2, 2013")
+    assert run("days_between", order("days_between", [first, last])).value == "34 days"
+    added = run(
+        "add_period", [span("date", "January 31, 2024"), span("duration", "1 month")]
+    )
+    assert added.value == "February 29, 2024"
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [("round_down", "333 shares"), ("round_up", "334 shares"), (None, "333 shares")],
+)
+def test_split_adjust_follows_the_fractional_share_policy(policy, expected):
+    result = run(
+        "split_adjust", [span("number", "1,000"), span("ratio", "1-for-3")], policy
+    )
+    assert result.value == expected
+
+
+def test_annualize_and_net_of_a_rate():
+    assert (
+        run(
+            "annualize", [span("per_share", "$0.142"), span("frequency", "quarterly")]
+        ).value
+        == "$0.568"
+    )
+    net = run("net_of", [span("money", "$10,000,000"), span("percentage", "7%")])
+    assert net.value == "$9,300,000.00"
+
+
+def test_operands_that_do_not_fit_are_refused():
+    with pytest.raises(ProgramError):
+        run("days_between", [span("money", "$5"), span("date", "May 1, 2024")])
+    with pytest.raises(ProgramError):
+        run("percent_change", [span("money", "$0"), span("money", "$5")])
+
+
+def test_figures_in_the_question_are_candidates_too():
+    found = find_candidates("What is 700,000 times JPY3,208?", source="question")
+    assert [(c.kind, c.text) for c in found] == [
+        ("number", "700,000"),
+        ("money", "JPY3,208"),
+    ]
+    assert run("product", found).value == "JPY2,245,600,000"
