@@ -13,7 +13,7 @@ from tqdm import tqdm
 from ingest.boilerplate import RecurringText
 from ingest.chunking import chunk_notice, count_truncated
 from ingest.embedding import Embedder
-from ingest.errors import SkipFile
+from ingest.errors import SkipFile, failure_reason
 from ingest.facts import extract_facts
 from ingest.loaders import SUPPORTED_SUFFIXES, load_bytes, read_file
 from ingest.metadata import extract_metadata
@@ -142,6 +142,14 @@ def _run(inputs, total, store, embedder, options, report) -> IngestReport:
                 prepared = _prepare(item, item.read(), options, embedder, known)
             except SkipFile as reason:
                 report.skipped.append((item.name or item.source, str(reason)))
+                prepared = None
+            except Exception as error:  # noqa: BLE001 - one bad file never ends the run
+                report.skipped.append(
+                    (
+                        item.name or item.source,
+                        f"could not be read ({failure_reason(error)})",
+                    )
+                )
                 prepared = None
             if prepared == "unchanged":
                 report.unchanged.append(item.source)
