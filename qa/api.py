@@ -15,6 +15,7 @@ from ingest.store import NoticeStore, StoreError, connect
 from qa.answer import Answer
 from qa.catalog import Catalog
 from qa.filters import Filters
+from qa.question_form import normalize_question
 from qa.settings import Settings
 
 _EMBEDDERS: dict[tuple[str, int, str], Embedder] = {}
@@ -183,7 +184,19 @@ class FilingQA:
         history: Sequence[Answer] | None = None,
         filters: Filters | dict | None = None,
     ) -> Answer:
-        """Answer a question from the ingested notices; ``history`` holds earlier answers of the conversation."""
+        """Answer a question from the ingested notices; ``history`` holds earlier answers of the conversation.
+
+        The question is made regular first (``normalize_question``: ASCII digits, no stray
+        bytes), so that no answerer has to cope with full-width digits or undecodable input.
+        """
+        question = normalize_question(question)
+        if not question:
+            return Answer(
+                question="",
+                text="Please ask a question about the ingested notices.",
+                mode=self.mode,
+                found=False,
+            )
         filters = Filters.of(filters)
         history = list(history or [])
         if self.settings.llm:

@@ -91,27 +91,58 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
+    from qa.question_form import printable
     from qa.render import to_json, to_text
 
     qa = _open(args)
     if args.question == "-":
-        for line in sys.stdin:
-            if line.strip():
-                answer = qa.ask(line.strip())
-                print(
-                    json.dumps(to_json(answer), ensure_ascii=False)
-                    if args.json
-                    else to_text(answer),
-                    flush=True,
-                )
-        return 0
-    answer = qa.ask(args.question)
+        failed = False
+        for raw in sys.stdin.buffer:
+            # Decoded line by line: one invalid byte costs that line a replacement character,
+            # never the batch (text-mode stdin would raise for the whole stream).
+            line = raw.decode("utf-8", "replace").strip()
+            if line:
+                failed |= not _ask_one(qa, line, args.json, to_json, to_text)
+        return 1 if failed else 0
+    question = printable(args.question)
+    answer = qa.ask(question)
     print(
         json.dumps(to_json(answer), ensure_ascii=False, indent=2)
         if args.json
         else to_text(answer)
     )
     return 0
+
+
+def _ask_one(qa, question: str, as_json: bool, to_json, to_text) -> bool:
+    """Answer one line of a batch and print it; an error is printed for that line only.
+
+    Why: a batch pays for one start-up, and one question the answerer chokes on must not cost
+    the answers to the lines after it. Returns False when this line could not be answered.
+    """
+    from ingest.store import StoreError
+
+    try:
+        answer = qa.ask(question)
+    except StoreError:
+        raise  # the store is gone: every later line would fail the same way
+    except Exception as error:  # noqa: BLE001 - reported for this line, the batch goes on
+        reason = f"Could not answer: {type(error).__name__}: {error}"
+        print(
+            json.dumps(
+                {"question": question, "answer": reason, "found": False, "error": True},
+                ensure_ascii=False,
+            )
+            if as_json
+            else reason,
+            flush=True,
+        )
+        return False
+    print(
+        json.dumps(to_json(answer), ensure_ascii=False) if as_json else to_text(answer),
+        flush=True,
+    )
+    return True
 
 
 def _chat(args: argparse.Namespace) -> int:

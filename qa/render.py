@@ -101,6 +101,7 @@ def to_text(answer: Answer) -> str:
 def to_json(answer: Answer) -> dict[str, Any]:
     """The ``ask --json`` contract (extra keys beyond it are additions, never changes)."""
     return {
+        "question": answer.question,
         "answer": answer.text,
         "found": answer.found,
         "mode": answer.mode,
