@@ -42,10 +42,10 @@ class FaultyEmbedder:
     def __getattr__(self, name: str):
         return getattr(self.inner, name)
 
-    def count_tokens(self, text: str) -> int:
-        if "POISONCHUNK" in text:
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        if any("POISONCHUNK" in text for text in texts):
             raise RuntimeError("tokenizer broke on this text")
-        return self.inner.count_tokens(text)
+        return self.inner.count_tokens(texts)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if any("POISONEMBED" in text for text in texts):
@@ -66,7 +66,9 @@ def test_errors_in_one_file_while_chunking_or_embedding_skip_only_that_file(
     folder = tmp_path / "mixed"
     folder.mkdir()
     (folder / "a-iij.txt").write_bytes(IIJ.read_bytes())
-    (folder / "b-chunk.txt").write_text(KASUMI.read_text() + "\nPOISONCHUNK\n")
+    (folder / "b-chunk.txt").write_text(
+        KASUMI.read_text() + "\nA line with POISONCHUNK in it.\n"
+    )
     (folder / "c-embed.txt").write_text(
         "Notice of dividend. POISONEMBED The dividend is $0.27 per share."
     )
