@@ -6,20 +6,17 @@ entry first, then its chunks and facts tagged with the new content hash, then it
 entry (the commit point), then the old version's records are deleted and the journal entry
 cleared. ``recover()`` finishes or rolls back whatever a killed process left.
 
-Test hook: when the environment sets ``FILINGQA_TEST_WRITE_PAUSE`` to a number of seconds,
-``write_notices`` prints ``filingqa-store-step <step>`` to stderr after each journal step and
-sleeps there, so tests/ingest/test_crash.py can SIGKILL a real ingest in the middle of a write.
-Unset (always, outside that test), it does nothing.
+``write_hook``, when a caller sets it, is called with the name of each journal step just after
+it is done ("journal", "chunks", "manifest", "dropped"): tests/ingest/test_crash.py sets one
+that announces the step and sleeps, so that it can SIGKILL a real ingest inside a write. The
+product never sets it, and the write path reads no test switch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -116,6 +113,8 @@ class NoticeStore:
                 "use that model or ingest into a new store"
             )
         self._batch = max(1, min(client.get_max_batch_size(), 4096))
+        # Called after each journal step of a write (see the module docstring); None in the product.
+        self.write_hook: Callable[[str], None] | None = None
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -254,7 +253,7 @@ class NoticeStore:
             embeddings=[_NO_VECTOR] * len(writes),
             metadatas=[{"doc_hash": write.entry.content_hash} for write in writes],
         )
-        _test_pause("journal")
+        self._step("journal")
         chunk_records = [
             (
                 chunk_id(write.entry.content_hash, chunk),
@@ -273,7 +272,7 @@ class NoticeStore:
                 documents=list(texts),
                 metadatas=list(metadatas),
             )
-        _test_pause("chunks")
+        self._step("chunks")
         fact_records = [
             (
                 f"{write.entry.content_hash[:24]}-{number}",
@@ -303,14 +302,19 @@ class NoticeStore:
             embeddings=[_NO_VECTOR] * len(writes),
             metadatas=[entry_metadata(w.entry) for w in writes],
         )
-        _test_pause("manifest")
+        self._step("manifest")
         replaced = [write.entry for write in writes if write.replaces]
         if replaced:
             self._drop_other_versions(
                 [e.doc_id for e in replaced], [e.content_hash for e in replaced]
             )
-        _test_pause("dropped")
+        self._step("dropped")
         self.pending.delete(ids=ids)
+
+    def _step(self, step: str) -> None:
+        """One journal step of a write is done: tell the hook, if a test set one."""
+        if self.write_hook is not None:
+            self.write_hook(step)
 
     def remove(self, doc_id: str) -> bool:
         """Delete a notice with its chunks and facts; False when there was no such notice."""
@@ -353,14 +357,6 @@ class NoticeStore:
         }
         self.chunks.delete(where=where)
         self.facts.delete(where=where)
-
-
-def _test_pause(step: str) -> None:
-    """The crash-test hook (see the module docstring); a no-op unless FILINGQA_TEST_WRITE_PAUSE is set."""
-    pause = os.environ.get("FILINGQA_TEST_WRITE_PAUSE")
-    if pause:
-        print(f"filingqa-store-step {step}", file=sys.stderr, flush=True)
-        time.sleep(float(pause))
 
 
 def _batches(records: list, size: int) -> Iterator[list]:

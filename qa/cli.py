@@ -11,12 +11,16 @@ from pathlib import Path
 
 from ingest.fact_scan import KINDS
 from qa.settings import Settings
+from qa.terminal import terminal_safe
 
 Command = Callable[[argparse.Namespace], int]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run one command, return its exit code (errors print one clear line)."""
+    from qa.environment import set_offline_environment
+
+    set_offline_environment()
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -73,9 +77,8 @@ def _documents(args: argparse.Namespace) -> int:
         return 0
     for entry in entries:
         when = entry.date.isoformat() if entry.date else "----------"
-        print(
-            f"{entry.doc_id}\t{when}\t{entry.type}\t{entry.issuer or '-'}\t{entry.title}"
-        )
+        fields = (entry.doc_id, when, entry.type, entry.issuer or "-", entry.title)
+        print("\t".join(terminal_safe(field) for field in fields))
     return 0
 
 
@@ -109,7 +112,7 @@ def _ask(args: argparse.Namespace) -> int:
     print(
         json.dumps(to_json(answer), ensure_ascii=False, indent=2)
         if args.json
-        else to_text(answer)
+        else terminal_safe(to_text(answer), keep_lines=True)
     )
     return 0
 
@@ -139,7 +142,9 @@ def _ask_one(qa, question: str, as_json: bool, to_json, to_text) -> bool:
         )
         return False
     print(
-        json.dumps(to_json(answer), ensure_ascii=False) if as_json else to_text(answer),
+        json.dumps(to_json(answer), ensure_ascii=False)
+        if as_json
+        else terminal_safe(to_text(answer), keep_lines=True),
         flush=True,
     )
     return True
@@ -163,7 +168,7 @@ def _chat(args: argparse.Namespace) -> int:
             return 0
         answer = qa.ask(question, history=history)
         history.append(answer)
-        print(to_text(answer), end="\n\n", flush=True)
+        print(terminal_safe(to_text(answer), keep_lines=True), end="\n\n", flush=True)
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -191,7 +196,7 @@ def _facts(args: argparse.Namespace) -> int:
         print(json.dumps(facts, ensure_ascii=False, indent=2))
         return 0
     for fact in facts:
-        print(f"{fact['kind']:<11} {fact['label']}: {fact['text']}")
+        print(terminal_safe(f"{fact['kind']:<11} {fact['label']}: {fact['text']}"))
     return 0
 
 
