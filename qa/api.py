@@ -17,6 +17,7 @@ from qa.catalog import Catalog
 from qa.filters import Filters
 from qa.question_form import normalize_question
 from qa.settings import Settings
+from qa.writing import opening, writing
 
 _EMBEDDERS: dict[tuple[str, int, str], Embedder] = {}
 
@@ -100,10 +101,11 @@ class FilingQA:
             settings.embed_batch_size,
             settings.embedding_backend,
         )
-        client = connect(settings.store, settings.chroma_url)
-        notice_store = NoticeStore(
-            client, embedder.model_path.name, prefix=settings.collection_prefix
-        )
+        with opening(settings):
+            client = connect(settings.store, settings.chroma_url)
+            notice_store = NoticeStore(
+                client, embedder.model_path.name, prefix=settings.collection_prefix
+            )
         return cls(settings, notice_store, embedder)
 
     def _options(self, show_progress: bool) -> IngestOptions:
@@ -119,12 +121,13 @@ class FilingQA:
     ) -> IngestReport:
         """Ingest files and folders; see ``IngestReport`` for what happened to each file."""
         try:
-            report = ingest_paths(
-                [Path(p) for p in paths],
-                self.store,
-                self.embedder,
-                self._options(show_progress),
-            )
+            with writing(self.settings):
+                report = ingest_paths(
+                    [Path(p) for p in paths],
+                    self.store,
+                    self.embedder,
+                    self._options(show_progress),
+                )
         finally:
             self.catalog.invalidate()
         # The text index catches up now, not at the next question.
@@ -135,9 +138,10 @@ class FilingQA:
     def ingest_upload(self, name: str, data: bytes) -> IngestReport:
         """Ingest an uploaded file's bytes; ``name`` only labels it and is never used as a path."""
         try:
-            report = ingest_bytes(
-                name, data, self.store, self.embedder, self._options(False)
-            )
+            with writing(self.settings):
+                report = ingest_bytes(
+                    name, data, self.store, self.embedder, self._options(False)
+                )
         finally:
             self.catalog.invalidate()
         self.catalog.refresh()
@@ -151,9 +155,10 @@ class FilingQA:
     @_reachable
     def remove(self, doc_id: str) -> bool:
         """Delete a notice entirely; False when no notice has that id."""
-        self.store.recover()
         try:
-            return self.store.remove(doc_id)
+            with writing(self.settings):
+                self.store.recover()
+                return self.store.remove(doc_id)
         finally:
             self.catalog.invalidate()
 
