@@ -103,8 +103,16 @@ class FilingQA:
         )
         with opening(settings):
             client = connect(settings.store, settings.chroma_url)
+            reconnect = (
+                None
+                if settings.chroma_url
+                else lambda: connect(settings.store, None, fresh=True)
+            )
             notice_store = NoticeStore(
-                client, embedder.model_path.name, prefix=settings.collection_prefix
+                client,
+                embedder.model_path.name,
+                prefix=settings.collection_prefix,
+                reconnect=reconnect,
             )
         return cls(settings, notice_store, embedder)
 
