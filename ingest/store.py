@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ import numpy as np
 
 from ingest.records import Chunk, ManifestEntry
 
+# A client replaced by ``reload`` is stopped no sooner than this: no search lasts that long.
+_RETIRE_SECONDS = 60.0
 _GENERATION = "generation"  # the id of the generation record in the meta collection
 _NO_VECTOR = [
     0.0
@@ -110,6 +113,7 @@ class NoticeStore:
         # Makes a client with a current view of an embedded store (``connect(fresh=True)``);
         # None for a server, whose one process always has the current view.
         self._reconnect = reconnect
+        self._retired: list[tuple[float, Any]] = []  # (when, client) replaced by reload
         self._bind(client)
         built_with = (self.chunks.metadata or {}).get("embedding_model")
         if built_with and built_with != embedding_model:
@@ -145,9 +149,21 @@ class NoticeStore:
         self.notices, self.facts, self.pending, self.meta = others
 
     def reload(self) -> None:
-        """See the store as it is now, writes of other processes included (embedded only)."""
-        if self._reconnect is not None:
-            self._bind(self._reconnect())
+        """See the store as it is now, writes of other processes included (embedded only).
+
+        The client replaced is stopped at a later reload, once no search can still be using it
+        (``_RETIRE_SECONDS``): each embedded client holds about a megabyte that garbage
+        collection alone does not give back.
+        """
+        if self._reconnect is None:
+            return
+        now = time.monotonic()
+        for retired_at, client in list(self._retired):
+            if now - retired_at >= _RETIRE_SECONDS:
+                self._retired.remove((retired_at, client))
+                _stop(client)
+        self._retired.append((now, self.client))
+        self._bind(self._reconnect())
 
     def _with_current_view(self, call: Callable[[], Any]) -> Any:
         """Run a call that reads vectors; if it trips on ids written by another process since
@@ -436,6 +452,16 @@ class NoticeStore:
         }
         self.chunks.delete(where=where)
         self.facts.delete(where=where)
+
+
+def _stop(client: Any) -> None:
+    """Stop an embedded client's Chroma system (its engine and files); best effort."""
+    system = getattr(getattr(client, "_server", None), "_system", None)
+    if system is not None:
+        try:
+            system.stop()
+        except Exception:  # noqa: BLE001, S110 - a client already stopped needs nothing more
+            pass
 
 
 def _batches(records: list, size: int) -> Iterator[list]:

@@ -123,3 +123,20 @@ def test_a_notice_removed_by_another_process_never_makes_search_fail(reader):
         "August 5, 2013"
         in qa.ask("When is the payment date for IIJ's new shares?").text
     )
+
+
+def test_replaced_views_are_stopped_and_answers_stay_right(
+    tmp_path: Path, embedder, monkeypatch
+):
+    """A server that reloads often keeps one retired client at most (each holds memory)."""
+    import ingest.store
+    from qa.api import FilingQA
+
+    monkeypatch.setattr(ingest.store, "_RETIRE_SECONDS", 0.0)
+    qa = FilingQA.open(store=tmp_path / "store", embedder=embedder)
+    qa.ingest([IIJ])
+    for _ in range(5):
+        qa.store.reload()
+        answer = qa.ask("When is the payment date for IIJ's new shares?")
+        assert "August 5, 2013" in answer.text
+        assert len(qa.store._retired) <= 1
