@@ -276,4 +276,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from qa.environment import set_offline_environment
+
+    set_offline_environment()
     main()

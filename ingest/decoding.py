@@ -18,6 +18,8 @@ _BOMS = (
 _SNIFF_BYTES = 8192
 # Control characters other than tab, newline, carriage return and form feed mark a binary file.
 _CONTROL = set(range(9)) | {11} | set(range(14, 32))
+# Above this share of bytes >= 0x80 a file is not Western text in Windows-1252.
+_MOST_HIGH = 0.2
 
 
 def decode_text(data: bytes) -> str:
@@ -36,6 +38,9 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    windows = _windows_1252(data)
+    if windows is not None:
+        return windows
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
@@ -48,6 +53,27 @@ def decode_text(data: bytes) -> str:
         if match.chaos <= best.chaos and match.encoding == "cp1252"
     )
     return str(next(tied, best))
+
+
+def _windows_1252(data: bytes) -> str | None:
+    """Windows-1252 text, when the bytes can only sensibly be that; else None.
+
+    Why before the detector: a short Western notice ("EUR 12.50" written with the euro sign,
+    byte 0x80) fits several single-byte code pages, and the detector then guesses cp775 or
+    Latin-1, which turn 0x80 into a control character. Bytes 0x80-0x9F are printable only in
+    Windows-1252 (the euro sign, curly quotes, dashes), so valid cp1252 that uses them is cp1252.
+    Text that is mostly non-ASCII is left to the detector: Shift_JIS, GBK and Cyrillic code
+    pages are dense in high bytes, Western text in any of its code pages is not.
+    """
+    if not any(0x80 <= byte <= 0x9F for byte in data):
+        return None
+    high = sum(byte >= 0x80 for byte in data)
+    if high > len(data) * _MOST_HIGH:
+        return None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81 0x8D 0x8F 0x90 0x9D are undefined in cp1252
+        return None
 
 
 def _utf16_without_bom(data: bytes, head: bytes) -> str | None:

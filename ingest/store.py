@@ -6,20 +6,19 @@ entry first, then its chunks and facts tagged with the new content hash, then it
 entry (the commit point), then the old version's records are deleted and the journal entry
 cleared. ``recover()`` finishes or rolls back whatever a killed process left.
 
-Test hook: when the environment sets ``FILINGQA_TEST_WRITE_PAUSE`` to a number of seconds,
-``write_notices`` prints ``filingqa-store-step <step>`` to stderr after each journal step and
-sleeps there, so tests/ingest/test_crash.py can SIGKILL a real ingest in the middle of a write.
-Unset (always, outside that test), it does nothing.
+``write_hook``, when a caller sets it, is called with the name of each journal step just after
+it is done ("journal", "chunks", "manifest", "dropped"): tests/ingest/test_crash.py sets one
+that announces the step and sleeps, so that it can SIGKILL a real ingest inside a write. The
+product never sets it, and the write path reads no test switch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,6 +29,9 @@ import numpy as np
 
 from ingest.records import Chunk, ManifestEntry
 
+# A client replaced by ``reload`` is stopped no sooner than this: no search lasts that long.
+_RETIRE_SECONDS = 60.0
+_GENERATION = "generation"  # the id of the generation record in the meta collection
 _NO_VECTOR = [
     0.0
 ]  # records that are never searched by similarity still need a vector in Chroma
@@ -39,8 +41,16 @@ class StoreError(RuntimeError):
     """The store cannot be opened or reached; the message says why and what to do."""
 
 
-def connect(store_dir: Path | None = None, chroma_url: str | None = None) -> Any:
-    """A Chroma client: a server when ``chroma_url`` is given, else embedded in ``store_dir``."""
+def connect(
+    store_dir: Path | None = None, chroma_url: str | None = None, fresh: bool = False
+) -> Any:
+    """A Chroma client: a server when ``chroma_url`` is given, else embedded in ``store_dir``.
+
+    ``fresh``: a new embedded client that reads the store as it is on disk now. Why: Chroma
+    keeps one embedded client per folder and process, and that client's vector index never
+    sees what other processes wrote since (queries return deleted ids, ids added elsewhere
+    raise "Error finding id"). Clients made before keep working on their own older view.
+    """
     import chromadb
     from chromadb.config import Settings
 
@@ -61,6 +71,10 @@ def connect(store_dir: Path | None = None, chroma_url: str | None = None) -> Any
     if store_dir is None:
         raise StoreError("no store directory and no Chroma server URL given")
     store_dir.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(str(store_dir), None)
     return chromadb.PersistentClient(path=str(store_dir), settings=settings)
 
 
@@ -88,27 +102,19 @@ class NoticeStore:
     """Notices in Chroma: write one atomically, remove one, list, read back and search chunks."""
 
     def __init__(
-        self, client: Any, embedding_model: str, prefix: str = "filingqa"
+        self,
+        client: Any,
+        embedding_model: str,
+        prefix: str = "filingqa",
+        reconnect: Callable[[], Any] | None = None,
     ) -> None:
-        self.client = client
         self.embedding_model = embedding_model
-        try:
-            self.chunks = client.get_or_create_collection(
-                f"{prefix}_chunks",
-                embedding_function=None,
-                metadata={"hnsw:space": "cosine", "embedding_model": embedding_model},
-            )
-            self.notices = client.get_or_create_collection(
-                f"{prefix}_notices", embedding_function=None
-            )
-            self.facts = client.get_or_create_collection(
-                f"{prefix}_facts", embedding_function=None
-            )
-            self.pending = client.get_or_create_collection(
-                f"{prefix}_pending", embedding_function=None
-            )
-        except Exception as error:
-            raise StoreError(f"cannot open the store: {error}") from error
+        self.prefix = prefix
+        # Makes a client with a current view of an embedded store (``connect(fresh=True)``);
+        # None for a server, whose one process always has the current view.
+        self._reconnect = reconnect
+        self._retired: list[tuple[float, Any]] = []  # (when, client) replaced by reload
+        self._bind(client)
         built_with = (self.chunks.metadata or {}).get("embedding_model")
         if built_with and built_with != embedding_model:
             raise StoreError(
@@ -116,8 +122,72 @@ class NoticeStore:
                 "use that model or ingest into a new store"
             )
         self._batch = max(1, min(client.get_max_batch_size(), 4096))
+        # Called after each journal step of a write (see the module docstring); None in the product.
+        self.write_hook: Callable[[str], None] | None = None
+
+    def _bind(self, client: Any) -> None:
+        """Take the collections from ``client`` (all of them, so no call mixes two views)."""
+        prefix = self.prefix
+        try:
+            chunks = client.get_or_create_collection(
+                f"{prefix}_chunks",
+                embedding_function=None,
+                metadata={
+                    "hnsw:space": "cosine",
+                    "embedding_model": self.embedding_model,
+                },
+            )
+            others = [
+                client.get_or_create_collection(
+                    f"{prefix}_{name}", embedding_function=None
+                )
+                for name in ("notices", "facts", "pending", "meta")
+            ]
+        except Exception as error:
+            raise StoreError(f"cannot open the store: {error}") from error
+        self.client, self.chunks = client, chunks
+        self.notices, self.facts, self.pending, self.meta = others
+
+    def reload(self) -> None:
+        """See the store as it is now, writes of other processes included (embedded only).
+
+        The client replaced is stopped at a later reload, once no search can still be using it
+        (``_RETIRE_SECONDS``): each embedded client holds about a megabyte that garbage
+        collection alone does not give back.
+        """
+        if self._reconnect is None:
+            return
+        now = time.monotonic()
+        for retired_at, client in list(self._retired):
+            if now - retired_at >= _RETIRE_SECONDS:
+                self._retired.remove((retired_at, client))
+                _stop(client)
+        self._retired.append((now, self.client))
+        self._bind(self._reconnect())
+
+    def _with_current_view(self, call: Callable[[], Any]) -> Any:
+        """Run a call that reads vectors; if it trips on ids written by another process since
+        this client's view was taken, take a current view and run it once more."""
+        try:
+            return call()
+        except Exception as error:
+            if self._reconnect is None or "Error finding id" not in str(error):
+                raise
+            self.reload()
+            return call()
 
     # ---- reading -------------------------------------------------------------------------
+
+    def generation(self) -> str:
+        """The store's generation: changes at every committed write, by any process.
+
+        Readers compare it (an equality test, one small read) to know whether their cached
+        views are current; "" for a store never written since generations began.
+        """
+        result = self.meta.get(ids=[_GENERATION], include=["metadatas"])
+        if not result["ids"]:
+            return ""
+        return str((result["metadatas"][0] or {}).get("value", ""))
 
     def manifest(self) -> dict[str, ManifestEntry]:
         """Every stored notice by doc id."""
@@ -194,12 +264,15 @@ class NoticeStore:
             if not ids:
                 return []
             where = {"doc_id": ids[0]} if len(ids) == 1 else {"doc_id": {"$in": ids}}
-        result = self.chunks.query(
-            query_embeddings=[list(vector)],
-            n_results=k,
-            where=where,
-            include=["documents", "metadatas", "distances"],
+        result = self._with_current_view(
+            lambda: self.chunks.query(
+                query_embeddings=[list(vector)],
+                n_results=k,
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            )
         )
+        # A chunk another process deleted a moment ago may still be ranked, without its record.
         return [
             StoredChunk(chunk_id, _chunk_from_record(text, metadata), 1.0 - distance)
             for chunk_id, text, metadata, distance in zip(
@@ -209,6 +282,7 @@ class NoticeStore:
                 result["distances"][0],
                 strict=True,
             )
+            if text is not None and metadata is not None
         ]
 
     def search_among(
@@ -222,7 +296,9 @@ class NoticeStore:
         """
         if not chunk_ids:
             return []
-        result = self.chunks.get(ids=list(chunk_ids), include=["embeddings"])
+        result = self._with_current_view(
+            lambda: self.chunks.get(ids=list(chunk_ids), include=["embeddings"])
+        )
         if not result["ids"]:
             return []
         query = np.asarray(vector, dtype=np.float32)
@@ -254,7 +330,7 @@ class NoticeStore:
             embeddings=[_NO_VECTOR] * len(writes),
             metadatas=[{"doc_hash": write.entry.content_hash} for write in writes],
         )
-        _test_pause("journal")
+        self._step("journal")
         chunk_records = [
             (
                 chunk_id(write.entry.content_hash, chunk),
@@ -273,7 +349,7 @@ class NoticeStore:
                 documents=list(texts),
                 metadatas=list(metadatas),
             )
-        _test_pause("chunks")
+        self._step("chunks")
         fact_records = [
             (
                 f"{write.entry.content_hash[:24]}-{number}",
@@ -303,14 +379,20 @@ class NoticeStore:
             embeddings=[_NO_VECTOR] * len(writes),
             metadatas=[entry_metadata(w.entry) for w in writes],
         )
-        _test_pause("manifest")
+        self._step("manifest")
         replaced = [write.entry for write in writes if write.replaces]
         if replaced:
             self._drop_other_versions(
                 [e.doc_id for e in replaced], [e.content_hash for e in replaced]
             )
-        _test_pause("dropped")
+        self._step("dropped")
         self.pending.delete(ids=ids)
+        self._next_generation()
+
+    def _step(self, step: str) -> None:
+        """One journal step of a write is done: tell the hook, if a test set one."""
+        if self.write_hook is not None:
+            self.write_hook(step)
 
     def remove(self, doc_id: str) -> bool:
         """Delete a notice with its chunks and facts; False when there was no such notice."""
@@ -320,6 +402,7 @@ class NoticeStore:
             ids=[doc_id], embeddings=[_NO_VECTOR], metadatas=[{"doc_hash": ""}]
         )
         self._delete_all(doc_id)
+        self._next_generation()
         return True
 
     def recover(self) -> list[str]:
@@ -338,7 +421,23 @@ class NoticeStore:
                 self.chunks.delete(where=where)
                 self.facts.delete(where=where)
                 self.pending.delete(ids=[doc_id])
+        if result["ids"]:
+            self._next_generation()
         return list(result["ids"])
+
+    def _next_generation(self) -> None:
+        """Mark a committed write: a counter for people, a random part for stores made anew.
+
+        Called by writers only, which hold the store's write lock (``qa.writing``), so the
+        read-then-write cannot interleave with another writer's.
+        """
+        current = self.generation()
+        counter = int(current.split("-", 1)[0]) + 1 if current else 1
+        self.meta.upsert(
+            ids=[_GENERATION],
+            embeddings=[_NO_VECTOR],
+            metadatas=[{"value": f"{counter}-{uuid.uuid4().hex[:12]}"}],
+        )
 
     def _delete_all(self, doc_id: str) -> None:
         self.notices.delete(ids=[doc_id])
@@ -355,12 +454,14 @@ class NoticeStore:
         self.facts.delete(where=where)
 
 
-def _test_pause(step: str) -> None:
-    """The crash-test hook (see the module docstring); a no-op unless FILINGQA_TEST_WRITE_PAUSE is set."""
-    pause = os.environ.get("FILINGQA_TEST_WRITE_PAUSE")
-    if pause:
-        print(f"filingqa-store-step {step}", file=sys.stderr, flush=True)
-        time.sleep(float(pause))
+def _stop(client: Any) -> None:
+    """Stop an embedded client's Chroma system (its engine and files); best effort."""
+    system = getattr(getattr(client, "_server", None), "_system", None)
+    if system is not None:
+        try:
+            system.stop()
+        except Exception:  # noqa: BLE001, S110 - a client already stopped needs nothing more
+            pass
 
 
 def _batches(records: list, size: int) -> Iterator[list]:

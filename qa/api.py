@@ -13,9 +13,11 @@ from ingest.pipeline import IngestOptions, ingest_bytes, ingest_paths
 from ingest.records import IngestReport, ManifestEntry
 from ingest.store import NoticeStore, StoreError, connect
 from qa.answer import Answer
+from qa.question_form import normalize_question
 from qa.retrieval.catalog import Catalog
 from qa.retrieval.filters import Filters
 from qa.settings import Settings
+from qa.writing import opening, writing
 
 _EMBEDDERS: dict[tuple[str, int, str], Embedder] = {}
 
@@ -99,10 +101,19 @@ class FilingQA:
             settings.embed_batch_size,
             settings.embedding_backend,
         )
-        client = connect(settings.store, settings.chroma_url)
-        notice_store = NoticeStore(
-            client, embedder.model_path.name, prefix=settings.collection_prefix
-        )
+        with opening(settings):
+            client = connect(settings.store, settings.chroma_url)
+            reconnect = (
+                None
+                if settings.chroma_url
+                else lambda: connect(settings.store, None, fresh=True)
+            )
+            notice_store = NoticeStore(
+                client,
+                embedder.model_path.name,
+                prefix=settings.collection_prefix,
+                reconnect=reconnect,
+            )
         return cls(settings, notice_store, embedder)
 
     def _options(self, show_progress: bool) -> IngestOptions:
@@ -118,12 +129,13 @@ class FilingQA:
     ) -> IngestReport:
         """Ingest files and folders; see ``IngestReport`` for what happened to each file."""
         try:
-            report = ingest_paths(
-                [Path(p) for p in paths],
-                self.store,
-                self.embedder,
-                self._options(show_progress),
-            )
+            with writing(self.settings):
+                report = ingest_paths(
+                    [Path(p) for p in paths],
+                    self.store,
+                    self.embedder,
+                    self._options(show_progress),
+                )
         finally:
             self.catalog.invalidate()
         # The text index catches up now, not at the next question.
@@ -134,9 +146,10 @@ class FilingQA:
     def ingest_upload(self, name: str, data: bytes) -> IngestReport:
         """Ingest an uploaded file's bytes; ``name`` only labels it and is never used as a path."""
         try:
-            report = ingest_bytes(
-                name, data, self.store, self.embedder, self._options(False)
-            )
+            with writing(self.settings):
+                report = ingest_bytes(
+                    name, data, self.store, self.embedder, self._options(False)
+                )
         finally:
             self.catalog.invalidate()
         self.catalog.refresh()
@@ -150,9 +163,10 @@ class FilingQA:
     @_reachable
     def remove(self, doc_id: str) -> bool:
         """Delete a notice entirely; False when no notice has that id."""
-        self.store.recover()
         try:
-            return self.store.remove(doc_id)
+            with writing(self.settings):
+                self.store.recover()
+                return self.store.remove(doc_id)
         finally:
             self.catalog.invalidate()
 
@@ -183,7 +197,19 @@ class FilingQA:
         history: Sequence[Answer] | None = None,
         filters: Filters | dict | None = None,
     ) -> Answer:
-        """Answer a question from the ingested notices; ``history`` holds earlier answers of the conversation."""
+        """Answer a question from the ingested notices; ``history`` holds earlier answers of the conversation.
+
+        The question is made regular first (``normalize_question``: ASCII digits, no stray
+        bytes), so that no answerer has to cope with full-width digits or undecodable input.
+        """
+        question = normalize_question(question)
+        if not question:
+            return Answer(
+                question="",
+                text="Please ask a question about the ingested notices.",
+                mode=self.mode,
+                found=False,
+            )
         filters = Filters.of(filters)
         history = list(history or [])
         if self.settings.llm:

@@ -11,12 +11,16 @@ from pathlib import Path
 
 from ingest.fact_scan import KINDS
 from qa.settings import Settings
+from qa.terminal import terminal_safe
 
 Command = Callable[[argparse.Namespace], int]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run one command, return its exit code (errors print one clear line)."""
+    from qa.environment import set_offline_environment
+
+    set_offline_environment()
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
@@ -73,9 +77,8 @@ def _documents(args: argparse.Namespace) -> int:
         return 0
     for entry in entries:
         when = entry.date.isoformat() if entry.date else "----------"
-        print(
-            f"{entry.doc_id}\t{when}\t{entry.type}\t{entry.issuer or '-'}\t{entry.title}"
-        )
+        fields = (entry.doc_id, when, entry.type, entry.issuer or "-", entry.title)
+        print("\t".join(terminal_safe(field) for field in fields))
     return 0
 
 
@@ -91,27 +94,60 @@ def _remove(args: argparse.Namespace) -> int:
 
 
 def _ask(args: argparse.Namespace) -> int:
+    from qa.question_form import printable
     from qa.render import to_json, to_text
 
     qa = _open(args)
     if args.question == "-":
-        for line in sys.stdin:
-            if line.strip():
-                answer = qa.ask(line.strip())
-                print(
-                    json.dumps(to_json(answer), ensure_ascii=False)
-                    if args.json
-                    else to_text(answer),
-                    flush=True,
-                )
-        return 0
-    answer = qa.ask(args.question)
+        failed = False
+        for raw in sys.stdin.buffer:
+            # Decoded line by line: one invalid byte costs that line a replacement character,
+            # never the batch (text-mode stdin would raise for the whole stream).
+            line = raw.decode("utf-8", "replace").strip()
+            if line:
+                failed |= not _ask_one(qa, line, args.json, to_json, to_text)
+        return 1 if failed else 0
+    question = printable(args.question)
+    answer = qa.ask(question)
     print(
         json.dumps(to_json(answer), ensure_ascii=False, indent=2)
         if args.json
-        else to_text(answer)
+        else terminal_safe(to_text(answer), keep_lines=True)
     )
     return 0
+
+
+def _ask_one(qa, question: str, as_json: bool, to_json, to_text) -> bool:
+    """Answer one line of a batch and print it; an error is printed for that line only.
+
+    Why: a batch pays for one start-up, and one question the answerer chokes on must not cost
+    the answers to the lines after it. Returns False when this line could not be answered.
+    """
+    from ingest.store import StoreError
+
+    try:
+        answer = qa.ask(question)
+    except StoreError:
+        raise  # the store is gone: every later line would fail the same way
+    except Exception as error:  # noqa: BLE001 - reported for this line, the batch goes on
+        reason = f"Could not answer: {type(error).__name__}: {error}"
+        print(
+            json.dumps(
+                {"question": question, "answer": reason, "found": False, "error": True},
+                ensure_ascii=False,
+            )
+            if as_json
+            else reason,
+            flush=True,
+        )
+        return False
+    print(
+        json.dumps(to_json(answer), ensure_ascii=False)
+        if as_json
+        else terminal_safe(to_text(answer), keep_lines=True),
+        flush=True,
+    )
+    return True
 
 
 def _chat(args: argparse.Namespace) -> int:
@@ -132,7 +168,7 @@ def _chat(args: argparse.Namespace) -> int:
             return 0
         answer = qa.ask(question, history=history)
         history.append(answer)
-        print(to_text(answer), end="\n\n", flush=True)
+        print(terminal_safe(to_text(answer), keep_lines=True), end="\n\n", flush=True)
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -163,7 +199,7 @@ def _facts(args: argparse.Namespace) -> int:
         print(json.dumps(facts, ensure_ascii=False, indent=2))
         return 0
     for fact in facts:
-        print(f"{fact['kind']:<11} {fact['label']}: {fact['text']}")
+        print(terminal_safe(f"{fact['kind']:<11} {fact['label']}: {fact['text']}"))
     return 0
 
 

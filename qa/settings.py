@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(
         20.0, gt=0, description="files larger than this are skipped"
     )
+    write_lock_timeout: float = Field(
+        600.0,
+        ge=0,
+        description="seconds an ingest or remove waits for another one writing the same store",
+    )
     llm: str | None = Field(
         None,
         description="provider:model for a LangChain chat model; unset = offline answerer",

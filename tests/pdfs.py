@@ -42,14 +42,16 @@ def text_pdf(lines: list[str]) -> bytes:
     return out.getvalue()
 
 
-def encrypted_pdf(lines: list[str], password: str = "secret") -> bytes:
-    """The same PDF encrypted with a user password."""
+def encrypted_pdf(
+    lines: list[str], password: str = "secret", algorithm: str = "RC4-128"
+) -> bytes:
+    """The same PDF encrypted with a user password (empty: opens without one) and ``algorithm``."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     for page in PdfReader(io.BytesIO(text_pdf(lines))).pages:
         writer.add_page(page)
-    writer.encrypt(password)
+    writer.encrypt(password, owner_password="owner-secret", algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -4,7 +4,13 @@
 ``ui.offline.launch_options``, so they run what users run.
 """
 
+import os
+import shutil
+import signal
+import tempfile
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -310,26 +316,63 @@ def _ordered(entries: list) -> list:
 
 
 def serve(qa: Any, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Serve the UI until interrupted, after printing its address. Local only: no share link."""
-    demo = build_app(qa)
-    try:
-        demo.launch(
-            server_name=host,
-            server_port=port,
-            quiet=True,
-            prevent_thread_lock=True,
-            **launch_options(qa.settings.max_file_mb),
+    """Serve the UI until interrupted, after printing its address. Local only: no share link.
+
+    Gradio keeps a temp copy of every upload; this server keeps them in a folder of its own,
+    deleted when it stops (Ctrl-C or SIGTERM), so no filing outlives the server on disk.
+    """
+    with upload_folder():
+        demo = build_app(qa)
+        try:
+            demo.launch(
+                server_name=host,
+                server_port=port,
+                quiet=True,
+                prevent_thread_lock=True,
+                **launch_options(qa.settings.max_file_mb),
+            )
+        except OSError as error:
+            raise ValueError(
+                f"cannot serve on {host}:{port} (is the port in use? try --port)"
+            ) from error
+        print(
+            f"filingqa: serving {len(qa.documents())} notices at http://{host}:{demo.server_port}/ "
+            f"(answered by {mode_of(qa)}); Ctrl-C stops",
+            flush=True,
         )
-    except OSError as error:
-        raise ValueError(
-            f"cannot serve on {host}:{port} (is the port in use? try --port)"
-        ) from error
-    print(
-        f"filingqa: serving {len(qa.documents())} notices at http://{host}:{demo.server_port}/ "
-        f"(answered by {mode_of(qa)}); Ctrl-C stops",
-        flush=True,
-    )
+        try:
+            demo.block_thread()
+        finally:
+            demo.close(verbose=False)
+
+
+@contextmanager
+def upload_folder() -> Iterator[Path]:
+    """A private folder for Gradio's upload copies, removed on leaving, SIGTERM included.
+
+    Gradio reads ``GRADIO_TEMP_DIR`` when an app is built, so it is set here, by the entry
+    point, for this process only; a folder the user named that way is the parent of ours.
+    SIGTERM (what service managers and ``kill`` send) is turned into KeyboardInterrupt so that
+    Gradio stops the way it does for Ctrl-C and this block's cleanup runs.
+    """
+    parent = os.environ.get("GRADIO_TEMP_DIR")
+    folder = Path(tempfile.mkdtemp(prefix="filingqa-uploads-", dir=parent))
+    os.environ["GRADIO_TEMP_DIR"] = str(folder)
+    previous = signal.getsignal(signal.SIGTERM)
+    main_thread = threading.current_thread() is threading.main_thread()
+    if main_thread:
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
-        demo.block_thread()
+        yield folder
     finally:
-        demo.close(verbose=False)
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
+        if parent is None:
+            os.environ.pop("GRADIO_TEMP_DIR", None)
+        else:
+            os.environ["GRADIO_TEMP_DIR"] = parent
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -17,7 +17,12 @@ B = 0.75
 
 
 def idf(rows: int, containing: int) -> float:
-    """FTS5's inverse document frequency, floored at 1e-6 for terms in over half the rows."""
+    """FTS5's inverse document frequency, floored at 1e-6 for terms in over half the rows.
+
+    ``containing`` is capped at ``rows``: the two are read apart, and a sync by another process
+    in between must not make the logarithm's argument negative.
+    """
+    containing = min(containing, rows)
     value = math.log((rows - containing + 0.5) / (containing + 0.5))
     return value if value > 0 else 1e-6
 

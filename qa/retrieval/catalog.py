@@ -1,9 +1,11 @@
 """Cached views of the store for answering: the manifest, the text index and the facts.
 
 They are brought up to date only when the store changes: this process's own writes invalidate
-them, and a change of the chunk count catches writes by another process (an ingest from the CLI
-while the UI serves, say). The count is asked at most every ``CHECK_SECONDS``: on a 175,000-chunk
-store one count takes 10 ms, and a question reads the views a dozen times.
+them, and a change of the store's generation (``NoticeStore.generation``, changed by every
+committed write of any process) catches writes by another process: an ingest from the CLI while
+the UI serves, a notice replaced by one with as many chunks, a removal. A chunk count missed the
+last two. The generation is read at most every ``CHECK_SECONDS`` (one small record; a question
+reads the views a dozen times).
 """
 
 from __future__ import annotations
@@ -27,15 +29,18 @@ class Catalog:
         self.store = store
         self.text_index = TextIndex(index_path)
         self._lock = threading.Lock()
-        self._chunk_count: int | None = None
-        self._checked = 0.0  # time.monotonic() of the last count
+        self._generation: str | None = (
+            None  # the generation the views are of (None: unknown)
+        )
+        self._seen: str | None = None  # the last generation read, kept when invalidated
+        self._checked = 0.0  # time.monotonic() of the last generation read
         self._manifest: dict[str, ManifestEntry] = {}
         self._facts: dict[str, list[dict]] = {}
 
     def invalidate(self) -> None:
         """Forget the cached views; the next question brings them up to date from the store."""
         with self._lock:
-            self._chunk_count = None
+            self._generation = None
             self.text_index.mark_synced(None)
 
     def refresh(self, show_progress: bool = False) -> None:
@@ -45,21 +50,27 @@ class Catalog:
 
     def _refresh(self, show_progress: bool = False) -> None:
         now = time.monotonic()
-        if self._chunk_count is not None and now - self._checked < CHECK_SECONDS:
+        if self._generation is not None and now - self._checked < CHECK_SECONDS:
             return
         self._checked = now
-        count = self.store.chunks.count()
-        if count == self._chunk_count:
+        generation = self.store.generation()
+        if generation == self._generation:
             return
+        if generation != self._seen:
+            # Another process (or this one) wrote: this process's view of the vector index
+            # must be taken again, or searches return deleted chunks and miss new ones.
+            if self._seen is not None:
+                self.store.reload()
+            self._seen = generation
         self._facts = {}
-        cached = self.text_index.manifest_if_synced(count)
+        cached = self.text_index.manifest_if_synced(generation)
         if cached is not None:
-            self._manifest, self._chunk_count = cached, count
+            self._manifest, self._generation = cached, generation
             return
         self._manifest = self.store.manifest()
         self.text_index.sync(self.store, self._manifest, show_progress)
-        self.text_index.mark_synced(count)
-        self._chunk_count = count
+        self.text_index.mark_synced(generation)
+        self._generation = generation
 
     @property
     def manifest(self) -> dict[str, ManifestEntry]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from ingest.records import ManifestEntry
 
@@ -56,6 +57,8 @@ _SUFFIX = re.compile(
 
 _RUN = re.compile(r"\w+")
 _name_index: tuple[dict[str, ManifestEntry], dict[str, set[str]]] | None = None
+# The UI answers on several threads at once: the index is rebuilt and read under this lock.
+_name_index_lock = threading.Lock()
 
 
 def _may_name(question: str, manifest: dict[str, ManifestEntry]) -> set[str]:
@@ -67,13 +70,14 @@ def _may_name(question: str, manifest: dict[str, ManifestEntry]) -> set[str]:
     characters); only those notices are then checked exactly.
     """
     global _name_index
-    if _name_index is None or _name_index[0] is not manifest:
-        index: dict[str, set[str]] = {}
-        for doc_id, entry in manifest.items():
-            for key in _name_keys(entry):
-                index.setdefault(key, set()).add(doc_id)
-        _name_index = (manifest, index)
-    index = _name_index[1]
+    with _name_index_lock:
+        if _name_index is None or _name_index[0] is not manifest:
+            built: dict[str, set[str]] = {}
+            for doc_id, entry in manifest.items():
+                for key in _name_keys(entry):
+                    built.setdefault(key, set()).add(doc_id)
+            _name_index = (manifest, built)
+        index = _name_index[1]
     found: set[str] = set()
     for run in set(_RUN.findall(question.lower())):
         found |= index.get(run, set())

@@ -33,13 +33,13 @@ from qa.retrieval.bm25 import idf, score
 from qa.retrieval.text import terms
 
 _WORD = re.compile(r"[a-z][a-z0-9&]*")
-_VERSION = 3  # bump when the schema or what is indexed changes: older files are rebuilt
+_VERSION = 4  # bump when the schema or what is indexed changes: older files are rebuilt
 _TABLES = ("notices", "chunks", "search", "synced")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS notices (
     doc_id TEXT PRIMARY KEY, doc_hash TEXT NOT NULL, entry TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS synced (id INTEGER PRIMARY KEY CHECK (id = 1), chunk_count INTEGER);
+CREATE TABLE IF NOT EXISTS synced (id INTEGER PRIMARY KEY CHECK (id = 1), generation TEXT);
 CREATE TABLE IF NOT EXISTS chunks (
     id INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL, doc_id TEXT NOT NULL, topic TEXT NOT NULL,
     length INTEGER NOT NULL
@@ -72,6 +72,9 @@ class TextIndex:
         self._db = sqlite3.connect(path, check_same_thread=False, timeout=60)
         self._lock = threading.Lock()
         self._stats: tuple[int, float] | None = None
+        self._stats_version: int | None = (
+            None  # PRAGMA data_version the stats were read at
+        )
         with self._lock, self._db:
             self._db.execute("PRAGMA journal_mode=WAL")
             if self._db.execute("PRAGMA user_version").fetchone()[0] != _VERSION:
@@ -121,22 +124,22 @@ class TextIndex:
             bar.update(len(step))
         bar.close()
 
-    def mark_synced(self, chunk_count: int | None) -> None:
-        """Record the store's chunk count the index was last synced at (None: not known to be)."""
+    def mark_synced(self, generation: str | None) -> None:
+        """Record the store generation the index was last synced at (None: not known to be)."""
         with self._lock, self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO synced VALUES (1, ?)", [chunk_count]
+                "INSERT OR REPLACE INTO synced VALUES (1, ?)", [generation]
             )
 
-    def manifest_if_synced(self, chunk_count: int) -> dict[str, ManifestEntry] | None:
-        """The manifest as last synced, if that was at ``chunk_count`` chunks; else None.
+    def manifest_if_synced(self, generation: str) -> dict[str, ManifestEntry] | None:
+        """The manifest as last synced, if that was at store generation ``generation``; else None.
 
         Why: reading 24,600 entries from Chroma took 1.3 s of a cold ``filingqa ask``; from here,
-        a tenth of that. An equal chunk count is the same test of change the catalog uses.
+        a tenth of that. An equal generation is the same test of change the catalog uses.
         """
         with self._lock:
-            synced = self._db.execute("SELECT chunk_count FROM synced").fetchone()
-            if synced is None or synced[0] != chunk_count:
+            synced = self._db.execute("SELECT generation FROM synced").fetchone()
+            if synced is None or synced[0] is None or synced[0] != generation:
                 return None
             rows = self._db.execute("SELECT doc_id, entry FROM notices ORDER BY doc_id")
             return {
@@ -209,12 +212,19 @@ class TextIndex:
         return scored[:k]
 
     def _statistics(self) -> tuple[int, float]:
-        """Rows and their mean length in terms, as BM25 needs them (kept until the next sync)."""
-        if self._stats is None:
+        """Rows and their mean length in terms, as BM25 needs them.
+
+        Kept until the file changes: the index file is shared by every process that opens the
+        store (a CLI ingest syncs it while the UI serves), so a sync here is not the only change;
+        SQLite's ``data_version`` moves whenever another connection commits.
+        """
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if self._stats is None or self._stats_version != version:
             rows, total = self._db.execute(
                 "SELECT count(*), coalesce(sum(length), 0) FROM chunks"
             ).fetchone()
             self._stats = (rows, total / rows if rows else 1.0)
+            self._stats_version = version
         return self._stats
 
     def _rows_with(self, query_terms: list[str]) -> dict[str, int]:

@@ -124,10 +124,24 @@ def cli_ingest(store: Path, notices: Path, **env: str) -> subprocess.Popen:
 def kill_at_store_step(store: Path, notices: Path, step: str) -> None:
     """SIGKILL a real ingest while ``write_notices`` is paused just after journal step ``step``.
 
-    ``FILINGQA_TEST_WRITE_PAUSE`` (see ingest/store.py) makes the store announce each step on
-    stderr and sleep there, so the kill lands inside the write, not between groups.
+    The ingest runs in ``tests.ingest.paused_ingest``, which sets a ``write_hook`` on its store
+    that announces each step on stderr and sleeps there, so the kill lands inside the write, not
+    between groups.
     """
-    process = cli_ingest(store, notices, FILINGQA_TEST_WRITE_PAUSE="5")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.ingest.paused_ingest",
+            str(store),
+            str(notices),
+            "5",
+        ],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
     marker = f"filingqa-store-step {step}".encode()
     reached = threading.Event()
 
