@@ -147,7 +147,7 @@ def main() -> None:
         else:
             with timed() as opening:
                 qa = FilingQA.open(store=args.store)
-                qa.retrieval.catalog.refresh()
+                qa.catalog.refresh()
             print(f"opening the store and its catalog: {opening[0]:.2f} s")
             base = time_each(questions, bare_search(qa), args.repeat)
         ours = time_each(questions, qa.ask, args.repeat)

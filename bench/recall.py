@@ -166,7 +166,7 @@ def filingqa(folder: Path, backend: str, rows: list[dict]) -> dict:
     hits = [
         [
             (sources.get(item.chunk.doc_id, item.chunk.doc_id), item.chunk.text)
-            for item in qa.retrieval.retriever.search(row["question"], k=K)
+            for item in qa.retriever.search(row["question"], k=K)
         ]
         for row in rows
     ]

@@ -1,8 +1,8 @@
 """Fitted models as plain arrays: saved with ``numpy.savez``, loaded without pickle, run with numpy.
 
 The question classifiers are softmax models (scikit-learn's ``LogisticRegression``) kept as their
-weights, bias and input scaling. (The grounding ranker is LightGBM's own text format, and the
-cross-encoder's adapters an ``.npz`` of their own: see ``ground`` and ``cross``.)
+weights, bias and input scaling. (The candidate ranker is kept in LightGBM's own text format and
+the decision model as JSON: see ``ground`` and ``decide``.)
 """
 
 from __future__ import annotations

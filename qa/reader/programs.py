@@ -82,6 +82,7 @@ _WORD_NUMBERS = {
         ]
     )
 } | {"eighteen": 18, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90}
+_CODE_AND_SYMBOL = re.compile(r"^([A-Z]{3})\s?\$\s?")
 _DURATION = re.compile(r"(?i)(\d+|[a-z]+)\D*?(day|week|month|year)")
 
 
@@ -110,7 +111,8 @@ def _number(candidate: Candidate) -> _Number:
     try:
         if candidate.kind == "percentage":
             return _Number(parse_percent(candidate.text), None, candidate.text)
-        amount = parse_amount(candidate.text)
+        # "USD $1.16", "CAD $600,000": the code says which dollar; the tools read "USD 1.16".
+        amount = parse_amount(_CODE_AND_SYMBOL.sub(r"\1 ", candidate.text))
     except AmountError as error:
         raise ProgramError(str(error)) from error
     return _Number(amount.value, amount.currency, candidate.text)

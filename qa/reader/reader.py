@@ -20,8 +20,9 @@ from ingest.records import ManifestEntry
 from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
 from qa.citations import cite_chunk, cite_quote
 from qa.reader.candidates import Candidate, find_candidates
+from qa.reader.decide import Decider, signals
 from qa.reader.features import QuestionContext
-from qa.reader.ground import Grounder, Grounding
+from qa.reader.ground import Grounder, Grounding, lookup, operands
 from qa.reader.programs import COMPUTED, Computed, ProgramError, order, run
 from qa.reader.question import QuestionReader, Reading
 from qa.retrieval.catalog import Catalog
@@ -44,6 +45,16 @@ _POLICIES = (
     ("cash_in_lieu", re.compile(r"(?i)cash (?:payment )?in lieu|paid in cash")),
     ("round_down", re.compile(r"(?i)round(?:ed)? down|disregard|cancel")),
 )
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A grounded answer before the decision to state it: operands, program result, value, signals."""
+
+    grounding: Grounding
+    computed: Computed | None
+    value: str
+    signals: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -71,10 +82,11 @@ class Reader:
         audit: Callable[[str], list] | None = None,
         questions: QuestionReader | None = None,
         grounder: Grounder | None = None,
+        decider: Decider | None = None,
     ) -> None:
         self.search, self.catalog, self.audit = search, catalog, audit
         self.semantic = SemanticCache(search.embedder)
-        self._questions, self._grounder = questions, grounder
+        self._questions, self._grounder, self._decider = questions, grounder, decider
         self._notices: dict[str, _Notice] = {}
         self._lock = threading.Lock()
 
@@ -87,12 +99,17 @@ class Reader:
 
     @property
     def grounder(self) -> Grounder:
-        """The fitted scorer and thresholds, loaded on first use."""
+        """The fitted candidate ranker, loaded on first use."""
         if self._grounder is None:
-            from ingest.onnx_export import default_cache_dir
-
-            self._grounder = Grounder.load(default_cache_dir())
+            self._grounder = Grounder.load()
         return self._grounder
+
+    @property
+    def decider(self) -> Decider:
+        """Whether to answer: the fitted decision model, loaded on first use."""
+        if self._decider is None:
+            self._decider = Decider.load()
+        return self._decider
 
     # --- the pieces, also used by training -------------------------------------------------
 
@@ -209,29 +226,45 @@ class Reader:
         if op == "audit" and self.audit is not None:
             return self._audit(question, doc_ids[0])
         ctx = self.context(question, reading, vector, doc_ids)
-        scores = self.grounder.scores(ctx)
+        resolved = self.resolve(ctx, self.grounder.scores(ctx), op)
+        if resolved is None or not self.decider_says_answer(resolved):
+            return self._not_found(question, hits, manifest)
+        if resolved.computed is not None:
+            return self._computed(
+                question, resolved.computed, resolved.grounding, manifest
+            )
+        return self._stated(question, resolved.grounding.operands[0], manifest)
+
+    def resolve(
+        self, ctx: QuestionContext, scores: np.ndarray, op: str
+    ) -> Resolved | None:
+        """Ground the question's operands and run its program; None when nothing fits."""
         if op in COMPUTED:
-            grounding = self.grounder.operands(ctx, scores, op)
+            grounding = operands(ctx, scores, op)
             computed = self._compute(op, grounding)
             if computed is None:
-                return self._not_found(question, hits, manifest)
-            return self._computed(question, computed, grounding, manifest)
-        grounding = self.grounder.lookup(ctx, scores)
-        if not grounding.operands:
-            return self._not_found(question, hits, manifest)
-        return self._stated(question, grounding.operands[0], manifest)
-
-    def _compute(self, op: str, grounding: Grounding) -> Computed | None:
+                return None
+            return Resolved(
+                grounding, computed, computed.value, signals(ctx, scores, grounding, op)
+            )
+        grounding = lookup(ctx, scores)
         if not grounding.operands:
             return None
-        operands = order(op, list(grounding.operands))
-        policy = (
-            self.policy(next((c.doc_id for c in operands if c.doc_id), ""))
-            if op == "split_adjust" and any(c.doc_id for c in operands)
-            else None
-        )
+        value = grounding.operands[0].text
+        return Resolved(grounding, None, value, signals(ctx, scores, grounding, op))
+
+    def decider_says_answer(self, resolved: Resolved) -> bool:
+        """Whether the grounded answer is likely enough right to state (see ``decide``)."""
+        return self.decider.probability(resolved.signals) >= self.decider.threshold
+
+    def _compute(self, op: str, grounding: Grounding) -> Computed | None:
+        """The program over the grounded operands; None when they do not fit it."""
+        if not grounding.operands:
+            return None
+        notice = next((c.doc_id for c in grounding.operands if c.doc_id), None)
+        policy = self.policy(notice) if op == "split_adjust" and notice else None
         try:
-            return run(op, operands, policy)
+            return run(op, order(op, list(grounding.operands)), policy)
         except (ProgramError, ArithmeticError, ValueError) as error:
             log.info("program %s failed: %s", op, error)
             return None

@@ -4,22 +4,17 @@ The store must hold the bank's notices (``make train`` lays them out and ingests
 1. the question classifiers (answer type, operation): logistic regression over the question's
    embedding and hashed words; their out-of-fold predictions (folds by notice) are the readings
    the later steps learn from, as uncertain as the ones answering will see;
-2. the feature ranker: LightGBM LambdaRank over ``features.FEATURES`` of every candidate of the
+2. the candidate ranker: LightGBM LambdaRank over ``features.FEATURES`` of every candidate of the
    case's notice and of the question, relevant where the candidate is an annotated operand;
-3. the cross-encoder's adapters, on the "fit" notices (four in five), with hard negatives from
-   the ranker's out-of-fold scores;
-4. on the other fifth (the calibration notices): the blend of ranker score and cross-encoder
-   logit into a probability, and the thresholds, chosen so that a wrong figure costs three
-   "not found"s.
+3. the decision to answer: a logistic model over ``decide.SIGNALS`` of each case's out-of-fold
+   answer (right or not), and the threshold that maximises right answers minus ``WRONG_COST``
+   times wrong ones.
 Everything is seeded; the same bank and store give the same files. Held-out cases are never read.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,22 +23,18 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from ingest.embedding import bundled_model_path
 from ingest.normalize import normalize
 from qa.api import FilingQA
 from qa.evaluation.bank import BankCase, load_cases
 from qa.evaluation.judge import value_matches
-from qa.reader.cross_train import fit_cross, group_of
+from qa.reader.decide import WRONG_COST, Decider
 from qa.reader.features import QuestionContext, feature_matrix
-from qa.reader.ground import Grounder, blend, shortlist
 from qa.reader.models import MODEL_DIR, Softmax, save_softmax
-from qa.reader.programs import COMPUTED, ProgramError, order, run
 from qa.reader.question import Reading, question_features
 from qa.reader.reader import OPERATIONS, Reader
 
 SEED = 0
 FOLDS = 4
-WRONG_COST = 3.0  # a wrong figure counts as three "not found"s when choosing thresholds
 RANKER = {
     "n_estimators": 300,
     "learning_rate": 0.05,
@@ -65,11 +56,6 @@ class Example:
     ctx: QuestionContext
     x: np.ndarray
     y: np.ndarray
-
-
-def calibration_notice(file: str) -> bool:
-    """One notice in five (by a hash of its name) calibrates instead of fitting the cross-encoder."""
-    return int(hashlib.sha1(file.encode()).hexdigest(), 16) % 5 == 0
 
 
 def fit_softmax(x: np.ndarray, labels: Sequence[str]) -> Softmax:
@@ -179,105 +165,41 @@ def out_of_fold(exs: list[Example]) -> list[np.ndarray]:
     return scores
 
 
-def _decide(
-    ex: Example, scores: np.ndarray, thresholds: dict[str, float], policy: str | None
-) -> tuple[bool, bool]:
-    """(answered, right) for one example at these thresholds, as the reader would decide."""
-    grounder = Grounder(None, thresholds, None)
-    op = ex.ctx.reading.operation
-    if op in COMPUTED:
-        grounding = grounder.operands(ex.ctx, scores, op)
-        try:
-            value = (
-                run(op, order(op, list(grounding.operands)), policy).value
-                if grounding.operands
-                else None
+def decision_rows(
+    reader: Reader, exs: list[Example], scores: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each case answered out of fold: its signals, and 1 when its value is right."""
+    rows, right = [], []
+    for ex, s in zip(exs, scores, strict=True):
+        resolved = (
+            reader.resolve(ex.ctx, s, ex.ctx.reading.operation) if len(s) else None
+        )
+        if resolved is None:
+            continue
+        rows.append(resolved.signals)
+        right.append(
+            int(
+                ex.case.expected != "NOT_FOUND"
+                and value_matches(ex.case.expected, resolved.value)
             )
-        except (ProgramError, ArithmeticError, ValueError):
-            value = None
-    else:
-        grounding = grounder.lookup(ex.ctx, scores)
-        value = grounding.operands[0].text if grounding.operands else None
-    if value is None:
-        return False, ex.case.expected == "NOT_FOUND"
-    return True, ex.case.expected != "NOT_FOUND" and value_matches(
-        ex.case.expected, value
-    )
+        )
+    return np.vstack(rows), np.array(right)
 
 
-def thresholds_for(
-    exs: list[Example], scores: list[np.ndarray], calibration: dict[str, float]
-) -> dict[str, float]:
-    """Thresholds maximising right answers minus ``WRONG_COST`` times wrong ones."""
+def fit_decider(rows: np.ndarray, right: np.ndarray) -> Decider:
+    """Logistic P(right), and the threshold with the best right minus ``WRONG_COST`` x wrong."""
+    model = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED).fit(rows, right)
+    p = model.predict_proba(rows)[:, 1]
     grid = [round(float(t), 2) for t in np.arange(0.05, 0.96, 0.05)]
-    best = {**calibration, "lookup": 0.5, "operand": 0.5}
-    for key in ("lookup", "operand"):
-        results = []
-        for t in grid:
-            trial = {**best, key: t}
-            gain = 0.0
-            for ex, s in zip(exs, scores, strict=True):
-                answered, right = _decide(ex, s, trial, ex.case.policy)
-                gain += 1.0 if right else (-WRONG_COST if answered else 0.0)
-            results.append((gain, -t, t))
-        best[key] = max(results)[2]
-    return best
-
-
-def calibrate(
-    exs: list[Example], first: list[np.ndarray], adapters: Path
-) -> dict[str, float]:
-    """Blend weights and thresholds from the calibration notices (the cross-encoder never saw them)."""
-    import torch
-
-    from qa.reader.cross import (
-        _encode,
-        _tokenizer,
-        _torch_model,
-        load_adapters,
-        pair_text,
+    gains = [
+        (float(np.sum(right[p >= t]) - WRONG_COST * np.sum(1 - right[p >= t])), -t, t)
+        for t in grid
+    ]
+    return Decider(
+        tuple(float(w) for w in model.coef_[0]),
+        float(model.intercept_[0]),
+        max(gains)[2],
     )
-
-    model_path = bundled_model_path()
-    model = _torch_model(model_path)
-    load_adapters(model, adapters)
-    model.eval()
-    tokenizer = _tokenizer(model_path)
-    rows, labels, picks = [], [], []
-    with torch.no_grad():
-        for ex, s in zip(exs, first, strict=True):
-            picked = shortlist(ex.ctx, s) if len(s) else []
-            picks.append(picked)
-            if not picked:
-                rows.append(np.zeros((0, 2)))
-                continue
-            enc = _encode(
-                tokenizer,
-                [ex.ctx.question] * len(picked),
-                [pair_text(ex.ctx.candidates[i]) for i in picked],
-            )
-            logits = model(
-                *(
-                    torch.from_numpy(enc[k])
-                    for k in ("input_ids", "attention_mask", "token_type_ids")
-                )
-            ).numpy()
-            rows.append(np.column_stack([s[picked], logits]))
-            labels.append(ex.y[picked])
-    x = np.vstack([r for r in rows if len(r)])
-    fit = LogisticRegression(C=1.0, random_state=SEED).fit(x, np.concatenate(labels))
-    calibration = {
-        "w_first": float(fit.coef_[0][0]),
-        "w_cross": float(fit.coef_[0][1]),
-        "bias": float(fit.intercept_[0]),
-    }
-    final = []
-    for ex, r, picked in zip(exs, rows, picks, strict=True):
-        scores = np.zeros(len(ex.x), dtype=np.float32)
-        if len(picked):
-            scores[picked] = blend(r[:, 0], r[:, 1], calibration)
-        final.append(scores)
-    return thresholds_for(exs, final, calibration)
 
 
 def fit(
@@ -297,30 +219,20 @@ def fit(
         vectors[grounded],
         doc_ids,
     )
-    first = out_of_fold(exs)
+    rows, right = decision_rows(reader, exs, out_of_fold(exs))
+    decider = fit_decider(rows, right)
     out.mkdir(parents=True, exist_ok=True)
-    fit_ranker(exs).save_model(str(out / "ranker.txt"))
-    rng = random.Random(SEED)
-    groups = [
-        group_of(ex.ctx.question, ex.ctx.candidates, ex.y, s, rng)
-        for ex, s in zip(exs, first, strict=True)
-        if len(ex.x) and not calibration_notice(ex.case.file)
-    ]
-    fit_cross(bundled_model_path(), groups, out / "cross.npz", seed=SEED)
-    held = [i for i, ex in enumerate(exs) if calibration_notice(ex.case.file)]
-    calibration = calibrate(
-        [exs[i] for i in held], [first[i] for i in held], out / "cross.npz"
-    )
     save_softmax(out / "answer_type.npz", type_model)
     save_softmax(out / "operation.npz", op_model)
-    (out / "calibration.json").write_text(json.dumps(calibration, indent=1) + "\n")
+    fit_ranker(exs).save_model(str(out / "ranker.txt"))
+    decider.save(out / "decision.json")
     covered = sum(1 for ex in exs if ex.case.expected == "NOT_FOUND" or ex.y.any())
     return {
         "cases": len(cases),
         "grounded": len(exs),
         "with_operand_candidate": covered,
-        "cross_groups": len(groups),
-        **calibration,
+        "right_out_of_fold": int(right.sum()),
+        "threshold": decider.threshold,
     }
 
 
@@ -330,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     args = parser.parse_args(argv)
     qa = FilingQA.open(store=args.store)
-    reader = Reader(qa.hybrid_search, qa.retrieval.catalog)
+    reader = Reader(qa.hybrid_search, qa.catalog)
     figures = fit(reader, load_cases(), doc_ids_by_file(qa), args.out)
     print(
         ", ".join(

@@ -91,9 +91,7 @@ def test_ingest_shares_recurring_paragraphs_and_keeps_them_for_answers(
     copies = [vector for meta, vector in about if meta["shared"]]
     assert np.allclose(copies[0], copies[1])
     consistent(qa)
-    hits = qa.retrieval.retriever.search(
-        "Where does Quokka Metals explore for copper?", 6
-    )
+    hits = qa.retriever.search("Where does Quokka Metals explore for copper?", 6)
     assert {hit.chunk.doc_id for hit in hits if "copper" in hit.chunk.text} == set(
         bodies
     )

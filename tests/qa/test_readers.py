@@ -96,7 +96,7 @@ def test_a_notice_added_by_another_process_is_found(reader, tmp_path: Path):
     assert eventually(
         lambda: (
             "fictional-harbor-robotics_2024-06-11_public_offering"
-            in qa.retrieval.catalog.manifest
+            in qa.catalog.manifest
         )
     )
     answer = qa.ask(
@@ -115,7 +115,7 @@ def test_a_notice_removed_by_another_process_never_makes_search_fail(reader):
         qa.hybrid_search.search(QUESTION, 6)
         qa.ask(QUESTION)
         qa.ask("When is the payment date for IIJ's new shares?")
-    assert eventually(lambda: "cobalt" not in qa.retrieval.catalog.manifest)
+    assert eventually(lambda: "cobalt" not in qa.catalog.manifest)
     answer = qa.ask(QUESTION)
     assert "$0.27" not in answer.text
     assert all(citation.doc_id != "cobalt" for citation in answer.citations)

@@ -65,7 +65,7 @@ def test_index_follows_ingest_replace_and_remove(qa, tmp_path: Path):
     notice = folder / IIJ.name
     notice.write_text(IIJ.read_text(encoding="utf-8"), encoding="utf-8")
     qa.ingest([folder])
-    index = qa.retrieval.catalog.text_index
+    index = qa.catalog.text_index
     doc_id = "iij_2013-08-01_third_party_allotment"
     assert doc_id in index.docs_with("allotment")
     assert index.docs_with("quokka") == set()
@@ -74,9 +74,9 @@ def test_index_follows_ingest_replace_and_remove(qa, tmp_path: Path):
     )
     qa.ingest([folder])
     assert index.docs_with("quokka") == {doc_id}
-    assert len(index.topics(doc_id)) == qa.retrieval.catalog.manifest[doc_id].chunks
+    assert len(index.topics(doc_id)) == qa.catalog.manifest[doc_id].chunks
     assert qa.remove(doc_id)
-    qa.retrieval.catalog.refresh()
+    qa.catalog.refresh()
     assert index.docs_with("allotment") == set() and index.topics(doc_id) == {}
 
 
@@ -117,7 +117,7 @@ def test_index_is_derived_and_rebuilt_when_deleted(tmp_path: Path, embedder):
     qa.ingest([KASUMI])
     path = text_index_path(settings)
     assert path.parent == settings.store and path.exists()
-    before = qa.retrieval.catalog.index.search("record date", 3)
+    before = qa.catalog.index.search("record date", 3)
     del qa
     for file in path.parent.glob(path.name + "*"):
         file.unlink()

@@ -1,13 +1,10 @@
 """Training is reproducible: the same data gives the same models, byte for byte where saved."""
 
-from pathlib import Path
-
 import numpy as np
 
-from ingest.embedding import bundled_model_path
-from qa.reader.cross_train import Group, fit_cross
+from qa.reader.decide import SIGNALS
 from qa.reader.models import MODEL_DIR, load_softmax
-from qa.reader.train import Example, fit_ranker, fit_softmax
+from qa.reader.train import Example, fit_decider, fit_ranker, fit_softmax
 
 
 def _examples(seed: int = 3) -> list[Example]:
@@ -38,36 +35,19 @@ def test_ranker_refits_identically_and_learns_the_signal():
     assert hits >= 30  # of 40: it ranks by the planted feature
 
 
-def test_cross_encoder_adapters_refit_identically(tmp_path: Path):
-    groups = [
-        Group(
-            "When is the payment date?",
-            ("date (notice) | << August 5, 2013 >>", "money (notice) | << $5 >>"),
-            (1, 0),
-        ),
-        Group(
-            "How much per share?",
-            (
-                "money (notice) | << $5 >> per share",
-                "date (notice) | << May 1, 2024 >>",
-            ),
-            (1, 0),
-        ),
-    ]
-    fit_cross(bundled_model_path(), groups, tmp_path / "a.npz", show_progress=False)
-    fit_cross(bundled_model_path(), groups, tmp_path / "b.npz", show_progress=False)
-    with np.load(tmp_path / "a.npz") as a, np.load(tmp_path / "b.npz") as b:
-        assert a.files == b.files and all(np.array_equal(a[k], b[k]) for k in a.files)
+def test_decider_refits_identically_and_prefers_clear_winners():
+    rng = np.random.default_rng(1)
+    rows = rng.normal(size=(200, len(SIGNALS)))
+    right = (rows[:, 1] + 0.2 * rng.normal(size=200) > 0).astype(
+        int
+    )  # the margin decides
+    first, second = fit_decider(rows, right), fit_decider(rows, right)
+    assert first == second
+    assert first.weights[1] > 0
 
 
 def test_committed_models_are_small_and_load_without_pickle():
     sizes = {p.name: p.stat().st_size for p in MODEL_DIR.iterdir()}
-    assert {
-        "answer_type.npz",
-        "operation.npz",
-        "ranker.txt",
-        "cross.npz",
-        "calibration.json",
-    } <= set(sizes)
-    assert sum(sizes.values()) < 8_000_000
+    assert {"answer_type.npz", "operation.npz", "ranker.txt", "decision.json"} == set(sizes)
+    assert sum(sizes.values()) < 5_000_000
     assert "lookup" in load_softmax(MODEL_DIR / "operation.npz").classes

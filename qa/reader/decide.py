@@ -1,0 +1,124 @@
+"""Whether to answer at all: the probability that a grounded answer is right, and a threshold.
+
+A logistic model over a few named features of the grounding (how well the best candidate scored,
+by how much it beat the next one, how sure the question reading was) is fitted on out-of-fold
+answers of the train split; the threshold is chosen there too, so that a wrong figure costs
+``WRONG_COST`` "not found"s. Below it the answer is "not found in the ingested notices".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa.reader.features import SERVES, QuestionContext
+from qa.reader.ground import Grounding
+from qa.reader.models import MODEL_DIR
+from qa.reader.programs import COMPUTED
+
+WRONG_COST = 3.0
+
+Signal = Callable[[QuestionContext, np.ndarray, Grounding, str], float]
+
+
+def _score(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> float:
+    """The weakest grounded candidate's ranker score."""
+    return min(g.scores)
+
+
+def _margin(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> float:
+    """How far that score stands above the best candidate of the same kinds left out."""
+    kinds = {c.kind for c in g.operands}
+    chosen = {(c.doc_id, c.source, c.start) for c in g.operands}
+    others = [
+        float(scores[i])
+        for i, c in enumerate(ctx.candidates)
+        if c.kind in kinds and (c.doc_id, c.source, c.start) not in chosen
+    ]
+    return min(g.scores) - max(others, default=min(g.scores) - 5.0)
+
+
+def _operation_sure(
+    ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str
+) -> float:
+    """The question reader's probability of the operation it chose."""
+    return ctx.reading.operations.get(op, 0.0)
+
+
+def _type_sure(
+    ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str
+) -> float:
+    """Its probability that the answer type fits the grounded kinds."""
+    kinds = {c.kind for c in g.operands}
+    return sum(
+        p
+        for t, p in ctx.reading.answer_types.items()
+        if kinds & SERVES.get(t, frozenset())
+    )
+
+
+def _computed(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> float:
+    """1 for a program, 0 for a stated figure."""
+    return float(op in COMPUTED)
+
+
+def _crowd(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> float:
+    """How many candidates of the grounded kinds there were to choose from (log)."""
+    kinds = {c.kind for c in g.operands}
+    return math.log1p(sum(c.kind in kinds for c in ctx.candidates))
+
+
+SIGNALS: tuple[tuple[str, Signal], ...] = (
+    ("score", _score),
+    ("margin", _margin),
+    ("operation_sure", _operation_sure),
+    ("type_sure", _type_sure),
+    ("computed", _computed),
+    ("crowd", _crowd),
+)
+
+
+def signals(
+    ctx: QuestionContext, scores: np.ndarray, grounding: Grounding, op: str
+) -> np.ndarray:
+    """One row of ``SIGNALS`` for a non-empty grounding."""
+    return np.array(
+        [signal(ctx, scores, grounding, op) for _, signal in SIGNALS], dtype=np.float64
+    )
+
+
+@dataclass(frozen=True)
+class Decider:
+    """P(right) = logistic(weights · signals + bias); answer when it reaches ``threshold``."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    def probability(self, row: np.ndarray) -> float:
+        z = float(np.dot(self.weights, row) + self.bias)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def save(self, path: Path) -> None:
+        names = [name for name, _ in SIGNALS]
+        record = {
+            "signals": names,
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "threshold": self.threshold,
+        }
+        path.write_text(json.dumps(record, indent=1) + "\n")
+
+    @classmethod
+    def load(cls, path: Path = MODEL_DIR / "decision.json") -> Decider:
+        record = json.loads(path.read_text())
+        if record["signals"] != [name for name, _ in SIGNALS]:
+            raise ValueError(f"{path} was fitted on other signals; run `make train`")
+        return cls(
+            tuple(record["weights"]), float(record["bias"]), float(record["threshold"])
+        )
