@@ -4,14 +4,19 @@ A notice is a title, headings, numbered items, key-value and table rows, and pro
 items are never cut, a chunk never spans two sections unless the first is too small to stand
 alone, and every chunk carries the notice title and its section heading. Only a prose paragraph
 longer than the window is split, at sentence boundaries (words, for a run-on sentence).
+
+Everything streams: lines are found one at a time and tokens are counted a batch of spans at a
+time, so time and memory stay linear in the text and bounded per step (a 2 MB file of a million
+one-letter lines took 1.97 GB when every span was counted in one call). ``iter_chunks`` yields
+chunks as they are made, so a caller can stop early (``ingest.repetition`` does, at its limit).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import islice
 
 from ingest.records import Chunk
 
@@ -34,6 +39,7 @@ _BOUNDARIES = {
 _HEADING_MAX_CHARS = 120
 _HEADING_ALLOWANCE = 40  # tokens kept free for the section heading added to every chunk
 _SPECIAL_TOKENS = 2  # [CLS] and [SEP], counted once per embedded text
+_COUNT_BATCH = 512  # spans whose tokens are counted in one call
 
 
 @dataclass(frozen=True)
@@ -60,51 +66,58 @@ def chunk_notice(
     ``target_tokens`` is where packing stops adding units; ``min_tokens`` is the size below which
     a chunk absorbs the next section rather than standing alone as a fragment.
     """
+    return list(
+        iter_chunks(
+            doc_id, text, title, count_tokens, max_tokens, target_tokens, min_tokens
+        )
+    )
+
+
+def iter_chunks(
+    doc_id: str,
+    text: str,
+    title: str,
+    count_tokens: TokenCounter,
+    max_tokens: int = 256,
+    target_tokens: int = 200,
+    min_tokens: int = 48,
+) -> Iterator[Chunk]:
+    """``chunk_notice``'s chunks, one at a time, in reading order."""
     title_tokens = count_tokens([title])[0] - _SPECIAL_TOKENS if title else 0
     budget = (
         max_tokens - _SPECIAL_TOKENS - title_tokens - 2
     )  # two newlines join the parts
     limit = min(target_tokens, budget - _HEADING_ALLOWANCE)
-    units = list(_fit(_units(text, count_tokens), text, count_tokens, limit))
-    chunks: list[Chunk] = []
+    units = _fit(_units(text, count_tokens), text, count_tokens, limit)
+    made = 0
     heading = ""
     group: list[_Unit] = []
-    group_heading = ""
+    used = 0  # tokens of the units in ``group``
+    group_heading, group_heading_tokens = "", 0
 
-    def flush() -> None:
-        if group:
-            start, end = group[0].start, group[-1].end
-            chunks.append(
-                Chunk(
-                    doc_id,
-                    len(chunks),
-                    text[start:end],
-                    start,
-                    end,
-                    group_heading,
-                    title,
-                )
-            )
-            group.clear()
+    def chunk_of(group: list[_Unit]) -> Chunk:
+        start, end = group[0].start, group[-1].end
+        return Chunk(doc_id, made, text[start:end], start, end, group_heading, title)
 
     for unit in units:
         if unit.kind == "heading":
             heading = text[unit.start : unit.end].lstrip("#").strip()
-        used = sum(u.tokens for u in group)
         heading_tokens = (
-            0
-            if group and group[0].kind == "heading"
-            else count_tokens([group_heading])[0]
+            0 if group and group[0].kind == "heading" else group_heading_tokens
         )
         new_section = unit.kind == "heading" and used >= min_tokens
         too_big = used + unit.tokens + heading_tokens > min(target_tokens, budget)
         if group and (new_section or too_big):
-            flush()
+            yield chunk_of(group)
+            made += 1
+            group, used = [], 0
         if not group:
             group_heading = heading
+            group_heading_tokens = count_tokens([heading])[0]
         group.append(unit)
-    flush()
-    return chunks
+        used += unit.tokens
+    if group:
+        yield chunk_of(group)
 
 
 def count_truncated(
@@ -115,14 +128,25 @@ def count_truncated(
     return sum(count > max_tokens for count in counts)
 
 
-def _units(text: str, count_tokens: TokenCounter) -> list[_Unit]:
-    """Headings, tables (runs of rows) and paragraphs, with token counts measured in one batch."""
-    spans = list(_spans(text))
-    counts = count_tokens([text[start:end] for start, end, _ in spans]) if spans else []
-    return [
-        _Unit(start, end, kind, count - _SPECIAL_TOKENS)
-        for (start, end, kind), count in zip(spans, counts, strict=True)
-    ]
+def _units(text: str, count_tokens: TokenCounter) -> Iterator[_Unit]:
+    """Headings, tables (runs of rows) and paragraphs, with token counts measured a batch at a time."""
+    spans = _spans(text)
+    while batch := list(islice(spans, _COUNT_BATCH)):
+        counts = count_tokens([text[start:end] for start, end, _ in batch])
+        for (start, end, kind), count in zip(batch, counts, strict=True):
+            yield _Unit(start, end, kind, count - _SPECIAL_TOKENS)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line, newline excluded, found one at a time (no list of lines)."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield start, len(text)
+            return
+        yield start, end
+        start = end + 1
 
 
 def _spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -132,15 +156,13 @@ def _spans(text: str) -> Iterator[tuple[int, int, str]]:
     table is cut, if at all, only between its rows.
     """
     block: list[int | str] | None = None  # [start, end, kind]
-    position = 0
-    lines = text.split("\n")
-    for number, line in enumerate(lines):
-        start, end = position, position + len(line)
-        position = end + 1
-        stripped = line.strip()
-        kind = _line_kind(
-            stripped, lines[number + 1].strip() if number + 1 < len(lines) else ""
-        )
+    lines = _lines(text)
+    following = next(lines, None)
+    while following is not None:
+        (start, end), following = following, next(lines, None)
+        stripped = text[start:end].strip()
+        next_line = text[following[0] : following[1]].strip() if following else ""
+        kind = _line_kind(stripped, next_line)
         if block and block[2] == kind and kind in ("table", "prose"):
             block[1] = end
             continue
@@ -179,7 +201,7 @@ def _line_kind(line: str, next_line: str) -> str:
 
 
 def _fit(
-    units: list[_Unit], text: str, count_tokens: TokenCounter, limit: int
+    units: Iterable[_Unit], text: str, count_tokens: TokenCounter, limit: int
 ) -> Iterator[_Unit]:
     """Split any unit over ``limit`` tokens: prose at sentences, anything at words as a last resort."""
     for unit in units:
@@ -202,14 +224,8 @@ def _split_span(
             yield _Unit(a, min(a + limit, unit.end), "prose", limit)
         return
     boundary, finer = _BOUNDARIES[unit.kind]
-    piece = text[unit.start : unit.end]
-    cuts = [0, *(match.end() for match in boundary.finditer(piece)), len(piece)]
-    parts = [(unit.start + a, unit.start + b) for a, b in pairwise(cuts) if b > a]
-    counts = [
-        count - _SPECIAL_TOKENS for count in count_tokens([text[a:b] for a, b in parts])
-    ]
-    start, tokens = parts[0][0], 0
-    for (a, b), count in zip(parts, counts, strict=True):
+    start, tokens = unit.start, 0
+    for a, b, count in _counted_parts(unit, text, boundary, count_tokens):
         if tokens and tokens + count > limit:
             yield _Unit(start, _rstrip(text, start, a), "prose", tokens)
             start, tokens = a, 0
@@ -222,6 +238,28 @@ def _split_span(
         tokens += count
     if tokens:
         yield _Unit(start, _rstrip(text, start, unit.end), "prose", tokens)
+
+
+def _counted_parts(
+    unit: _Unit, text: str, boundary: re.Pattern[str], count_tokens: TokenCounter
+) -> Iterator[tuple[int, int, int]]:
+    """(start, end, tokens) of the parts of ``unit`` between ``boundary`` matches, streamed."""
+    piece = text[unit.start : unit.end]
+
+    def parts() -> Iterator[tuple[int, int]]:
+        previous = 0
+        for match in boundary.finditer(piece):
+            if match.end() > previous:
+                yield unit.start + previous, unit.start + match.end()
+                previous = match.end()
+        if len(piece) > previous:
+            yield unit.start + previous, unit.start + len(piece)
+
+    spans = parts()
+    while batch := list(islice(spans, _COUNT_BATCH)):
+        counts = count_tokens([text[a:b] for a, b in batch])
+        for (a, b), count in zip(batch, counts, strict=True):
+            yield a, b, count - _SPECIAL_TOKENS
 
 
 def _rstrip(text: str, start: int, end: int) -> int:

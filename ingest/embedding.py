@@ -121,8 +121,19 @@ class Embedder(Embeddings):
         return 256
 
     def count_tokens(self, texts: list[str]) -> list[int]:
-        """Tokens each text takes in the model's window, with [CLS] and [SEP]."""
-        return [len(encoding.ids) for encoding in self.tokenizer.encode_batch(texts)]
+        """Tokens each text takes in the model's window, with [CLS] and [SEP].
+
+        Counted in bounded memory (``ingest.token_count``): a file of a million tiny lines must
+        not hold a million encodings at once.
+        """
+        from ingest.token_count import count_bounded
+
+        def encode_counts(batch: list[str]) -> list[int]:
+            return [
+                len(encoding.ids) for encoding in self.tokenizer.encode_batch(batch)
+            ]
+
+        return count_bounded(texts, encode_counts)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed passages in batches of ``batch_size``."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 _QUOTES = str.maketrans(
     {
@@ -41,25 +42,50 @@ _QUOTES = str.maketrans(
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_FOOTER_RULE = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,})\s*$")
 _LINK_ONLY = re.compile(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)\s*)+$")
 _COLUMN_GAP = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
 _SPACES = re.compile(r"[ \f\v]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_FOOTER_RULE_LINE = re.compile(r"(?m)^[^\S\n]*(?:-{3,}|_{3,}|\*{3,})[^\S\n]*$")
+# A line without any of these is only stripped by ``_normalize_line``.
+_SPECIAL = re.compile(r"[\[\]*_\t\f\v]|  |!\[")
+_BLOCK_CHARS = 1_000_000
 
 
 def normalize(text: str) -> str:
-    """Return the regular form of a notice's text (see the module docstring for what changes)."""
+    """Return the regular form of a notice's text (see the module docstring for what changes).
+
+    Lines are made regular a block at a time (``_BLOCK_CHARS``), never as one list of every
+    line: a 20 MB file of one-letter lines is ten million lines, and a list of them 600 MB.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _drop_link_footer(text)
-    lines = [_normalize_line(line) for line in text.split("\n")]
-    text = "\n".join(lines).strip()
+    text = "\n".join(
+        "\n".join(_normalize_line(line) for line in block.split("\n"))
+        for block in _blocks(text)
+    ).strip()
     return _BLANK_LINES.sub("\n\n", text)
+
+
+def _blocks(text: str) -> Iterator[str]:
+    """``text`` in pieces of whole lines, about ``_BLOCK_CHARS`` each (joined by newlines)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start + _BLOCK_CHARS)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
 
 
 def _normalize_line(line: str) -> str:
     """One line: Markdown reduced to text, column gaps made tabs, other space runs single."""
+    if not _SPECIAL.search(line):
+        return (
+            line.strip()
+        )  # nothing below would change it: the common case, made cheap
     line = _MD_IMAGE.sub("", line)
     line = _MD_LINK.sub(r"\1", line)
     line = _MD_EMPHASIS.sub(r"\2", line)
@@ -71,14 +97,33 @@ def _normalize_line(line: str) -> str:
 
 
 def _drop_link_footer(text: str) -> str:
-    """Cut an archive footer: a rule followed by nothing but links, images and blank lines."""
-    lines = text.split("\n")
-    for index in range(len(lines) - 1, -1, -1):
-        if _FOOTER_RULE.match(lines[index]):
-            tail = [line for line in lines[index + 1 :] if line.strip()]
-            if all(_LINK_ONLY.match(line) for line in tail):
-                return "\n".join(lines[:index])
-            break
-    while lines and (not lines[-1].strip() or _LINK_ONLY.match(lines[-1])):
-        lines.pop()
-    return "\n".join(lines)
+    """Cut an archive footer: a rule followed by nothing but links, images and blank lines.
+
+    Lines are read from the end, one at a time, and only as far as needed.
+    """
+    rules = _FOOTER_RULE_LINE.finditer(text)
+    last_rule = None
+    for last_rule in rules:
+        pass
+    if last_rule is not None:
+        tail = _lines_from(text, last_rule.end())
+        if all(_LINK_ONLY.match(line) for line in tail if line.strip()):
+            return text[: max(0, last_rule.start() - 1)]
+    end = len(text)
+    while True:  # drop trailing blank and link-only lines
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip() and not _LINK_ONLY.match(line):
+            return text[:end]
+        if start == 0:
+            return ""
+        end = start - 1
+
+
+def _lines_from(text: str, position: int) -> Iterator[str]:
+    """The lines after the one ``position`` ends (lazily)."""
+    start = text.find("\n", position)
+    while start >= 0:
+        end = text.find("\n", start + 1)
+        yield text[start + 1 : end if end >= 0 else len(text)]
+        start = end

@@ -11,7 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ingest.boilerplate import RecurringText
-from ingest.chunking import chunk_notice, count_truncated
+from ingest.chunking import count_truncated, iter_chunks
 from ingest.embedding import Embedder
 from ingest.errors import SkipFile, failure_reason
 from ingest.facts import extract_facts
@@ -20,6 +20,7 @@ from ingest.loaders import SUPPORTED_SUFFIXES, load_bytes, read_file
 from ingest.metadata import extract_metadata
 from ingest.normalize import normalize
 from ingest.records import IngestReport, ManifestEntry
+from ingest.repetition import DEFAULT_LIMIT, Distinct, distinct_chunks, facts_text
 from ingest.store import NoticeStore, chunk_id
 from ingest.writer import GroupWriter, Prepared
 
@@ -36,6 +37,9 @@ class IngestOptions:
     max_bytes: int = 20_000_000
     target_tokens: int = 200
     show_progress: bool = True
+    max_chunks: int = (
+        DEFAULT_LIMIT  # distinct chunks kept of one notice (ingest.repetition)
+    )
 
 
 def ingest_paths(
@@ -155,6 +159,10 @@ def _run(inputs, total, store, embedder, options, report) -> IngestReport:
             if prepared == "unchanged":
                 report.unchanged.append(item.source)
             elif prepared is not None:
+                if prepared.shortened:
+                    report.shortened.append(
+                        (item.name or item.source, prepared.shortened)
+                    )
                 group.append(prepared)
                 known.add(prepared.entry)
             if len(group) >= _GROUP:
@@ -187,15 +195,18 @@ def _prepare(
         raise SkipFile(f"same text as the stored notice {twin}")
     meta = extract_metadata(text, loaded.format_title)
     doc_id = existing.doc_id if existing else _new_doc_id(name, source, known.manifest)
-    chunks = chunk_notice(
-        doc_id,
-        text,
-        meta.title,
-        embedder.count_tokens,
-        max_tokens=embedder.max_tokens,
-        target_tokens=options.target_tokens,
+    distinct = distinct_chunks(
+        iter_chunks(
+            doc_id,
+            text,
+            meta.title,
+            embedder.count_tokens,
+            max_tokens=embedder.max_tokens,
+            target_tokens=options.target_tokens,
+        ),
+        options.max_chunks,
     )
-    chunks = known.recurring.mark(doc_id, chunks)
+    chunks = known.recurring.mark(doc_id, distinct.chunks)
     entry = ManifestEntry(
         doc_id=doc_id,
         source=source,
@@ -215,12 +226,27 @@ def _prepare(
             "doc_id": doc_id,
             "chunk_id": chunk_id(content_hash, chunks[fact.chunk_index]),
         }
-        for fact in extract_facts(text, chunks)
+        for fact in extract_facts(facts_text(text, chunks), chunks)
     ]
     truncated = count_truncated(chunks, embedder.count_tokens, embedder.max_tokens)
     return Prepared(
-        entry, chunks, facts, replaces=existing is not None, truncated=truncated
+        entry,
+        chunks,
+        facts,
+        replaces=existing is not None,
+        truncated=truncated,
+        shortened=_shortened(distinct, options.max_chunks),
     )
+
+
+def _shortened(distinct: Distinct, limit: int) -> str:
+    """What of a notice's text was left out, in words for the report ("" for nothing)."""
+    notes = []
+    if distinct.collapsed:
+        notes.append(f"{distinct.collapsed} repeated passages stored once")
+    if distinct.truncated:
+        notes.append(f"text past its first {limit:,} passages left out")
+    return "; ".join(notes)
 
 
 def _new_doc_id(name: str, source: str, manifest: dict[str, ManifestEntry]) -> str:

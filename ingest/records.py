@@ -116,6 +116,8 @@ class IngestReport:
     chunks_embedded: int = 0
     chunks_truncated: int = 0
     chunks_shared: int = 0  # of chunks_embedded: given the vector of an identical text
+    # Notices stored with repeated passages collapsed or text past the chunk limit left out.
+    shortened: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line of counts, then one line per skipped file with its reason."""
@@ -131,4 +133,5 @@ class IngestReport:
         )
         lines = [counts]
         lines += [f"  skipped {source}: {reason}" for source, reason in self.skipped]
+        lines += [f"  shortened {source}: {note}" for source, note in self.shortened]
         return "\n".join(lines)

@@ -6,6 +6,11 @@ entry first, then its chunks and facts tagged with the new content hash, then it
 entry (the commit point), then the old version's records are deleted and the journal entry
 cleared. ``recover()`` finishes or rolls back whatever a killed process left.
 
+Every read shows committed versions only: a chunk or fact whose content hash is not the one its
+notice's manifest entry names (a write in progress, or one a killed process left) is left out,
+so a reader never sees old and new figures of a notice together, nor a notice the manifest does
+not list, whether or not anybody has recovered the store yet (see ``committed_only``).
+
 ``write_hook``, when a caller sets it, is called with the name of each journal step just after
 it is done ("journal", "chunks", "manifest", "dropped"): tests/ingest/test_crash.py sets one
 that announces the step and sleeps, so that it can SIGKILL a real ingest inside a write. The
@@ -32,6 +37,10 @@ from ingest.records import Chunk, ManifestEntry
 # A client replaced by ``reload`` is stopped no sooner than this: no search lasts that long.
 _RETIRE_SECONDS = 60.0
 _GENERATION = "generation"  # the id of the generation record in the meta collection
+# A dense search that left out chunks of uncommitted versions asks again this many times deeper.
+_OVERFETCH = 5
+# The per-record lists of a Chroma ``get`` result.
+_RECORD_FIELDS = ("ids", "embeddings", "documents", "metadatas", "uris", "data")
 _NO_VECTOR = [
     0.0
 ]  # records that are never searched by similarity still need a vector in Chroma
@@ -209,11 +218,30 @@ class NoticeStore:
             else None
         )
 
+    def committed_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The content hash each of these notices' manifest entries names (committed ones only)."""
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return {}
+        result = self.notices.get(ids=ids, include=["metadatas"])
+        return {
+            doc_id: str((metadata or {}).get("content_hash", ""))
+            for doc_id, metadata in zip(result["ids"], result["metadatas"], strict=True)
+        }
+
+    def _committed_where(self, doc_id: str) -> dict[str, Any] | None:
+        """A filter for the records of a notice's committed version; None when it has none."""
+        entry = self.entry(doc_id)
+        if entry is None:
+            return None
+        return {"$and": [{"doc_id": doc_id}, {"doc_hash": entry.content_hash}]}
+
     def chunks_of(self, doc_id: str) -> list[StoredChunk]:
-        """A notice's chunks in reading order."""
-        result = self.chunks.get(
-            where={"doc_id": doc_id}, include=["documents", "metadatas"]
-        )
+        """A notice's chunks in reading order (of its committed version only)."""
+        where = self._committed_where(doc_id)
+        if where is None:
+            return []
+        result = self.chunks.get(where=where, include=["documents", "metadatas"])
         return sorted(_stored(result), key=lambda item: item.chunk.index)
 
     def notice_text(self, doc_id: str) -> str:
@@ -244,11 +272,20 @@ class NoticeStore:
         result = self.chunks.get(
             ids=list(chunk_ids), include=["documents", "metadatas"]
         )
-        return {item.chunk_id: item.chunk for item in _stored(result)}
+        return {
+            item.chunk_id: item.chunk for item in _stored(self.committed_only(result))
+        }
 
     def facts_of(self, doc_id: str) -> list[dict]:
-        """A notice's facts as the JSON records the fact extractor wrote."""
-        result = self.facts.get(where={"doc_id": doc_id}, include=["documents"])
+        """A notice's facts (of its committed version) as the JSON records the extractor wrote.
+
+        The manifest entry is read before the facts: a version committed then has all its facts
+        stored, so the answer is that version's facts whole, or none if it was replaced since.
+        """
+        where = self._committed_where(doc_id)
+        if where is None:
+            return []
+        result = self.facts.get(where=where, include=["documents"])
         return sorted(
             (json.loads(document) for document in result["documents"]),
             key=lambda f: f.get("start", 0),
@@ -264,17 +301,28 @@ class NoticeStore:
             if not ids:
                 return []
             where = {"doc_id": ids[0]} if len(ids) == 1 else {"doc_id": {"$in": ids}}
+        found: list[StoredChunk] = []
+        for depth in (k, k * _OVERFETCH):
+            found = self._query(vector, depth, where)
+            if len(found) >= k or depth != k:
+                break  # nothing left out, or the deeper query was done already
+        return found[:k]
+
+    def _query(
+        self, vector: Sequence[float], n: int, where: dict[str, Any] | None
+    ) -> list[StoredChunk]:
+        """Chroma's ``n`` nearest chunks, those of uncommitted versions left out."""
         result = self._with_current_view(
             lambda: self.chunks.query(
                 query_embeddings=[list(vector)],
-                n_results=k,
+                n_results=n,
                 where=where,
                 include=["documents", "metadatas", "distances"],
             )
         )
         # A chunk another process deleted a moment ago may still be ranked, without its record.
-        return [
-            StoredChunk(chunk_id, _chunk_from_record(text, metadata), 1.0 - distance)
+        rows = [
+            (chunk_id, text, metadata, distance)
             for chunk_id, text, metadata, distance in zip(
                 result["ids"][0],
                 result["documents"][0],
@@ -284,6 +332,35 @@ class NoticeStore:
             )
             if text is not None and metadata is not None
         ]
+        committed = self.committed_hashes(
+            metadata["doc_id"] for _, _, metadata, _ in rows
+        )
+        return [
+            StoredChunk(chunk_id, _chunk_from_record(text, metadata), 1.0 - distance)
+            for chunk_id, text, metadata, distance in rows
+            if committed.get(metadata["doc_id"]) == metadata.get("doc_hash")
+        ]
+
+    def committed_only(self, result: dict[str, Any]) -> dict[str, Any]:
+        """A Chroma ``get`` result (with metadatas) without the records of uncommitted versions.
+
+        Why: between a write's first step and its commit (or after a crash there), the store
+        holds chunks and facts of a version the manifest does not name yet, and after the
+        commit, until the old version is dropped, those of the version it replaced.
+        """
+        metadatas = result["metadatas"]
+        committed = self.committed_hashes(m["doc_id"] for m in metadatas if m)
+        keep = [
+            i
+            for i, m in enumerate(metadatas)
+            if m and committed.get(m["doc_id"]) == m.get("doc_hash")
+        ]
+        return {
+            key: [values[i] for i in keep]
+            if key in _RECORD_FIELDS and values is not None
+            else values
+            for key, values in result.items()
+        }
 
     def search_among(
         self, vector: Sequence[float], k: int, chunk_ids: Sequence[str]
@@ -297,8 +374,11 @@ class NoticeStore:
         if not chunk_ids:
             return []
         result = self._with_current_view(
-            lambda: self.chunks.get(ids=list(chunk_ids), include=["embeddings"])
+            lambda: self.chunks.get(
+                ids=list(chunk_ids), include=["embeddings", "metadatas"]
+            )
         )
+        result = self.committed_only(result)
         if not result["ids"]:
             return []
         query = np.asarray(vector, dtype=np.float32)
@@ -379,6 +459,9 @@ class NoticeStore:
             embeddings=[_NO_VECTOR] * len(writes),
             metadatas=[entry_metadata(w.entry) for w in writes],
         )
+        # The commit point: readers see the new versions from here on (the old ones' records,
+        # still stored until the next step, are left out of every read).
+        self._next_generation()
         self._step("manifest")
         replaced = [write.entry for write in writes if write.replaces]
         if replaced:
@@ -387,7 +470,6 @@ class NoticeStore:
             )
         self._step("dropped")
         self.pending.delete(ids=ids)
-        self._next_generation()
 
     def _step(self, step: str) -> None:
         """One journal step of a write is done: tell the hook, if a test set one."""

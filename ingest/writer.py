@@ -33,6 +33,8 @@ class Prepared:
     replaces: bool
     # Chunks longer than the model's window: the chunker's promise is none.
     truncated: int
+    # What of the text was left out as repetitive or past the chunk limit ("" for nothing).
+    shortened: str = ""
 
 
 class GroupWriter:

@@ -17,7 +17,7 @@ from qa.question_form import normalize_question
 from qa.retrieval.catalog import Catalog
 from qa.retrieval.filters import Filters
 from qa.settings import Settings
-from qa.writing import opening, writing
+from qa.writing import opening, recover_if_no_writer, writing
 
 _EMBEDDERS: dict[tuple[str, int, str], Embedder] = {}
 
@@ -114,6 +114,7 @@ class FilingQA:
                 prefix=settings.collection_prefix,
                 reconnect=reconnect,
             )
+        recover_if_no_writer(settings, notice_store)
         return cls(settings, notice_store, embedder)
 
     def _options(self, show_progress: bool) -> IngestOptions:

@@ -117,6 +117,18 @@ def _ask(args: argparse.Namespace) -> int:
     return 0
 
 
+# Characters many line readers split at (Python's ``str.splitlines``, JavaScript before ES2019)
+# although JSON allows them raw in a string: escaped, so one answer stays one line.
+_LINE_BREAKS = {
+    ord(ch): f"\\u{ord(ch):04x}" for ch in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+}
+
+
+def json_line(value: object) -> str:
+    """``value`` as one line of JSON Lines, whatever line separators its strings hold."""
+    return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
 def _ask_one(qa, question: str, as_json: bool, to_json, to_text) -> bool:
     """Answer one line of a batch and print it; an error is printed for that line only.
 
@@ -132,9 +144,8 @@ def _ask_one(qa, question: str, as_json: bool, to_json, to_text) -> bool:
     except Exception as error:  # noqa: BLE001 - reported for this line, the batch goes on
         reason = f"Could not answer: {type(error).__name__}: {error}"
         print(
-            json.dumps(
-                {"question": question, "answer": reason, "found": False, "error": True},
-                ensure_ascii=False,
+            json_line(
+                {"question": question, "answer": reason, "found": False, "error": True}
             )
             if as_json
             else reason,
@@ -142,7 +153,7 @@ def _ask_one(qa, question: str, as_json: bool, to_json, to_text) -> bool:
         )
         return False
     print(
-        json.dumps(to_json(answer), ensure_ascii=False)
+        json_line(to_json(answer))
         if as_json
         else terminal_safe(to_text(answer), keep_lines=True),
         flush=True,

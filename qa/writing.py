@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ingest.locking import LockTimeout, exclusive_lock
-from ingest.store import StoreError
+from ingest.store import NoticeStore, StoreError
 from qa.settings import Settings
 
 WAITING = "filingqa: waiting for another ingest to finish..."
@@ -75,6 +75,30 @@ def opening(settings: Settings) -> Iterator[None]:
             yield
     except LockTimeout as error:
         raise StoreError(f"cannot open the store: {error}") from None
+
+
+def recover_if_no_writer(settings: Settings, store: NoticeStore) -> bool:
+    """Finish or roll back what a killed writer left, if no writer is running; True if done.
+
+    Why on every open, readers included: between a crash and the next ingest, ``documents``,
+    ``facts`` and ``ask`` should read a recovered store, not just one whose reads hide the
+    leftovers. Only an embedded store is recovered here: its write lock lies beside it, so a
+    free lock proves that no process is writing and the journal's entries are a dead writer's.
+    A Chroma server's lock covers one machine's writers only, so a reader there could roll back
+    a live writer's work; its leftovers stay hidden (``NoticeStore.committed_only``) until the
+    next ingest or remove recovers them. A store this user cannot write is left as it is.
+    """
+    if settings.chroma_url is not None or not store.pending.count():
+        return False
+    path = lock_folder(settings) / f"{settings.collection_prefix}.write.lock"
+    try:
+        with exclusive_lock(path, timeout=0):
+            store.recover()
+    except LockTimeout:
+        return False  # a writer is at work: its journal is live, not a crash's
+    except Exception:  # noqa: BLE001 - a read-only store: reads hide the leftovers anyway
+        return False
+    return True
 
 
 def _say_waiting() -> None:
