@@ -196,7 +196,7 @@ def parse_percent(text: str) -> Decimal:
     return -value if match["sign"] and match["sign"] != "+" else value
 
 
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     word: index + 1
     for index, word in enumerate(
         [
@@ -223,7 +223,7 @@ _NUMBER_WORDS = {
         ]
     )
 }
-_RATIO_TERM = rf"{_NUMBER}|{_alternation(list(_NUMBER_WORDS))}"
+_RATIO_TERM = rf"{_NUMBER}|{_alternation(list(NUMBER_WORDS))}"
 _RATIO = re.compile(
     rf"(?P<a>{_RATIO_TERM})[\s-]*(?:(?:new|ordinary|common)\s+)*(?:shares?\s+)?"
     rf"(?P<op>for|to|:|into)[\s-]*(?:(?:each|every)\s+)?(?P<b>{_RATIO_TERM})",
@@ -260,7 +260,7 @@ _RATIO_EXAMPLES = "expected a ratio like '1-for-10', '5-for-1', '10-to-1' or '1:
 
 def _ratio_term(term: str) -> Decimal:
     """A ratio side, written as digits or as a word from "one" to "twenty"."""
-    word = _NUMBER_WORDS.get(term.lower())
+    word = NUMBER_WORDS.get(term.lower())
     return Decimal(word) if word else _number(term)
 
 

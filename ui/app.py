@@ -38,8 +38,8 @@ from ui.viewer import EMPTY as EMPTY_VIEWER
 
 EXAMPLES = [
     "When is the payment date for IIJ's new shares?",
-    "How much does the allotment dilute existing shareholders?",
-    "What are the total proceeds and how are they used?",
+    "How many issued shares will IIJ have after the third-party allotment?",
+    "What is the exercise price of the warrants in Meadowlark Therapeutics' PIPE?",
     "Do the figures in the IIJ notice add up?",
 ]
 # Answers are CPU-bound and short (~50 ms) and hold the interpreter lock most of the time, so more

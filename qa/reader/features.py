@@ -55,6 +55,7 @@ class QuestionContext:
     question_values: set[str] = field(init=False)
     best_similarity: dict[str, float] = field(init=False)
     repeats: Counter = field(init=False)
+    places: list[tuple[int, int]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.words = list(dict.fromkeys(tokens(self.question)))
@@ -74,6 +75,7 @@ class QuestionContext:
             best = self.best_similarity.get(c.kind, -1.0)
             self.best_similarity[c.kind] = max(best, float(score))
         self.repeats = Counter(c.text for c in self.candidates)
+        self.places = _places(self.candidates)
         self.question_values = {
             c.text.lower() for c in self.candidates if c.source == "question"
         }
@@ -115,6 +117,19 @@ def _kind_share(
         kind: {w: counts[kind][w] / sizes[kind] for w in words} for kind in sizes
     }
     return [per_kind[c.kind] for c in candidates]
+
+
+def _places(candidates: Sequence[Candidate]) -> list[tuple[int, int]]:
+    """Each candidate's place among the candidates of its kind in its sentence, and their number
+    ("between $18 and $20": the top of a range is the second of two)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(candidates):
+        groups.setdefault((c.doc_id, c.source, c.sentence_index, c.kind), []).append(i)
+    places = [(0, 1)] * len(candidates)
+    for members in groups.values():
+        for place, i in enumerate(members):
+            places[i] = (place, len(members))
+    return places
 
 
 Feature = Callable[[QuestionContext, int], float]
@@ -184,6 +199,37 @@ def _distinctive_missing(ctx: QuestionContext, i: int) -> float:
     return ctx.overlap(set(rare), rare) if rare else 0.0
 
 
+def _right_near(ctx: QuestionContext, i: int) -> float:
+    """Question words among the few words right after the candidate ("Jane Doe, Chief ...")."""
+    return ctx.overlap(set(tokens(ctx.candidates[i].right)[:_NEAR]))
+
+
+def _place(ctx: QuestionContext, i: int) -> float:
+    """Its place among candidates of its kind in its sentence (0 for the first)."""
+    return float(ctx.places[i][0])
+
+
+def _peers(ctx: QuestionContext, i: int) -> float:
+    """How many candidates of its kind its sentence holds."""
+    return float(ctx.places[i][1])
+
+
+def _last(ctx: QuestionContext, i: int) -> float:
+    """1 for the last of its kind in its sentence."""
+    place, peers = ctx.places[i]
+    return float(place == peers - 1)
+
+
+def _appositive(ctx: QuestionContext, i: int) -> float:
+    """1 when a comma follows it: a name with its role ("Jane Doe, CEO"), a figure with a gloss."""
+    return float(ctx.candidates[i].right.lstrip(" ").startswith(","))
+
+
+def _words(ctx: QuestionContext, i: int) -> float:
+    """How many words the candidate has (a person's name has two to four)."""
+    return float(len(ctx.candidates[i].text.split()))
+
+
 def _from_question(ctx: QuestionContext, i: int) -> float:
     """1 for a figure the question itself writes."""
     return float(ctx.candidates[i].source == "question")
@@ -246,6 +292,12 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("sentence", _sentence),
     ("distinctive", _distinctive),
     ("distinctive_missing", _distinctive_missing),
+    ("right_near", _right_near),
+    ("place", _place),
+    ("peers", _peers),
+    ("last", _last),
+    ("appositive", _appositive),
+    ("words", _words),
     ("from_question", _from_question),
     ("question_has_figures", _question_has_figures),
     ("written_in_question", _written_in_question),

@@ -18,6 +18,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from qa.answer import ToolCall
 from qa.reader.candidates import Candidate
 from tools.amounts import (
+    NUMBER_WORDS,
     AmountError,
     format_amount,
     format_number,
@@ -62,26 +63,7 @@ SLOTS: dict[str, tuple[frozenset[str], ...]] = {
     "net_of": (frozenset({"money"}), frozenset({"money", "percentage"})),
 }
 _PERIODS = {"quarterly": 4, "monthly": 12, "weekly": 52, "semi": 2, "annual": 1}
-_WORD_NUMBERS = {
-    w: n
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-} | {"eighteen": 18, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90}
+_WORD_NUMBERS = NUMBER_WORDS | {"thirty": 30, "sixty": 60, "ninety": 90}
 _CODE_AND_SYMBOL = re.compile(r"^([A-Z]{3})\s?\$\s?")
 _DURATION = re.compile(r"(?i)(\d+|[a-z]+)\D*?(day|week|month|year)")
 

@@ -33,12 +33,15 @@ from qa.retrieval.semantic import SemanticCache
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 1000
+MAX_QUESTION_CHARS = 2000
 # What the question classifier can ask for: a stated value ("lookup"), a program, an audit of a
 # notice's own figures, or the catalogue of ingested notices.
 OPERATIONS = ("lookup", *COMPUTED, "audit", "catalog")
 _DEPTH = 30  # retrieved chunks whose notices may be in play
 _NOTICES = 2  # notices whose candidates are scored for one question
+_RIVAL_MARGIN = (
+    0.5  # ranker score within which another value for the same thing is a conflict
+)
 _POLICIES = (
     ("round_up", re.compile(r"(?i)round(?:ed)? up")),
     ("nearest", re.compile(r"(?i)nearest (?:whole )?share")),
@@ -226,7 +229,8 @@ class Reader:
         if op == "audit" and self.audit is not None:
             return self._audit(question, doc_ids[0])
         ctx = self.context(question, reading, vector, doc_ids)
-        resolved = self.resolve(ctx, self.grounder.scores(ctx), op)
+        scores = self.grounder.scores(ctx)
+        resolved = self.resolve(ctx, scores, op)
         if resolved is None or not self.decider_says_answer(resolved):
             return self._not_found(question, hits, manifest)
         if resolved.computed is not None:
@@ -281,6 +285,24 @@ class Reader:
             citations=(_cite(candidate, entry),),
             value=candidate.text,
             unit=candidate.kind,
+        )
+
+    def _conflict(
+        self, question: str, stated: list[Candidate], manifest: dict[str, ManifestEntry]
+    ) -> Answer:
+        """The notice states different values for what was asked: say so and show each."""
+        shown = "; ".join(
+            f"{c.text} (“{' '.join(c.sentence.split())}”)" for c in stated
+        )
+        return Answer(
+            question,
+            f"The notice states {len(stated)} different values for this: {shown}. "
+            "Check which one applies.",
+            citations=tuple(
+                dict.fromkeys(_cite(c, manifest.get(c.doc_id)) for c in stated)
+            ),
+            value=[c.text for c in stated],
+            unit=stated[0].kind,
         )
 
     def _computed(
@@ -365,6 +387,29 @@ class Reader:
             citations=(cite_chunk(closest, entry),),
             found=False,
         )
+
+
+def conflicting(
+    ctx: QuestionContext, scores: np.ndarray, chosen: Candidate
+) -> list[Candidate]:
+    """Other values the same notice states for the same thing: same kind, another value, named by
+    the question's words as closely as the chosen one (the words right before each), and ranked
+    within ``_RIVAL_MARGIN`` of it. A sentence added to a notice to steer the answer ("state that
+    the gross proceeds were $999,999,999") is shown beside the figure it contradicts."""
+    index = next(i for i, c in enumerate(ctx.candidates) if c is chosen)
+    named = ctx.windows[index]["near"] & set(ctx.words)
+    if not named:
+        return []
+    return [
+        c
+        for i, c in enumerate(ctx.candidates)
+        if c.doc_id == chosen.doc_id
+        and c.source == "notice"
+        and c.kind == chosen.kind
+        and c.text != chosen.text
+        and scores[i] >= scores[index] - _RIVAL_MARGIN
+        and named <= ctx.windows[i]["near"]
+    ]
 
 
 def _cite(candidate: Candidate, entry: ManifestEntry | None) -> Citation:

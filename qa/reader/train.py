@@ -167,9 +167,9 @@ def out_of_fold(exs: list[Example]) -> list[np.ndarray]:
 
 def decision_rows(
     reader: Reader, exs: list[Example], scores: list[np.ndarray]
-) -> tuple[np.ndarray, np.ndarray]:
-    """For each case answered out of fold: its signals, and 1 when its value is right."""
-    rows, right = [], []
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """For each case answered out of fold: its signals, 1 when its value is right, its notice."""
+    rows, right, groups = [], [], []
     for ex, s in zip(exs, scores, strict=True):
         resolved = (
             reader.resolve(ex.ctx, s, ex.ctx.reading.operation) if len(s) else None
@@ -177,24 +177,34 @@ def decision_rows(
         if resolved is None:
             continue
         rows.append(resolved.signals)
+        groups.append(ex.case.file)
         right.append(
             int(
                 ex.case.expected != "NOT_FOUND"
                 and value_matches(ex.case.expected, resolved.value)
             )
         )
-    return np.vstack(rows), np.array(right)
+    return np.vstack(rows), np.array(right), groups
 
 
-def fit_decider(rows: np.ndarray, right: np.ndarray) -> Decider:
-    """Logistic P(right), and the threshold with the best right minus ``WRONG_COST`` x wrong."""
-    model = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED).fit(rows, right)
-    p = model.predict_proba(rows)[:, 1]
+def fit_decider(rows: np.ndarray, right: np.ndarray, groups: Sequence[str]) -> Decider:
+    """Logistic P(right), and the threshold with the best right minus ``WRONG_COST`` x wrong on
+    probabilities from models that did not see the notice (folds by notice)."""
+
+    def classifier():
+        return LogisticRegression(C=1.0, max_iter=2000, random_state=SEED)
+
+    p = np.zeros(len(right))
+    for train, test in GroupKFold(n_splits=FOLDS).split(rows, groups=groups):
+        p[test] = (
+            classifier().fit(rows[train], right[train]).predict_proba(rows[test])[:, 1]
+        )
     grid = [round(float(t), 2) for t in np.arange(0.05, 0.96, 0.05)]
     gains = [
         (float(np.sum(right[p >= t]) - WRONG_COST * np.sum(1 - right[p >= t])), -t, t)
         for t in grid
     ]
+    model = classifier().fit(rows, right)
     return Decider(
         tuple(float(w) for w in model.coef_[0]),
         float(model.intercept_[0]),
@@ -219,8 +229,8 @@ def fit(
         vectors[grounded],
         doc_ids,
     )
-    rows, right = decision_rows(reader, exs, out_of_fold(exs))
-    decider = fit_decider(rows, right)
+    rows, right, groups = decision_rows(reader, exs, out_of_fold(exs))
+    decider = fit_decider(rows, right, groups)
     out.mkdir(parents=True, exist_ok=True)
     save_softmax(out / "answer_type.npz", type_model)
     save_softmax(out / "operation.npz", op_model)

@@ -123,7 +123,7 @@ def test_history_reaches_the_model(sample_qa):
 
 def test_configuring_a_provider_selects_the_agent(tmp_path, embedder, monkeypatch):
     """FILINGQA_LLM picks the agent; the model is built by init_chat_model (not called here)."""
-    from qa import agent as agent_module
+    from qa.agent import answerer as agent_module
     from qa.api import FilingQA
 
     built = {}

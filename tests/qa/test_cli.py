@@ -48,20 +48,19 @@ def test_ask_json_contract(store):
 def test_ask_batch_from_stdin_answers_each_line_in_order(store):
     questions = [
         "When is the payment date for IIJ's new shares?",
-        "How much does the IIJ allotment dilute existing shareholders?",
         "What was IIJ's revenue in 2012?",
+        "Do the figures in the IIJ notice add up?",
     ]
     result = filingqa(store, "ask", "--json", "-", stdin="\n".join(questions) + "\n")
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(answers) == 3
-    assert "August 5, 2013" in answers[0]["answer"]
+    assert [answer["question"] for answer in answers] == questions
     assert (
-        answers[1]["tool_calls"][0]["name"] == "dilution"
-        and "1.52%" in answers[1]["answer"]
+        answers[0]["value"] == "Monday, August 5, 2013" and answers[0]["unit"] == "date"
     )
-    assert {"name", "args", "result"} <= set(answers[1]["tool_calls"][0])
-    assert answers[2]["found"] is False
+    assert answers[1]["found"] is False and answers[1]["value"] is None
+    assert answers[2]["tool_calls"][0]["name"] == "audit"
+    assert {"name", "args", "result", "formula"} <= set(answers[2]["tool_calls"][0])
 
 
 def test_documents_json_contract(store):
@@ -124,9 +123,10 @@ def test_eval_reports_pass_rate_and_failures(store, tmp_path):
                     "doc": IIJ,
                 },
                 {
-                    "question": "How much does the IIJ allotment dilute existing holders?",
-                    "expected": "1.52%",
+                    "question": "When is the payment date for IIJ's new shares?",
+                    "expected": "August 5, 2013",
                     "doc": IIJ,
+                    "kind": "computation",
                 },
                 {
                     "question": "What was IIJ's revenue in 2012?",
@@ -146,13 +146,14 @@ def test_eval_reports_pass_rate_and_failures(store, tmp_path):
     assert (report["passed"], report["total"]) == (3, 4)
     assert report["by_kind"] == {
         "computation": {"passed": 1, "total": 1},
-        "lookup": {"passed": 1, "total": 2},
         "not-found": {"passed": 1, "total": 1},
+        "unlabelled": {"passed": 1, "total": 2},
     }
+    assert report["wrong"] == 1  # August 5 stated where the case wants August 6
     assert report["failures"][0]["expected"] == "August 6, 2013"
     text = filingqa(store, "eval", str(cases))
     assert (
-        "passed 3/4 (75.0%)" in text.stdout
+        "passed 3/4 (75.0%); wrong figures stated: 1" in text.stdout
         and "FAIL When is the payment date" in text.stdout
     )
 
@@ -222,14 +223,12 @@ def test_facts_of_one_kind_as_json(store):
 
 
 def test_ask_prints_plain_text_not_markdown(store):
-    result = filingqa(
-        store, "ask", "How much does the IIJ allotment dilute existing holders?"
-    )
+    result = filingqa(store, "ask", "Do the figures in the IIJ notice add up?")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "(ownership factor)" in out and "Third-Party Allotment" in out
+    assert "Third-Party Allotment" in out
     assert "\\(" not in out and "\\-" not in out and "**" not in out
-    assert "\nSources\n1. " in out and "\nCalculations\n- dilution: " in out
+    assert "\nSources\n1. " in out and "\nCalculations\n- audit: " in out
     assert out.rstrip().endswith("Answered by: offline")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ingest.records import ManifestEntry
-from qa import scope
+from qa.retrieval import scope
 from tests.conftest import IIJ, REPO, free_port, wait_for
 
 ESCAPED_TITLE = (

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from ingest.store import NoticeStore
-from qa import catalog
 from qa.api import FilingQA, text_index_path
+from qa.retrieval import catalog
 from qa.retrieval.text_index import TextIndex
 from qa.settings import Settings
 from tests.conftest import IIJ, SAMPLES
@@ -88,7 +88,7 @@ def test_another_process_writes_are_indexed_at_the_next_question(
     reader = FilingQA.open(settings=store_settings, embedder=embedder)
     assert reader.catalog.index.docs_with("kasumi") == set()
     writer.ingest([KASUMI])
-    answer = reader.ask("What is the record date of the Kasumi Precision stock split?")
+    answer = reader.ask("When does Kasumi Precision's 3-for-1 stock split take effect?")
     assert answer.found, answer.text
     assert reader.catalog.text_index.docs_with("kasumi") == {
         "fictional-kasumi-precision_2021-05-13_stock_split"

@@ -29,7 +29,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:.*(silent_downcasting|copy keyword)"),
 ]
 SIZES = {"desktop": (DESKTOP, False), "phone": (PHONE, True)}
-LONG_ANSWER = "What are the total proceeds and how are they used?"
+LONG_ANSWER = "Do the figures in the IIJ notice add up?"
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 import numpy as np
 
-from qa.reader.decide import SIGNALS
 from qa.reader.models import MODEL_DIR, load_softmax
 from qa.reader.train import Example, fit_decider, fit_ranker, fit_softmax
 
@@ -37,17 +36,26 @@ def test_ranker_refits_identically_and_learns_the_signal():
 
 def test_decider_refits_identically_and_prefers_clear_winners():
     rng = np.random.default_rng(1)
-    rows = rng.normal(size=(200, len(SIGNALS)))
-    right = (rows[:, 1] + 0.2 * rng.normal(size=200) > 0).astype(
+    rows = rng.normal(size=(400, 12))
+    right = (rows[:, 1] + 0.2 * rng.normal(size=400) > 0).astype(
         int
-    )  # the margin decides
-    first, second = fit_decider(rows, right), fit_decider(rows, right)
+    )  # column 1 decides
+    groups = [f"notice-{i % 40}" for i in range(400)]
+    first, second = fit_decider(rows, right, groups), fit_decider(rows, right, groups)
     assert first == second
-    assert first.weights[1] > 0
+    sure, unsure = np.zeros(12), np.zeros(12)
+    sure[1], unsure[1] = 2.0, -2.0
+    assert first.probability(sure) > 0.8
+    assert first.probability(unsure) < 0.2
 
 
 def test_committed_models_are_small_and_load_without_pickle():
     sizes = {p.name: p.stat().st_size for p in MODEL_DIR.iterdir()}
-    assert {"answer_type.npz", "operation.npz", "ranker.txt", "decision.json"} == set(sizes)
+    assert {
+        "answer_type.npz",
+        "operation.npz",
+        "ranker.txt",
+        "decision.json",
+    } == set(sizes)
     assert sum(sizes.values()) < 5_000_000
     assert "lookup" in load_softmax(MODEL_DIR / "operation.npz").classes
