@@ -51,8 +51,8 @@ def test_copy_message_and_conversation_hold_no_markdown_escapes(
         ).get_by_role("button", name="Copy message").click()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.startswith(
-            "Payment Date (in Japan) is Monday, August 5, 2013 (according to "
-            "Internet Initiative Japan Inc.'s notice of August 1, 2013). [1]"
+            "Monday, August 5, 2013. The notice states: “Payment Date (in Japan) Monday, "
+            "August 5, 2013”"
         ), copied
         assert "Answered by: offline" in copied
         assert not [e for e in ESCAPES if e in copied], copied
