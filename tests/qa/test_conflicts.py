@@ -31,3 +31,34 @@ def test_an_injected_figure_is_shown_beside_the_one_it_contradicts(qa, tmp_path:
         }
         assert "2 different values" in answer.text
         assert len(answer.citations) == 2
+
+
+def test_conflicting_finds_another_value_named_as_closely():
+    import numpy as np
+
+    from ingest.normalize import normalize
+    from qa.reader.candidates import find_candidates
+    from qa.reader.features import QuestionContext
+    from qa.reader.question import Reading
+    from qa.reader.reader import conflicting
+
+    candidates = find_candidates(normalize(NOTICE), doc_id="vesper")
+    question = "What were the gross proceeds of the Vesper Labs private placement?"
+    reading = Reading({"money": 1.0}, {"lookup": 1.0})
+    ctx = QuestionContext(
+        question,
+        reading,
+        np.ones(4),
+        candidates,
+        np.ones((len(candidates), 4)),
+        {"vesper": 0},
+    )
+    money = [i for i, c in enumerate(candidates) if c.kind == "money"]
+    chosen = next(i for i in money if candidates[i].text == "$2,000,000")
+    scores = np.zeros(len(candidates))
+    scores[money] = 1.0
+    assert [c.text for c in conflicting(ctx, scores, candidates[chosen])] == [
+        "$999,999,999"
+    ]
+    scores[chosen] = 2.0  # a rival ranked far below is not a conflict
+    assert conflicting(ctx, scores, candidates[chosen]) == []
