@@ -123,8 +123,13 @@ def reserved(paths: list[Path]) -> set[str]:
 
 
 def eval_lines(cases: list[BankCase], reworded: bool = False) -> Iterator[dict]:
-    """Eval-file records: each case (or each of its rewordings) with the notice as ``doc``."""
+    """Eval-file records: each case (or each of its rewordings) with the notice as ``doc``.
+
+    Audit and catalogue phrasings teach the question classifier only: their answers have no
+    value to judge, so they are left out."""
     for case in cases:
+        if case.operation in ("audit", "catalog"):
+            continue
         questions = case.rewordings if reworded else (case.question,)
         for question in questions:
             yield {
