@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.ui.browsing import ask
 from tests.ui.conftest import MAX_FILE_MB, WREN_NOTICE, Served
 
 pytestmark = [
@@ -67,12 +68,6 @@ def page(browser: Browser, served: Served) -> Iterator[Page]:
         and urlsplit(url).netloc != app
     ]
     assert requested and not elsewhere, elsewhere
-
-
-def ask(page: Page, question: str) -> None:
-    box = page.locator("#filingqa-question textarea")
-    box.fill(question)
-    box.press("Enter")
 
 
 def upload(page: Page, *paths: Path) -> None:
