@@ -12,7 +12,7 @@ from ingest.embedding import Embedder
 from ingest.pipeline import IngestOptions, ingest_bytes, ingest_paths
 from ingest.records import IngestReport, ManifestEntry
 from ingest.store import NoticeStore, StoreError, connect
-from qa.answer import Answer
+from qa.answer import Answer, ToolCall
 from qa.question_form import normalize_question
 from qa.retrieval.catalog import Catalog
 from qa.retrieval.filters import Filters
@@ -202,6 +202,7 @@ class FilingQA:
 
         The question is made regular first (``normalize_question``: ASCII digits, no stray
         bytes), so that no answerer has to cope with full-width digits or undecodable input.
+        ``filters`` bind every answerer: only the notices that pass them are searched or read.
         """
         question = normalize_question(question)
         if not question:
@@ -214,7 +215,7 @@ class FilingQA:
         filters = Filters.of(filters)
         history = list(history or [])
         if self.settings.llm:
-            return self._agent.answer(question, history)
+            return self._agent.answer(question, history, filters)
         return self._offline.answer(question, history, filters)
 
     def ask_stream(
@@ -222,12 +223,20 @@ class FilingQA:
         question: str,
         history: Sequence[Answer] | None = None,
         filters: Filters | dict | None = None,
-    ) -> Iterator[str | Answer]:
-        """Yield the answer's text, then the whole ``Answer``.
+    ) -> Iterator[str | ToolCall | Answer]:
+        """Yield the answer as it is produced, ending with the whole ``Answer``.
 
-        The offline reader produces its answer at once (in tens of milliseconds), so its text is
-        yielded once, whole; nothing is split to look like streaming.
+        With a language model configured, its text arrives token by token (``str`` deltas) and
+        each tool step as it completes (a ``ToolCall``), as ``AgentAnswerer.stream`` yields them.
+        Offline, the reader produces its answer at once (in tens of milliseconds), so its text is
+        yielded once, whole, then the ``Answer``; nothing is split to look like streaming.
         """
+        question = normalize_question(question)
+        if self.settings.llm and question:
+            yield from self._agent.stream(
+                question, list(history or []), Filters.of(filters)
+            )
+            return
         answer = self.ask(question, history, filters)
         yield answer.text
         yield answer
@@ -279,7 +288,8 @@ class FilingQA:
         return AgentAnswerer(
             model,
             name,
-            search=lambda query: self.hybrid_search.search(query, 6),
-            facts=lambda doc_id, kind: self.facts(doc_id, kind),
+            search=self.hybrid_search.search,
+            facts=self.facts,
             describe=describe,
+            scope=self.hybrid_search.allowed_doc_ids,
         )

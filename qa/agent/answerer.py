@@ -6,18 +6,23 @@ passages it used; its run is turned into the same ``Answer`` the offline answere
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
-from langchain_core.tools import BaseTool, StructuredTool
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    BaseMessage,
+    HumanMessage,
+    ToolMessage,
+)
 
 from ingest.store import StoredChunk
-from qa.answer import Answer, Citation, ToolCall
-from tools.lc import calculator_tools
+from qa.agent.tools import Facts, NoticeTools, Search, filters_note
+from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
+from qa.retrieval.filters import Filters
 
 SYSTEM_PROMPT = """You answer questions about corporate filing notices (share issuances, allotments,
 offerings, splits, dividends, buybacks, convertible bonds) for analysts and investor-relations staff.
@@ -52,27 +57,76 @@ class AgentAnswerer:
         self,
         model: BaseChatModel,
         model_name: str,
-        search: Callable[[str], list[StoredChunk]],
-        facts: Callable[[str, str | None], list[dict]],
+        search: Search,
+        facts: Facts,
         describe: Callable[[str], dict[str, Any]],
+        scope: Callable[[Filters], set[str] | None],
     ) -> None:
         self.model = model
         self.model_name = model_name
         self._search = search
         self._facts = facts
         self._describe = describe
+        self._scope = scope
 
-    def answer(self, question: str, history: Sequence[Answer] = ()) -> Answer:
-        """Run the agent once and turn its messages into an ``Answer``."""
+    def answer(
+        self,
+        question: str,
+        history: Sequence[Answer] = (),
+        filters: Filters | None = None,
+    ) -> Answer:
+        """Run the agent once and turn its messages into an ``Answer`` (``stream``'s last item)."""
+        *_, answer = self.stream(question, history, filters)
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[Answer] = (),
+        filters: Filters | None = None,
+    ) -> Iterator[str | ToolCall | Answer]:
+        """Yield the model's text as its tokens arrive and each tool step as it completes, then
+        the ``Answer``.
+
+        Text deltas are ``str``; a finished tool step is a ``ToolCall`` (name, arguments and the
+        observation the model got back). Text the model writes before calling a tool is streamed
+        too, but only its last message (the one with no tool call) becomes the answer's text.
+        """
         from langchain.agents import create_agent
 
-        seen: dict[str, StoredChunk] = {}
-        agent = create_agent(self.model, self._tools(seen), system_prompt=SYSTEM_PROMPT)
+        filters = filters or Filters()
+        tools = NoticeTools(self._search, self._facts, self._scope(filters))
+        prompt = (
+            SYSTEM_PROMPT
+            if filters.empty
+            else f"{SYSTEM_PROMPT}\n\n{filters_note(filters)}"
+        )
+        agent = create_agent(self.model, tools.all(), system_prompt=prompt)
         messages: list[BaseMessage] = []
         for earlier in history:
             messages += [HumanMessage(earlier.question), AIMessage(earlier.text)]
-        result = agent.invoke({"messages": [*messages, HumanMessage(question)]})
-        produced = result["messages"][len(messages) + 1 :]
+        produced: list[BaseMessage] = []
+        for mode, data in agent.stream(
+            {"messages": [*messages, HumanMessage(question)]},
+            stream_mode=["messages", "updates"],
+        ):
+            if mode == "messages":
+                chunk, _ = data
+                if isinstance(chunk, AIMessageChunk) and chunk.text:
+                    yield chunk.text
+                continue
+            for message in _messages_of(data):
+                produced.append(message)
+                if isinstance(message, ToolMessage):
+                    yield _step(_call_of(message, produced), message)
+        yield self._answer(question, produced, tools.seen)
+
+    def _answer(
+        self,
+        question: str,
+        produced: Sequence[BaseMessage],
+        seen: dict[str, StoredChunk],
+    ) -> Answer:
         final = next(
             (
                 m
@@ -81,46 +135,15 @@ class AgentAnswerer:
             ),
             None,
         )
-        text = _text_of(final) if final else "The model gave no answer."
+        text = final.text if final else "The model gave no answer."
         return Answer(
             question=question,
             text=text,
             citations=tuple(self._citations(text, seen)),
             tool_calls=tuple(_tool_calls(produced)),
             mode=self.model_name,
-            found="not found in the ingested notices" not in text.lower(),
+            found=NOT_FOUND not in text.lower(),
         )
-
-    def _tools(self, seen: dict[str, StoredChunk]) -> list[BaseTool]:
-        def search_notices(query: str) -> str:
-            """Search the ingested notices; returns passages, each with its id, notice and text."""
-            hits = self._search(query)
-            for hit in hits:
-                seen.setdefault(hit.chunk_id, hit)
-            if not hits:
-                return "No passages found in the ingested notices."
-            return "\n\n".join(
-                f"[{hit.chunk_id}] notice {hit.chunk.doc_id} ({hit.chunk.title}) / {hit.chunk.heading}\n{hit.chunk.text}"
-                for hit in hits
-            )
-
-        def get_facts(doc_id: str, kind: str | None = None) -> str:
-            """Exact figures and dates extracted from one notice (kind: money, shares, per_share, date,
-            percentage, ratio or count), each with its label and the text it stands in."""
-            facts = self._facts(doc_id, kind)
-            if not facts:
-                return f"No facts for notice {doc_id!r}."
-            keep = ("label", "kind", "text", "currency", "context", "chunk_id")
-            return json.dumps(
-                [{key: fact.get(key) for key in keep} for fact in facts],
-                ensure_ascii=False,
-            )
-
-        return [
-            StructuredTool.from_function(search_notices, handle_tool_error=True),
-            StructuredTool.from_function(get_facts, handle_tool_error=True),
-            *calculator_tools(),
-        ]
 
     def _citations(self, text: str, seen: dict[str, StoredChunk]) -> list[Citation]:
         cited = [
@@ -150,35 +173,45 @@ class AgentAnswerer:
         )
 
 
-def _text_of(message: AIMessage) -> str:
-    content = message.content
-    if isinstance(content, str):
-        return content
-    return "".join(
-        part.get("text", "") if isinstance(part, dict) else str(part)
-        for part in content
+def _messages_of(update: dict[str, Any]) -> list[BaseMessage]:
+    """The messages a step of the agent's graph added (an "updates" stream item, keyed by node)."""
+    return [
+        message
+        for state in update.values()
+        if isinstance(state, dict)
+        for message in state.get("messages", [])
+    ]
+
+
+def _call_of(result: ToolMessage, messages: Sequence[BaseMessage]) -> dict[str, Any]:
+    """The model's request that ``result`` answers (a tool call dict: name, args, id)."""
+    return next(
+        call
+        for message in messages
+        if isinstance(message, AIMessage)
+        for call in message.tool_calls
+        if call["id"] == result.tool_call_id
+    )
+
+
+def _step(call: dict[str, Any], observation: ToolMessage | None) -> ToolCall:
+    """One tool step as a record; a calculator's result is its formula, a lookup's is not."""
+    result = str(observation.content) if observation is not None else ""
+    formula = result if call["name"] not in ("search_notices", "get_facts") else ""
+    return ToolCall(
+        name=call["name"],
+        args=dict(call["args"]),
+        result=result[:2000],
+        formula=formula,
     )
 
 
 def _tool_calls(messages: Sequence[BaseMessage]) -> list[ToolCall]:
     """Each tool call the model made, paired with the observation it got back."""
     results = {m.tool_call_id: m for m in messages if isinstance(m, ToolMessage)}
-    calls = []
-    for message in messages:
-        if not isinstance(message, AIMessage):
-            continue
-        for call in message.tool_calls:
-            observation = results.get(call["id"])
-            result = str(observation.content) if observation is not None else ""
-            formula = (
-                result if call["name"] not in ("search_notices", "get_facts") else ""
-            )
-            calls.append(
-                ToolCall(
-                    name=call["name"],
-                    args=dict(call["args"]),
-                    result=result[:2000],
-                    formula=formula,
-                )
-            )
-    return calls
+    return [
+        _step(call, results.get(call["id"]))
+        for message in messages
+        if isinstance(message, AIMessage)
+        for call in message.tool_calls
+    ]

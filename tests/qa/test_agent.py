@@ -1,60 +1,16 @@
 """The LLM agent's wiring, driven by a scripted chat model: real tools, real store, no remote model."""
 
-from collections.abc import Callable
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
-from langchain_core.outputs import ChatGeneration, ChatResult
+from langchain_core.messages import AIMessage, BaseMessage
 
 from qa.render import to_json
+from tests.qa.scripted import (
+    ScriptedChatModel,
+    call,
+    cite_payment_row,
+    last_tool_result,
+)
 
 IIJ = "iij_2013-08-01_third_party_allotment"
-Step = Callable[[list[BaseMessage]], AIMessage]
-
-
-class ScriptedChatModel(BaseChatModel):
-    """Plays a fixed script of steps; each step sees the conversation so far, as a real model would."""
-
-    steps: list[Any]
-    position: int = 0
-
-    @property
-    def _llm_type(self) -> str:
-        return "scripted"
-
-    def bind_tools(self, tools, **kwargs):
-        return self
-
-    def _generate(self, messages, stop=None, run_manager=None, **kwargs) -> ChatResult:
-        step = self.steps[self.position]
-        self.position += 1
-        return ChatResult(generations=[ChatGeneration(message=step(messages))])
-
-
-def call(name: str, args: dict, number: int) -> Step:
-    return lambda messages: AIMessage(
-        content="", tool_calls=[{"name": name, "args": args, "id": f"call{number}"}]
-    )
-
-
-def last_tool_result(messages: list[BaseMessage]) -> str:
-    return next(m.content for m in reversed(messages) if isinstance(m, ToolMessage))
-
-
-def cite_payment_row(messages: list[BaseMessage]) -> AIMessage:
-    """The final step cites the passage that search_notices really returned for the payment row."""
-    searched = next(
-        m.content
-        for m in messages
-        if isinstance(m, ToolMessage) and "Payment Date" in m.content
-    )
-    block = next(part for part in searched.split("\n\n") if "6. Payment Date" in part)
-    chunk_id = block[1 : block.index("]")]
-    total = last_tool_result(messages).splitlines()[0]
-    return AIMessage(
-        content=f"The payment date is Monday, August 5, 2013 [{chunk_id}]. Check: {total}."
-    )
 
 
 def test_agent_answer_has_the_same_shape_as_the_offline_one(sample_qa):
