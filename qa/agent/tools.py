@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from langchain_core.tools import BaseTool, StructuredTool
+from langchain_core.tools import BaseTool, StructuredTool, ToolException
 
 from ingest.store import StoredChunk
 from qa.retrieval.filters import Filters
@@ -80,7 +80,12 @@ class NoticeTools:
             return (
                 f"Notice {doc_id!r} is excluded by the filters set for this question."
             )
-        facts = self.facts(doc_id, kind)
+        try:
+            facts = self.facts(doc_id, kind)
+        except (
+            ValueError
+        ) as error:  # an unknown id: the model should search, not end the run
+            raise ToolException(f"Error: {error}") from error
         if not facts:
             return f"No facts for notice {doc_id!r}."
         return json.dumps(

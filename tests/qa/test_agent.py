@@ -61,6 +61,19 @@ def test_a_tool_error_becomes_an_observation_not_a_crash(sample_qa):
     assert answer.tool_calls[0].result.startswith("Error")
 
 
+def test_an_unknown_notice_id_becomes_an_observation_not_a_crash(sample_qa):
+    model = ScriptedChatModel(
+        steps=[
+            call("get_facts", {"doc_id": "no-such-notice"}, 1),
+            lambda messages: AIMessage(content=last_tool_result(messages)),
+        ]
+    )
+    answer = sample_qa.agent_with(model, "scripted:test").answer("Facts, please")
+    assert answer.text == (
+        "Error: no notice with id 'no-such-notice' (see: filingqa documents)"
+    )
+
+
 def test_history_reaches_the_model(sample_qa):
     seen: list[list[BaseMessage]] = []
 
