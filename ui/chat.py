@@ -12,7 +12,7 @@ from typing import Any
 
 import gradio as gr
 
-from qa.answer import Answer
+from qa.answer import Answer, ToolCall
 from qa.render import to_markdown
 from ui.messages import (
     Message,
@@ -44,7 +44,11 @@ class ChatHandlers:
         issuer: str | None,
         kind: str | None,
     ) -> Iterator[Update]:
-        """Stream the answer to ``question``, then settle it into the session's answers."""
+        """Stream the answer to ``question``, then settle it into the session's answers.
+
+        With a language model configured the text grows token by token under the tool steps taken
+        so far; offline it arrives whole. Either way the final ``Answer`` replaces what streamed.
+        """
         answers = list(answers or [])
         question = (question or "").strip()
         declined = refusal(question)
@@ -57,14 +61,20 @@ class ChatHandlers:
         try:
             answer = None
             text = ""
+            steps: list[ToolCall] = []
             for piece in self.qa.ask_stream(
                 question, history=answers, filters=filters_of(issuer, kind)
             ):
                 if isinstance(piece, Answer):
                     answer = piece
                     break
-                text += piece
-                yield "", [*shown, pending_message(text)], answers
+                if isinstance(piece, ToolCall):
+                    # Text before a tool call was the model thinking aloud, not the answer.
+                    steps.append(piece)
+                    text = ""
+                else:
+                    text += piece
+                yield "", [*shown, pending_message(text, steps)], answers
             if answer is None:
                 raise RuntimeError("the answerer ended without an answer")
         # Any failure is shown in the chat; the session's history stays as it was.

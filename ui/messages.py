@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from qa.answer import Answer
+from qa.answer import Answer, ToolCall
 from qa.render import (
     answer_markdown,
     calculations_markdown,
@@ -80,11 +80,17 @@ def answer_messages(answer: Answer, turn: int | None = None) -> list[Message]:
     return messages
 
 
-def pending_message(text: str) -> Message:
-    """The answer while it streams in; the final messages replace it."""
+def pending_message(text: str, steps: Sequence[ToolCall] = ()) -> Message:
+    """The answer while it streams in, under the tool steps a model took so far (so a reader sees
+    it working while it searches and calculates); the final messages replace it."""
+    done = (
+        f"_{escape_markdown('Steps: ' + ' → '.join(step.name for step in steps))}_\n\n"
+        if steps
+        else ""
+    )
     return {
         "role": "assistant",
-        "content": escape_markdown(text).replace("\n", "  \n") + " …",
+        "content": done + escape_markdown(text).replace("\n", "  \n") + " …",
     }
 
 

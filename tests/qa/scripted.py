@@ -22,6 +22,11 @@ from langchain_core.messages import (
 )
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
+from qa.agent import answerer as agent_module
+from qa.api import FilingQA
+
+IIJ = "iij_2013-08-01_third_party_allotment"
+PAYMENT = "When is the payment date for IIJ's new shares?"
 Step = Callable[[list[BaseMessage]], AIMessage]
 # Characters of a tool call's JSON arguments per streamed chunk.
 _ARGUMENT_PIECE = 7
@@ -99,4 +104,23 @@ def cite_payment_row(messages: list[BaseMessage]) -> AIMessage:
     total = last_tool_result(messages).splitlines()[0]
     return AIMessage(
         content=f"The payment date is Monday, August 5, 2013 [{chunk_id}]. Check: {total}."
+    )
+
+
+def with_model(sample_qa: FilingQA, model: ScriptedChatModel, monkeypatch) -> FilingQA:
+    """The sample store opened as it is with ``FILINGQA_LLM`` set, the model being ``model``."""
+    monkeypatch.setattr(agent_module, "load_chat_model", lambda spec, url=None: model)
+    settings = sample_qa.settings.model_copy(update={"llm": "scripted:test"})
+    return FilingQA(settings, sample_qa.store, sample_qa.embedder)
+
+
+def payment_script() -> ScriptedChatModel:
+    """Searches, reads IIJ's dates, checks the total with a calculator, then cites the payment row."""
+    return ScriptedChatModel(
+        steps=[
+            call("search_notices", {"query": "IIJ payment date new shares"}, 1),
+            call("get_facts", {"doc_id": IIJ, "kind": "date"}, 2),
+            call("total", {"count": "700,000", "unit_price": "JPY3,208"}, 3),
+            cite_payment_row,
+        ]
     )

@@ -4,26 +4,19 @@ from langchain_core.messages import AIMessage, BaseMessage
 
 from qa.render import to_json
 from tests.qa.scripted import (
+    IIJ,
+    PAYMENT,
     ScriptedChatModel,
     call,
-    cite_payment_row,
     last_tool_result,
+    payment_script,
 )
-
-IIJ = "iij_2013-08-01_third_party_allotment"
 
 
 def test_agent_answer_has_the_same_shape_as_the_offline_one(sample_qa):
-    model = ScriptedChatModel(
-        steps=[
-            call("search_notices", {"query": "IIJ payment date new shares"}, 1),
-            call("get_facts", {"doc_id": IIJ, "kind": "date"}, 2),
-            call("total", {"count": "700,000", "unit_price": "JPY3,208"}, 3),
-            cite_payment_row,
-        ]
-    )
+    model = payment_script()
     agent = sample_qa.agent_with(model, "scripted:test")
-    answer = agent.answer("When is the payment date for IIJ's new shares?")
+    answer = agent.answer(PAYMENT)
     assert answer.mode == "scripted:test" and answer.found
     assert "Monday, August 5, 2013" in answer.text
     assert [c.name for c in answer.tool_calls] == [
@@ -81,7 +74,7 @@ def test_history_reaches_the_model(sample_qa):
         seen.append(messages)
         return AIMessage(content="That is not found in the ingested notices.")
 
-    first = sample_qa.ask("When is the payment date for IIJ's new shares?")
+    first = sample_qa.ask(PAYMENT)
     answer = sample_qa.agent_with(
         ScriptedChatModel(steps=[remember]), "scripted:test"
     ).answer("and the record date?", [first])

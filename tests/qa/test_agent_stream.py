@@ -10,33 +10,18 @@ import threading
 import pytest
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 
-from qa.agent import answerer as agent_module
 from qa.answer import Answer, ToolCall
-from qa.api import FilingQA
 from qa.retrieval.filters import Filters
-from tests.qa.scripted import ScriptedChatModel, call, cite_payment_row
+from tests.qa.scripted import (
+    IIJ,
+    PAYMENT,
+    ScriptedChatModel,
+    call,
+    payment_script,
+    with_model,
+)
 
-IIJ = "iij_2013-08-01_third_party_allotment"
-PAYMENT = "When is the payment date for IIJ's new shares?"
 OTHER_ISSUER = "Cedar Creek"  # the sample dividend notice's issuer: not IIJ
-
-
-def with_model(sample_qa: FilingQA, model: ScriptedChatModel, monkeypatch) -> FilingQA:
-    """The sample store opened as it is with ``FILINGQA_LLM`` set, the model being ``model``."""
-    monkeypatch.setattr(agent_module, "load_chat_model", lambda spec, url=None: model)
-    settings = sample_qa.settings.model_copy(update={"llm": "scripted:test"})
-    return FilingQA(settings, sample_qa.store, sample_qa.embedder)
-
-
-def payment_script() -> ScriptedChatModel:
-    return ScriptedChatModel(
-        steps=[
-            call("search_notices", {"query": "IIJ payment date new shares"}, 1),
-            call("get_facts", {"doc_id": IIJ, "kind": "date"}, 2),
-            call("total", {"count": "700,000", "unit_price": "JPY3,208"}, 3),
-            cite_payment_row,
-        ]
-    )
 
 
 def test_tokens_and_tool_steps_stream_as_they_come(sample_qa, monkeypatch) -> None:

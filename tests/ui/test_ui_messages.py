@@ -224,3 +224,9 @@ def test_banner_names_the_configured_model_or_offline() -> None:
     )
     assert "**offline**" in mode_markdown(offline)
     assert "ollama:qwen3\\_8b" in mode_markdown(model)
+
+
+def test_pending_message_shows_the_tool_steps_above_the_text() -> None:
+    steps = [ToolCall("search_notices", {}, ""), DILUTION]
+    content = pending_message("The dilution", steps)["content"]
+    assert content == f"_Steps: search\\_notices → {DILUTION.name}_\n\nThe dilution …"
