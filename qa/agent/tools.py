@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from langchain_core.tools import BaseTool, StructuredTool, ToolException
 
 from ingest.store import StoredChunk
+from qa.answer import NOT_FOUND
 from qa.retrieval.filters import Filters
 from tools.lc import calculator_tools
 
@@ -29,22 +30,26 @@ Facts = Callable[[str, str | None], list[dict]]
 
 
 def filters_note(filters: Filters) -> str:
-    """The filters in words for the system prompt, so the model can say why a notice is out of reach."""
+    """The filters in words for the system prompt, so the model can say why a notice is out of reach.
+
+    The refusal it asks for contains ``NOT_FOUND``, so the ``Answer`` is marked not found.
+    """
     parts = [
-        f"issuer contains “{filters.issuer}”" if filters.issuer else "",
-        f"ticker contains “{filters.ticker}”" if filters.ticker else "",
-        f"type is “{filters.type}”" if filters.type else "",
-        f"dated from {filters.date_from.isoformat()}" if filters.date_from else "",
-        f"dated up to {filters.date_to.isoformat()}" if filters.date_to else "",
-        f"notice id is one of {', '.join(filters.doc_ids)}"
+        f"the issuer contains “{filters.issuer}”" if filters.issuer else "",
+        f"a ticker contains “{filters.ticker}”" if filters.ticker else "",
+        f"the type is “{filters.type}”" if filters.type else "",
+        f"the date is on or after {filters.date_from}" if filters.date_from else "",
+        f"the date is on or before {filters.date_to}" if filters.date_to else "",
+        f"the id is one of {', '.join(filters.doc_ids)}"
         if filters.doc_ids is not None
         else "",
     ]
     return (
-        "The user restricted this question to the notices whose "
+        "The user restricted this question to the notices where "
         + "; ".join(part for part in parts if part)
         + ". The tools see no other notice. If the question is about a notice outside these "
-        "filters, say that the filters exclude it; do not answer it from earlier turns."
+        f"filters, say that the filters exclude it, so it is {NOT_FOUND} they allow; "
+        "do not answer it from earlier turns."
     )
 
 

@@ -66,7 +66,7 @@ def test_ask_returns_what_the_stream_ends_with(sample_qa, monkeypatch) -> None:
 
 
 def search_then_report(seen: list[list[BaseMessage]]) -> ScriptedChatModel:
-    """Searches for the IIJ payment row, asks for IIJ's facts, then repeats what it got back."""
+    """Searches for the IIJ payment row, asks for IIJ's facts, then says it is not found."""
 
     def report(messages: list[BaseMessage]) -> AIMessage:
         seen.append(messages)
@@ -97,14 +97,19 @@ def test_filters_bind_the_agents_tools(sample_qa, monkeypatch, filters) -> None:
     found = {
         line.split()[2] for line in search.result.splitlines() if line.startswith("[")
     }
-    assert IIJ not in search.result and found <= allowed
+    # Passages still come, from the notices the filters allow only (none when none pass).
+    assert (
+        IIJ not in search.result and found <= allowed and bool(found) == bool(allowed)
+    )
     assert (
         facts.result
         == f"Notice {IIJ!r} is excluded by the filters set for this question."
     )
     assert all(citation.doc_id != IIJ for citation in answer.citations)
+    assert not answer.found
     [system] = [m for m in seen[0] if isinstance(m, SystemMessage)]
-    assert "The user restricted this question" in system.text
+    [value] = filters.values()
+    assert "The user restricted this question" in system.text and value in system.text
 
 
 def test_without_filters_the_same_run_reads_the_notice(sample_qa, monkeypatch) -> None:
