@@ -1,7 +1,9 @@
 """The optional answerer: a LangChain chat model driving the same search, fact and calculator tools.
 
 Whatever the model, it must call the calculator tools for every figure it computes and cite the
-passages it used; its run is turned into the same ``Answer`` the offline answerer returns.
+passages it used; its run is turned into the same ``Answer`` the offline answerer returns. The run
+is streamed (``AgentAnswerer.stream``): a model takes seconds, so its words and tool steps are
+shown as they come rather than after it ends.
 """
 
 from __future__ import annotations
