@@ -120,22 +120,42 @@ def _spans(text: str, facts: Iterable[dict]) -> list[tuple[str, int, int, bool]]
         ("name", _NAME, 0),
     ):
         for match in pattern.finditer(text):
-            start, end = match.span(group)
-            span = text[start:end].strip(" ,&")
-            start = text.index(span, start) if span else start
-            end = start + len(span)
-            if not span or not free(start, end):
-                continue
-            if kind == "number" and _YEAR.fullmatch(span):
-                continue
-            if kind == "name":
-                span = _trim_name(span)
+            pieces = [match.span(group)]
+            if (
+                kind == "name"
+            ):  # "CEO David Ly": the name is what the code before it leaves free
+                pieces = _free_pieces(*pieces[0], taken)
+            for start, end in pieces:
+                span = text[start:end].strip(" ,&")
+                start = text.index(span, start) if span else start
                 end = start + len(span)
-                if not _is_name(span):
+                if not span or not free(start, end):
                     continue
-            found.append((kind, start, end, False))
-            taken.append((start, end))
+                if kind == "number" and _YEAR.fullmatch(span):
+                    continue
+                if kind == "name":
+                    span = _trim_name(span)
+                    end = start + len(span)
+                    if not _is_name(span):
+                        continue
+                found.append((kind, start, end, False))
+                taken.append((start, end))
     return sorted(found, key=lambda item: item[1])
+
+
+def _free_pieces(
+    start: int, end: int, taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The parts of [start, end) that no span already taken covers."""
+    pieces = [(start, end)]
+    for a, b in taken:
+        pieces = [
+            part
+            for s, e in pieces
+            for part in ((s, min(e, a)), (max(s, b), e))
+            if part[0] < part[1]
+        ]
+    return pieces
 
 
 _CONNECTOR_END = re.compile(r"(?:,? (?:of|and|de|du|van|von|der|la|y|The|&))+$")

@@ -1,0 +1,26 @@
+"""Candidates: every typed span a question could ask for, found where a notice writes it."""
+
+from qa.reader.candidates import find_candidates
+
+
+def _names(text: str) -> list[str]:
+    return [c.text for c in find_candidates(text) if c.kind == "name"]
+
+
+def test_a_name_after_a_title_in_capitals_is_still_a_name():
+    """ "CEO" is read as a code first; the name beside it must not be lost with it."""
+    text = (
+        "The company said its CEO David Ly will speak. "
+        "Brian Goodman, CEO of the firm, agreed. Meesha Dogan, Ph.D., CEO and co-founder."
+    )
+    names = _names(text)
+    assert {"David Ly", "Brian Goodman", "Meesha Dogan, Ph.D."} <= set(names)
+    assert not any("CEO" in name for name in names)
+
+
+def test_candidates_keep_their_context():
+    text = "The record date is March 6, 2023. The payment date is March 20, 2023."
+    dates = [c for c in find_candidates(text) if c.kind == "date"]
+    assert [c.text for c in dates] == ["March 6, 2023", "March 20, 2023"]
+    assert "record date" in dates[0].left and "payment date" in dates[1].left
+    assert dates[1].sentence.startswith("The payment date")
