@@ -1,0 +1,483 @@
+"""Tables as tables: a grid of cells, each named by its row label and its column header(s).
+
+Filings carry their figures in tables, and a figure in a table means nothing without its row
+label ("Total sales"), its column header ("Years Ended September 30, 2019") and the table's
+scale ("in millions"). Every loader's table syntax ends up here: HTML ``<table>`` (rows handed
+over by ``ingest.html_text``), Markdown pipe tables, tab-separated rows, and space-aligned text
+as PDF extraction gives it. ``parse_grid`` turns rows of cell texts into a ``Table``:
+
+- header rows are the rows above the first body row whose value cells hold only words or years;
+  several of them stack into multi-row headers;
+- a header cell with empty cells beside it spans them ("Years Ended December 31," over three
+  year columns): its text is spread over the columns up to the next header cell;
+- empty cells stay empty, so no value moves into another column;
+- the scale and unit come from the caption, the headers and the row label ("in millions",
+  "$'000", "%", "in thousands, except per share").
+
+The rendered form every later step reads is tab-separated rows (``to_rows_text``), empty cells
+kept, so chunking, facts and candidates see one table syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+# What a scale word means, in the words TAT-QA and filings use for it.
+_SCALES = (
+    (
+        "billion",
+        re.compile(r"(?i)\bin billions?\b|\(billions?\)|\bbillions of\b|\$bn\b"),
+    ),
+    (
+        "million",
+        re.compile(
+            r"(?i)\bin millions?\b|\(millions?\)|\bmillions of\b|\$m\b|\$'?000,?000\b|\bin mn\b"
+        ),
+    ),
+    (
+        "thousand",
+        re.compile(
+            r"(?i)\bin thousands?\b|\(thousands?\)|\bthousands of\b|'000s?\b|\b000s\b|"
+            r"\(000\)|\$k\b"
+        ),
+    ),
+)
+_PERCENT = re.compile(r"%|\bpercent(?:age)?\b")
+_EXCEPT_PER_SHARE = re.compile(r"(?i)except (?:for )?(?:per[- ]share|share)")
+_PER_SHARE = re.compile(r"(?i)\bper[- ](?:share|unit|ADS)\b|\bEPS\b")
+_CURRENCY = re.compile(
+    r"US\$|C\$|A\$|HK\$|S\$|NZ\$|R\$|[$€£¥]|\b(?:USD|EUR|GBP|JPY|CAD|AUD|RMB|CNY)\b"
+)
+_NUMBER = re.compile(r"\d")
+_LONE_CURRENCY = re.compile(r"US\$|C\$|A\$|HK\$|[$€£¥]|\(\$|\(")
+_YEAR_ONLY = re.compile(
+    r"(?i)^\W*(?:(?:fy|fiscal(?: year)?|year|q[1-4]|h[12])\s*)?(?:19|20)\d\d(?:\s*[-/]\s*\d{2,4})?\W*$"
+)
+_DATE_HEADER = re.compile(
+    r"(?i)^\W*(?:(?:as )?(?:of|at) )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+\d{1,2},?\s+)?(?:19|20)\d\d\W*$"
+)
+# "December 2019", "FY2019/20": a period that names a column even under a row label.
+_YEARS_DATE = re.compile(
+    r"(?i)^\W*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\W*$"
+)
+_CAPTION_WORDS = 8
+_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MARKDOWN_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_GAP = re.compile(r"\S+(?: \S+)*")  # a run of text with single spaces: one aligned cell
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value cell, with everything that names it.
+
+    ``headers`` are the column's header lines top to bottom (a spanning caption first);
+    ``section`` is the label of the last row above with no values ("Assets:"); ``scale`` is
+    "", "thousand", "million", "billion" or "percent"; ``unit`` a currency when one is written.
+    """
+
+    text: str
+    row: int
+    column: int
+    row_label: str
+    headers: tuple[str, ...]
+    section: str = ""
+    scale: str = ""
+    unit: str = ""
+
+    @property
+    def header(self) -> str:
+        """The column header as one phrase ("Years Ended September 30, 2019")."""
+        return " ".join(h for h in self.headers if h)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid of cell texts (every row as wide as the widest), its header rows and caption."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int
+    caption: str = ""
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+    def headers(self) -> list[tuple[str, ...]]:
+        """Each column's header lines, spanning header cells spread over the columns they cover."""
+        spread = [_spread(row) for row in self.rows[: self.header_rows]]
+        return [
+            tuple(row[column] for row in spread if row[column])
+            for column in range(self.width)
+        ]
+
+    def header_names(self) -> list[str]:
+        """Each column's header lines joined into one phrase ("Years Ended September 30, 2019")."""
+        return [" ".join(lines) for lines in self.headers()]
+
+    @property
+    def scale(self) -> str:
+        """The table's scale from its caption and header rows ("in thousands" -> "thousand")."""
+        words = " ".join(
+            [self.caption, *(c for row in self.rows[: self.header_rows] for c in row)]
+        )
+        return scale_of(words)
+
+    def cells(self) -> Iterator[Cell]:
+        """Every non-empty value cell of the body, named by its row label and column header."""
+        headers = self.headers()
+        table_scale = self.scale
+        table_unit = _unit(" ".join([self.caption, *(h for hs in headers for h in hs)]))
+        except_per_share = bool(_EXCEPT_PER_SHARE.search(self.caption)) or any(
+            _EXCEPT_PER_SHARE.search(h) for hs in headers for h in hs
+        )
+        section = ""
+        for index, row in enumerate(
+            self.rows[self.header_rows :], start=self.header_rows
+        ):
+            label, values = row[0], row[1:]
+            if not any(values):
+                section = label.rstrip(":").strip()
+                continue
+            for column, text in enumerate(values, start=1):
+                if not text:
+                    continue
+                header = " ".join(headers[column])  # as ``header_names`` joins it
+                scale = _cell_scale(text, label, header, table_scale, except_per_share)
+                yield Cell(
+                    text=text,
+                    row=index,
+                    column=column,
+                    row_label=label,
+                    headers=headers[column],
+                    section=section,
+                    scale=scale,
+                    unit=_unit(text) or _unit(header) or table_unit,
+                )
+
+
+def scale_of(text: str) -> str:
+    """The scale a caption or header states: "thousand", "million", "billion", "percent" or ""."""
+    for name, pattern in _SCALES:
+        if pattern.search(text):
+            return name
+    return ""
+
+
+def _cell_scale(
+    text: str, label: str, header: str, table_scale: str, except_per_share: bool
+) -> str:
+    """A cell's own scale: a percentage stays a percentage, a per-share row escapes "except per share"."""
+    if _PERCENT.search(text) or _PERCENT.search(header) or _PERCENT.search(label):
+        return "percent"
+    stated = scale_of(label) or scale_of(header)
+    if stated:
+        return stated
+    if except_per_share and _PER_SHARE.search(label):
+        return ""
+    return table_scale if table_scale != "percent" else ""
+
+
+def _unit(text: str) -> str:
+    """The first currency written in ``text`` ("$", "USD", "€"), or ""."""
+    match = _CURRENCY.search(text)
+    return match.group(0) if match else ""
+
+
+def _spread(row: Sequence[str]) -> list[str]:
+    """A header row with each spanning cell's text copied over the empty value columns it covers.
+
+    The label column (0) is never covered. A lone header cell covers every value column; with
+    several, each covers the empty cells after it up to the next one, and the first also those
+    before it (captions are often centred over their columns).
+    """
+    out = list(row)
+    filled = [i for i in range(1, len(row)) if row[i]]
+    if not filled:
+        return out
+    for column in range(1, len(row)):
+        if out[column]:
+            continue
+        before = [i for i in filled if i < column]
+        out[column] = row[before[-1] if before else filled[0]]
+    return out
+
+
+def is_header_row(values: Sequence[str], label: str = "") -> bool:
+    """Whether a row's value cells name columns: words, years or dates, and at least one of them.
+
+    Under a row label, only words and bare years name columns ("Record date | March 6, 2023"
+    and "Authorized shares | ... 60,000,000 shares" are values); a row with no label may also
+    carry a caption phrase ("Years Ended December 31,").
+    """
+    present = [v.strip() for v in values if v.strip()]
+    if not present:
+        return False
+    if label.strip():
+        return all(
+            not _NUMBER.search(v) or _YEAR_ONLY.match(v) or _YEARS_DATE.match(v)
+            for v in present
+        )
+    return all(_names_a_column(v) for v in present)
+
+
+def _names_a_column(text: str) -> bool:
+    """Words ("Fixed price"), a year or a date, or a short phrase of words whose numbers are days
+    or years ("Years Ended December 31,"); not a figure ("1,452.4", "$ 3", "12%", "3 years")."""
+    if not _NUMBER.search(text) or _YEAR_ONLY.match(text) or _DATE_HEADER.match(text):
+        return True
+    words = text.split()
+    numbers = re.findall(r"\d[\d,.]*", text)
+    return (
+        text[:1].isalpha()
+        and len(words) <= _CAPTION_WORDS
+        and all(len(n.rstrip(",.")) <= 2 or _YEAR_ONLY.match(n) for n in numbers)
+    )
+
+
+def parse_grid(rows: Sequence[Sequence[str]], caption: str = "") -> Table:
+    """A ``Table`` from rows of cell texts: padded to one width, header rows found at the top.
+
+    Every row is kept (callers pass no blank ones), so row ``i`` of the table is row ``i`` given.
+    """
+    cleaned = [tuple(" ".join(cell.split()) for cell in row) for row in rows]
+    width = max((len(row) for row in cleaned), default=0)
+    grid = tuple(row + ("",) * (width - len(row)) for row in cleaned)
+    header_rows = 0
+    for row in grid:
+        if not is_header_row(row[1:], row[0]):
+            break
+        header_rows += 1
+    if header_rows == len(
+        grid
+    ):  # a table of words only: its first row names the columns
+        header_rows = min(1, len(grid))
+    return Table(grid, header_rows, caption)
+
+
+def stacked_headers(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Each column's header phrase when every one of ``rows`` is a header row (multi-row headers)."""
+    grid = parse_grid(rows)
+    return Table(grid.rows, len(grid.rows)).header_names()
+
+
+def collapse(rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Rows with layout cells folded away, as HTML tables from filings write them.
+
+    Filing HTML puts "$" in a cell of its own before the figure and "%" or ")" after it, and
+    pads with spacer columns empty in every row: a lone currency sign joins the cell after it,
+    a lone "%" or ")" the cell before it, and columns then empty in every row are dropped.
+    """
+    out = []
+    for row in rows:
+        cells = [" ".join(cell.split()) for cell in row]
+        for i, cell in enumerate(cells):
+            if _LONE_CURRENCY.fullmatch(cell) and i + 1 < len(cells) and cells[i + 1]:
+                cells[i + 1] = f"{cell}{cells[i + 1]}"
+                cells[i] = ""
+            elif cell in ("%", ")", "%)") and i > 0:
+                before = max((j for j in range(i) if cells[j]), default=None)
+                if before is not None and before > 0:
+                    cells[before] += cell
+                    cells[i] = ""
+        out.append(cells)
+    width = max((len(row) for row in out), default=0)
+    out = [row + [""] * (width - len(row)) for row in out]
+    keep = [c for c in range(width) if c == 0 or any(row[c] for row in out)]
+    return [[row[c] for c in keep] for row in out if any(row)]
+
+
+def tab_rows(lines: Sequence[str]) -> list[list[str]]:
+    """Cells of tab-separated rows, empty cells kept where they stand."""
+    return [line.rstrip("\n").split("\t") for line in lines]
+
+
+def is_markdown_row(line: str) -> bool:
+    """A Markdown pipe-table row or its rule line (``| --- | :---: |``)."""
+    return bool(_MARKDOWN_ROW.match(line) or _MARKDOWN_RULE.match(line) and "|" in line)
+
+
+def markdown_rows(lines: Sequence[str]) -> list[list[str]]:
+    """Cells of a Markdown pipe table, its rule line left out, empty cells kept."""
+    rows = []
+    for line in lines:
+        if _MARKDOWN_RULE.match(line):
+            continue
+        body = line.strip()
+        body = body.removeprefix("|")
+        body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+        rows.append(
+            [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", body)]
+        )
+    return rows
+
+
+def aligned_rows(lines: Sequence[str]) -> list[list[str]]:
+    """Cells of a space-aligned table (PDF text): columns found where the body rows' figures stand.
+
+    Cells are runs of text separated by two or more spaces; a run at the left margin with a
+    letter in it is the row label. The columns are the character ranges the body rows' other
+    runs cover (overlapping ranges are one column). A header run goes to every column it
+    overlaps, so a caption centred over three columns spans them; a figure goes to the column
+    it overlaps (else the nearest), so a row missing a value leaves that column empty instead of
+    shifting the rest left.
+    """
+    runs = [
+        [
+            (m.start(), m.end(), m.group(0))
+            for m in _GAP.finditer(line.replace("\t", "  "))
+        ]
+        for line in lines
+    ]
+    runs = [row for row in runs if row]
+    margin = min((row[0][0] for row in runs), default=0)
+
+    def is_label(run: tuple[int, int, str]) -> bool:
+        return run[0] <= margin + 1 and any(ch.isalpha() for ch in run[2])
+
+    values = [[r for r in row if not is_label(r)] for row in runs]
+    body = [row for row in values if row and not is_header_row([r[2] for r in row])]
+    columns: list[list[int]] = []
+    for start, end, _ in sorted(r for row in body or values for r in row):
+        if columns and start < columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], end)
+        else:
+            columns.append([start, end])
+    out = []
+    for row, row_values in zip(runs, values, strict=True):
+        cells = [""] * (len(columns) + 1)
+        if is_label(row[0]):
+            cells[0] = row[0][2]
+        header = is_header_row([r[2] for r in row_values])
+        for start, end, text in row_values:
+            covered = [i for i, (a, b) in enumerate(columns) if start < b and end > a]
+            if not covered:
+                centre = (start + end) / 2
+                covered = [
+                    min(
+                        range(len(columns)),
+                        key=lambda i: abs(sum(columns[i]) / 2 - centre),
+                    )
+                ]
+            for i in covered if header else covered[:1]:
+                cells[i + 1] = f"{cells[i + 1]} {text}".strip()
+        out.append(cells)
+    return out
+
+
+def to_rows_text(table: Table) -> str:
+    """The table as tab-separated lines, empty cells kept (the one syntax later steps read).
+
+    Trailing empty cells are left off, but every row keeps a tab, so that a row with only a
+    label ("Revenue:") still reads as a table row.
+    """
+    return "\n".join(row_line(row) for row in table.rows)
+
+
+def row_line(cells: Sequence[str]) -> str:
+    """One tab-separated row: empty cells kept in place, trailing ones dropped, at least one tab."""
+    cells = list(cells)
+    while len(cells) > 2 and not cells[-1]:
+        cells.pop()
+    if len(cells) < 2:
+        cells.append("")
+    return "\t".join(cells)
+
+
+_ALIGNED_GAP = re.compile(r"(?<=[^\s.!?]) {2,}(?=\S)|(?<=\S) {3,}(?=\S)")
+_INDENTED = re.compile(r"^ {8,}\S")
+
+
+def rewrite_tables(lines: Sequence[str]) -> Iterator[str]:
+    """``lines`` with each Markdown pipe table and space-aligned table written as tab-separated rows.
+
+    A Markdown table is two or more pipe rows with a rule line among them; a space-aligned table
+    two or more lines with column gaps (two spaces not after a full stop, or three), plus the
+    deeply indented caption lines right above them ("Years Ended December 31,"), at least one of
+    them holding a figure. Other lines pass through unchanged.
+    """
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and is_markdown_row(lines[j]):
+            j += 1
+        if j - i >= 2 and any(_MARKDOWN_RULE.match(line) for line in lines[i:j]):
+            yield from _rows_of(markdown_rows(lines[i:j]))
+            i = j
+            continue
+        j = i
+        while (
+            j < len(lines)
+            and "\t" not in lines[j]
+            and (_ALIGNED_GAP.search(lines[j].strip()) or _INDENTED.match(lines[j]))
+        ):
+            j += 1
+        block = lines[i:j]
+        gapped = [line for line in block if _ALIGNED_GAP.search(line.strip())]
+        if len(gapped) >= 2 and any(_NUMBER.search(line) for line in gapped):
+            yield from _rows_of(aligned_rows(block))
+            i = j
+            continue
+        yield lines[i]
+        i += 1
+
+
+def _rows_of(rows: list[list[str]]) -> Iterator[str]:
+    """Tab-separated lines of a parsed table's rows (blank rows left out)."""
+    table = parse_grid([row for row in rows if any(cell.strip() for cell in row)])
+    yield from to_rows_text(table).split("\n")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A table found in notice text: the table, each row's (start, end) and each cell's spans."""
+
+    table: Table
+    rows: tuple[tuple[int, int], ...]
+    cells: tuple[tuple[tuple[int, int], ...], ...]
+
+    def cell_at(self, start: int, end: int) -> Cell | None:
+        """The value cell whose text holds ``text[start:end]``, if any."""
+        for cell in self.table.cells():
+            a, b = self.cells[cell.row][cell.column]
+            if a <= start and end <= b:
+                return cell
+        return None
+
+
+def tables_in(text: str) -> Iterator[Located]:
+    """The tables of normalized notice text: runs of two or more tab-separated lines.
+
+    The caption is the line right above the run when it is not a row ("(in millions)",
+    "Dividends per share"), so its scale words reach the cells.
+    """
+    position, caption, block = 0, "", []
+    for line in [*text.split("\n"), ""]:
+        if "\t" in line:
+            block.append((position, position + len(line)))
+        else:
+            if len(block) >= 2:
+                yield _located(text, block, caption)
+            block = []
+            caption = line.strip()
+        position += len(line) + 1
+
+
+def _located(text: str, block: list[tuple[int, int]], caption: str) -> Located:
+    """A ``Located`` table of the tab-separated lines at ``block``."""
+    spans = []
+    for start, end in block:
+        cells, at = [], start
+        for cell in text[start:end].split("\t"):
+            cells.append((at, at + len(cell)))
+            at += len(cell) + 1
+        spans.append(cells)
+    width = max(len(cells) for cells in spans)
+    padded = tuple(
+        tuple(cells + [(end, end)] * (width - len(cells)))
+        for cells, (_, end) in zip(spans, block, strict=True)
+    )
+    table = parse_grid([text[a:b].split("\t") for a, b in block], caption)
+    return Located(table, tuple(block), padded)
