@@ -63,8 +63,8 @@ _DATE_HEADER = re.compile(
 _YEARS_DATE = re.compile(
     r"(?i)^\W*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\W*$"
 )
-_CAPTION_WORDS = 8
-_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_CAPTION_WORDS = 16
+_MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _MARKDOWN_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _GAP = re.compile(r"\S+(?: \S+)*")  # a run of text with single spaces: one aligned cell
 
@@ -266,9 +266,10 @@ def stacked_headers(rows: Sequence[Sequence[str]]) -> list[str]:
 def collapse(rows: Sequence[Sequence[str]]) -> list[list[str]]:
     """Rows with layout cells folded away, as HTML tables from filings write them.
 
-    Filing HTML puts "$" in a cell of its own before the figure and "%" or ")" after it, and
-    pads with spacer columns empty in every row: a lone currency sign joins the cell after it,
-    a lone "%" or ")" the cell before it, and columns then empty in every row are dropped.
+    Filing HTML puts "$" in a cell of its own before the figure and "%" or ")" after it, pads
+    with spacer columns, and spans each header over its "$" and figure columns: a lone currency
+    sign joins the cell after it, a lone "%" or ")" the cell before it, and a column no body row
+    uses is dropped, its header text moved right onto the column the header spans.
     """
     out = []
     for row in rows:
@@ -283,10 +284,18 @@ def collapse(rows: Sequence[Sequence[str]]) -> list[list[str]]:
                     cells[before] += cell
                     cells[i] = ""
         out.append(cells)
+    out = [row for row in out if any(row)]
     width = max((len(row) for row in out), default=0)
     out = [row + [""] * (width - len(row)) for row in out]
+    body = [row for row in out if not is_header_row(row[1:], row[0])]
+    for column in range(1, width):
+        if any(row[column] for row in body):
+            continue
+        for row in out:  # a header over a layout column belongs to the column it spans
+            if row[column] and column + 1 < width and not row[column + 1]:
+                row[column], row[column + 1] = "", row[column]
     keep = [c for c in range(width) if c == 0 or any(row[c] for row in out)]
-    return [[row[c] for c in keep] for row in out if any(row)]
+    return [[row[c] for c in keep] for row in out]
 
 
 def tab_rows(lines: Sequence[str]) -> list[list[str]]:
@@ -450,8 +459,8 @@ class Located:
 def tables_in(text: str) -> Iterator[Located]:
     """The tables of normalized notice text: runs of two or more tab-separated lines.
 
-    The caption is the line right above the run when it is not a row ("(in millions)",
-    "Dividends per share"), so its scale words reach the cells.
+    The caption is the nearest non-blank line above the run ("Net sales (in millions)"), so its
+    scale words reach the cells.
     """
     position, caption, block = 0, "", []
     for line in [*text.split("\n"), ""]:
@@ -461,7 +470,7 @@ def tables_in(text: str) -> Iterator[Located]:
             if len(block) >= 2:
                 yield _located(text, block, caption)
             block = []
-            caption = line.strip()
+            caption = line.strip() or caption
         position += len(line) + 1
 
 
