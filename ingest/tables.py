@@ -119,19 +119,30 @@ class Table:
 
     @property
     def scale(self) -> str:
-        """The table's scale from its caption and header rows ("in thousands" -> "thousand")."""
-        words = " ".join(
-            [self.caption, *(c for row in self.rows[: self.header_rows] for c in row)]
-        )
-        return scale_of(words)
+        """The scale stated for the whole table: in its caption, or in a header cell over every
+        column (the corner cell, or a lone caption row). A header over some columns only states
+        theirs ("Amount (in thousands)" beside "Per share (dollars)"), read per cell."""
+        return scale_of(" ".join([self.caption, *self._whole_table_headers()]))
+
+    def _whole_table_headers(self) -> list[str]:
+        """Header cells that speak for every column: the label column's, and lone caption rows'."""
+        found = []
+        for row in self.rows[: self.header_rows]:
+            values = [cell for cell in row[1:] if cell]
+            found.append(row[0])
+            if len(values) == 1:
+                found.append(values[0])
+        return found
 
     def cells(self) -> Iterator[Cell]:
         """Every non-empty value cell of the body, named by its row label and column header."""
         headers = self.headers()
         table_scale = self.scale
         table_unit = _unit(" ".join([self.caption, *(h for hs in headers for h in hs)]))
-        except_per_share = bool(_EXCEPT_PER_SHARE.search(self.caption)) or any(
-            _EXCEPT_PER_SHARE.search(h) for hs in headers for h in hs
+        except_per_share = bool(
+            _EXCEPT_PER_SHARE.search(
+                " ".join([self.caption, *self._whole_table_headers()])
+            )
         )
         section = ""
         for index, row in enumerate(
@@ -172,10 +183,12 @@ def _cell_scale(
     """A cell's own scale: a percentage stays a percentage, a per-share row escapes "except per share"."""
     if _PERCENT.search(text) or _PERCENT.search(header) or _PERCENT.search(label):
         return "percent"
+    if _PER_SHARE.search(label) and (except_per_share or _PER_SHARE.search(header)):
+        return ""
     stated = scale_of(label) or scale_of(header)
     if stated:
         return stated
-    if except_per_share and _PER_SHARE.search(label):
+    if _PER_SHARE.search(header):
         return ""
     return table_scale if table_scale != "percent" else ""
 

@@ -259,3 +259,27 @@ def test_a_chunk_that_continues_a_table_repeats_its_header():
     assert later, "the table should be cut into several chunks"
     assert all("\t2019\t2018" in c.heading for c in later)
     assert all(c.text == text[c.start : c.end] for c in chunks)
+
+
+def test_a_scale_in_one_column_header_is_that_column_s_only():
+    # TAT-QA dev: earnings appropriated in thousands beside a cash dividend per share.
+    table = parse_grid(
+        [
+            [
+                "",
+                "Appropriation of earnings (in thousand NT dollars)",
+                "",
+                "Cash dividend per share (NT dollars)",
+                "",
+            ],
+            ["", "2018", "2019", "2018", "2019"],
+            ["Cash dividends", "$17,862,000", "$13,966,000", "$0.75", "$0.58"],
+        ]
+    )
+    scales = {c.text: c.scale for c in table.cells()}
+    assert scales == {
+        "$17,862,000": "thousand",
+        "$13,966,000": "thousand",
+        "$0.75": "",
+        "$0.58": "",
+    }
