@@ -311,11 +311,6 @@ def collapse(rows: Sequence[Sequence[str]]) -> list[list[str]]:
     return [[row[c] for c in keep] for row in out]
 
 
-def tab_rows(lines: Sequence[str]) -> list[list[str]]:
-    """Cells of tab-separated rows, empty cells kept where they stand."""
-    return [line.rstrip("\n").split("\t") for line in lines]
-
-
 def is_markdown_row(line: str) -> bool:
     """A Markdown pipe-table row or its rule line (``| --- | :---: |``)."""
     return bool(_MARKDOWN_ROW.match(line) or _MARKDOWN_RULE.match(line) and "|" in line)
@@ -454,19 +449,10 @@ def _rows_of(rows: list[list[str]]) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Located:
-    """A table found in notice text: the table, each row's (start, end) and each cell's spans."""
+    """A table found in notice text: the table and the (start, end) of each of its cells."""
 
     table: Table
-    rows: tuple[tuple[int, int], ...]
     cells: tuple[tuple[tuple[int, int], ...], ...]
-
-    def cell_at(self, start: int, end: int) -> Cell | None:
-        """The value cell whose text holds ``text[start:end]``, if any."""
-        for cell in self.table.cells():
-            a, b = self.cells[cell.row][cell.column]
-            if a <= start and end <= b:
-                return cell
-        return None
 
 
 def tables_in(text: str) -> Iterator[Located]:
@@ -502,4 +488,4 @@ def _located(text: str, block: list[tuple[int, int]], caption: str) -> Located:
         for cells, (_, end) in zip(spans, block, strict=True)
     )
     table = parse_grid([text[a:b].split("\t") for a, b in block], caption)
-    return Located(table, tuple(block), padded)
+    return Located(table, padded)
