@@ -418,7 +418,7 @@ def rewrite_tables(lines: Sequence[str]) -> Iterator[str]:
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and is_markdown_row(lines[j]):
+        while j < len(lines) and "|" in lines[j] and is_markdown_row(lines[j]):
             j += 1
         if j - i >= 2 and any(_MARKDOWN_RULE.match(line) for line in lines[i:j]):
             yield from _rows_of(markdown_rows(lines[i:j]))
@@ -427,18 +427,19 @@ def rewrite_tables(lines: Sequence[str]) -> Iterator[str]:
         j = i
         while (
             j < len(lines)
+            and "  " in lines[j]  # the common case, a line with no gap, decided at once
             and "\t" not in lines[j]
+            and not is_markdown_row(lines[j])
             and (_ALIGNED_GAP.search(lines[j].strip()) or _INDENTED.match(lines[j]))
         ):
             j += 1
-        block = lines[i:j]
+        block = lines[i : max(j, i + 1)]
         gapped = [line for line in block if _ALIGNED_GAP.search(line.strip())]
         if len(gapped) >= 2 and any(_NUMBER.search(line) for line in gapped):
             yield from _rows_of(aligned_rows(block))
-            i = j
-            continue
-        yield lines[i]
-        i += 1
+        else:  # not a table: each line is looked at once, so text of gaps stays linear
+            yield from block
+        i += len(block)
 
 
 def _rows_of(rows: list[list[str]]) -> Iterator[str]:
