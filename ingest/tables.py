@@ -405,6 +405,7 @@ def row_line(cells: Sequence[str]) -> str:
 
 _ALIGNED_GAP = re.compile(r"(?<=[^\s.!?]) {2,}(?=\S)|(?<=\S) {3,}(?=\S)")
 _INDENTED = re.compile(r"^ {8,}\S")
+_WIDE_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
 
 
 def rewrite_tables(lines: Sequence[str]) -> Iterator[str]:
@@ -424,22 +425,54 @@ def rewrite_tables(lines: Sequence[str]) -> Iterator[str]:
             yield from _rows_of(markdown_rows(lines[i:j]))
             i = j
             continue
-        j = i
-        while (
-            j < len(lines)
-            and "  " in lines[j]  # the common case, a line with no gap, decided at once
-            and "\t" not in lines[j]
-            and not is_markdown_row(lines[j])
-            and (_ALIGNED_GAP.search(lines[j].strip()) or _INDENTED.match(lines[j]))
-        ):
-            j += 1
-        block = lines[i : max(j, i + 1)]
-        gapped = [line for line in block if _ALIGNED_GAP.search(line.strip())]
-        if len(gapped) >= 2 and any(_NUMBER.search(line) for line in gapped):
+        block = _aligned_run(lines, i)
+        if _is_aligned_table(block, _ALIGNED_GAP):
             yield from _rows_of(aligned_rows(block))
         else:  # not a table: each line is looked at once, so text of gaps stays linear
             yield from block
         i += len(block)
+
+
+def _aligned_run(lines: Sequence[str], i: int) -> Sequence[str]:
+    """The run of lines from ``i`` that may be a space-aligned table (at least line ``i``)."""
+    j = i
+    while (
+        j < len(lines)
+        and "  " in lines[j]  # the common case, a line with no gap, decided at once
+        and "\t" not in lines[j]
+        and not is_markdown_row(lines[j])
+        and (_ALIGNED_GAP.search(lines[j].strip()) or _INDENTED.match(lines[j]))
+    ):
+        j += 1
+    return lines[i : max(j, i + 1)]
+
+
+def _is_aligned_table(block: Sequence[str], gap: re.Pattern[str]) -> bool:
+    """Two or more lines with column gaps, at least one of them holding a figure."""
+    gapped = [line for line in block if gap.search(line.strip())]
+    return len(gapped) >= 2 and any(_NUMBER.search(line) for line in gapped)
+
+
+def keep_aligned_tables(layout: str) -> str | None:
+    """Page text laid out by position (PDF) with its tables kept aligned and all else as plain
+    lines; None when it holds no table, so the caller keeps its plain text.
+
+    Why: plain PDF text joins a row's cells with single spaces, so an empty cell vanishes and
+    the figures after it move a column left. Laid-out text keeps the gaps, but also pads prose
+    with them: only runs that look like tables (gaps of three spaces or more, a figure in them)
+    keep their spacing.
+    """
+    lines = layout.split("\n")
+    out, found, i = [], False, 0
+    while i < len(lines):
+        block = _aligned_run(lines, i)
+        if _is_aligned_table(block, _WIDE_GAP):
+            out.extend(block)
+            found = True
+        else:
+            out.extend(" ".join(line.split()) for line in block)
+        i += len(block)
+    return "\n".join(out) if found else None
 
 
 def _rows_of(rows: list[list[str]]) -> Iterator[str]:

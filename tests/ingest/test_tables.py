@@ -283,3 +283,29 @@ def test_a_scale_in_one_column_header_is_that_column_s_only():
         "$0.75": "",
         "$0.58": "",
     }
+
+
+def test_a_pdf_table_keeps_its_empty_cell():
+    from ingest.loaders import load_bytes
+    from tests.pdfs import positioned_pdf
+
+    data = positioned_pdf(
+        [
+            [(40, "Net sales (in millions)")],
+            [(300, "Years Ended September 30,")],
+            [(260, "2019"), (360, "2018"), (460, "2017")],
+            [
+                (40, "Fixed Price"),
+                (250, "$ 1,452.4"),
+                (350, "$ 1,146.2"),
+                (450, "$ 1,036.9"),
+            ],
+            [(40, "Other"), (262, "44.1"), (462, "70.8")],
+            [(40, "Sales grew in every year of the three shown above.")],
+        ]
+    )
+    text = normalize(load_bytes("report.pdf", data, 10_000_000).text)
+    cells = _cells(text)
+    assert cells[("Other", "Years Ended September 30, 2017")].text == "70.8"
+    assert cells[("Fixed Price", "Years Ended September 30, 2018")].scale == "million"
+    assert "Sales grew in every year of the three shown above." in text
