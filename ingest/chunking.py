@@ -1,10 +1,11 @@
 """Structure-aware chunking sized for the embedding model's window.
 
 A notice is a title, headings, numbered items, key-value and table rows, and prose. Rows and
-items are never cut; a chunk that continues a table cut between rows repeats the table's header
-rows after its section heading, so its figures keep their column names, a chunk never spans two sections unless the first is too small to stand
+items are never cut, a chunk never spans two sections unless the first is too small to stand
 alone, and every chunk carries the notice title and its section heading. Only a prose paragraph
-longer than the window is split, at sentence boundaries (words, for a run-on sentence).
+longer than the window is split, at sentence boundaries (words, for a run-on sentence). A chunk
+that continues a table cut between rows repeats the table's header rows after its heading, so
+its figures keep their column names.
 
 Everything streams: lines are found one at a time and tokens are counted a batch of spans at a
 time, so time and memory stay linear in the text and bounded per step (a 2 MB file of a million
@@ -53,9 +54,8 @@ class _Unit:
     end: int
     kind: str  # "heading", "row" or "prose"
     tokens: int
-    header: str = (
-        ""  # a piece of a table cut in rows, after the first: the table's header rows
-    )
+    # A piece of a table cut between rows, after the first: the table's header rows.
+    header: str = ""
 
 
 def chunk_notice(
@@ -120,9 +120,8 @@ def iter_chunks(
         if not group:
             group_heading = heading
             group_heading_tokens = count_tokens([heading])[0]
-            if (
-                unit.header
-            ):  # the rows go on from an earlier chunk: repeat what names their columns
+            # Rows going on from an earlier chunk: repeat what names their columns.
+            if unit.header:
                 with_header = f"{heading}\n{unit.header}".strip()
                 tokens = count_tokens([with_header])[0]
                 if tokens - _SPECIAL_TOKENS <= _HEADING_ALLOWANCE:

@@ -170,9 +170,8 @@ def units(text: str) -> Iterator[Unit]:
     in_boilerplate = False
     heading = ""
     header: tuple[str, ...] = ()
-    header_rows: list[
-        list[str]
-    ] = []  # the header rows of the table being read, while in them
+    # The header rows of the table being read, while in them.
+    header_rows: list[list[str]] = []
     paragraph: list[tuple[int, int]] = []
     first = True
     previous_row = False

@@ -59,7 +59,7 @@ _DATE_HEADER = re.compile(
     r"(?i)^\W*(?:(?:as )?(?:of|at) )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"\s+\d{1,2},?\s+)?(?:19|20)\d\d\W*$"
 )
-# "December 2019", "FY2019/20": a period that names a column even under a row label.
+# "December 2019": a month and year name a column even under a row label.
 _YEARS_DATE = re.compile(
     r"(?i)^\W*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\W*$"
 )
@@ -263,9 +263,8 @@ def parse_grid(rows: Sequence[Sequence[str]], caption: str = "") -> Table:
         if not is_header_row(row[1:], row[0]):
             break
         header_rows += 1
-    if header_rows == len(
-        grid
-    ):  # a table of words only: its first row names the columns
+    words_only = header_rows == len(grid)
+    if words_only:  # a table of words only: its first row names the columns
         header_rows = min(1, len(grid))
     return Table(grid, header_rows, caption)
 

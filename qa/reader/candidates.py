@@ -92,9 +92,8 @@ class Candidate:
     sentence_index: int = 0
     approximate: bool = False
     header: str = ""  # a table cell's column header
-    scale: str = (
-        ""  # a table cell's scale: "thousand", "million", "billion", "percent" or ""
-    )
+    # A table cell's scale: "thousand", "million", "billion", "percent" or "".
+    scale: str = ""
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -267,8 +266,8 @@ class _Cells:
             i = bisect_right(starts, b) - 1
             if i >= 0 and taken[i][1] > a:
                 continue  # a figure already stands in this cell
-            match = _CELL_NUMBER.fullmatch(text_of := self._text[a:b].strip())
-            if match:
-                offset = self._text.index(text_of, a)
-                added.append(("number", offset, offset + len(text_of), False))
+            written = self._text[a:b].strip()
+            if _CELL_NUMBER.fullmatch(written):
+                offset = self._text.index(written, a)
+                added.append(("number", offset, offset + len(written), False))
         return sorted(spans + added, key=lambda item: item[1])
