@@ -44,8 +44,9 @@ _SCALES = (
         ),
     ),
 )
+_STATED_SCALE = re.compile(r"(?i)\(?\bin (thousands|millions|billions)\b")
+_STATED_NAMES = {"thousands": "thousand", "millions": "million", "billions": "billion"}
 _PERCENT = re.compile(r"%|\bpercent(?:age)?\b")
-_EXCEPT_PER_SHARE = re.compile(r"(?i)except (?:for )?(?:per[- ]share|share)")
 _PER_SHARE = re.compile(r"(?i)\bper[- ](?:share|unit|ADS)\b|\bEPS\b")
 _CURRENCY = re.compile(
     r"US\$|C\$|A\$|HK\$|S\$|NZ\$|R\$|[$€£¥]|\b(?:USD|EUR|GBP|JPY|CAD|AUD|RMB|CNY)\b"
@@ -100,6 +101,8 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     header_rows: int
     caption: str = ""
+    # The scale the notice's text states for its figures, for a table that states none itself.
+    notice_scale: str = ""
 
     @property
     def width(self) -> int:
@@ -122,7 +125,8 @@ class Table:
         """The scale stated for the whole table: in its caption, or in a header cell over every
         column (the corner cell, or a lone caption row). A header over some columns only states
         theirs ("Amount (in thousands)" beside "Per share (dollars)"), read per cell."""
-        return scale_of(" ".join([self.caption, *self._whole_table_headers()]))
+        stated = scale_of(" ".join([self.caption, *self._whole_table_headers()]))
+        return stated or self.notice_scale
 
     def _whole_table_headers(self) -> list[str]:
         """Header cells that speak for every column: the label column's, and lone caption rows'."""
@@ -139,11 +143,6 @@ class Table:
         headers = self.headers()
         table_scale = self.scale
         table_unit = _unit(" ".join([self.caption, *(h for hs in headers for h in hs)]))
-        except_per_share = bool(
-            _EXCEPT_PER_SHARE.search(
-                " ".join([self.caption, *self._whole_table_headers()])
-            )
-        )
         section = ""
         for index, row in enumerate(
             self.rows[self.header_rows :], start=self.header_rows
@@ -156,7 +155,7 @@ class Table:
                 if not text:
                     continue
                 header = " ".join(headers[column])  # as ``header_names`` joins it
-                scale = _cell_scale(text, label, header, table_scale, except_per_share)
+                scale = _cell_scale(text, label, header, table_scale)
                 yield Cell(
                     text=text,
                     row=index,
@@ -169,6 +168,18 @@ class Table:
                 )
 
 
+def stated_scale(text: str) -> str:
+    """The one scale a notice's text states for its figures ("(in thousands)", "in millions"),
+    or "" when it states none or several.
+
+    Why: a report often states the unit once, above or beside its tables and not in them; where
+    the text names a single scale, a table that names none is in it (on TAT-QA's dev excerpts the
+    single stated scale is the annotated one in 80 of 81).
+    """
+    found = {match.group(1).lower() for match in _STATED_SCALE.finditer(text)}
+    return _STATED_NAMES[found.pop()] if len(found) == 1 else ""
+
+
 def scale_of(text: str) -> str:
     """The scale a caption or header states: "thousand", "million", "billion", "percent" or ""."""
     for name, pattern in _SCALES:
@@ -177,18 +188,15 @@ def scale_of(text: str) -> str:
     return ""
 
 
-def _cell_scale(
-    text: str, label: str, header: str, table_scale: str, except_per_share: bool
-) -> str:
-    """A cell's own scale: a percentage stays a percentage, a per-share row escapes "except per share"."""
+def _cell_scale(text: str, label: str, header: str, table_scale: str) -> str:
+    """A cell's own scale: a percentage stays a percentage; a scale in its row label or column
+    header is its own; a per-share amount is never scaled ("in thousands, except per share")."""
     if _PERCENT.search(text) or _PERCENT.search(header) or _PERCENT.search(label):
         return "percent"
-    if _PER_SHARE.search(label) and (except_per_share or _PER_SHARE.search(header)):
-        return ""
     stated = scale_of(label) or scale_of(header)
     if stated:
         return stated
-    if _PER_SHARE.search(header):
+    if _PER_SHARE.search(label) or _PER_SHARE.search(header):
         return ""
     return table_scale if table_scale != "percent" else ""
 
@@ -250,7 +258,9 @@ def _names_a_column(text: str) -> bool:
     )
 
 
-def parse_grid(rows: Sequence[Sequence[str]], caption: str = "") -> Table:
+def parse_grid(
+    rows: Sequence[Sequence[str]], caption: str = "", notice_scale: str = ""
+) -> Table:
     """A ``Table`` from rows of cell texts: padded to one width, header rows found at the top.
 
     Every row is kept (callers pass no blank ones), so row ``i`` of the table is row ``i`` given.
@@ -266,7 +276,7 @@ def parse_grid(rows: Sequence[Sequence[str]], caption: str = "") -> Table:
     words_only = header_rows == len(grid)
     if words_only:  # a table of words only: its first row names the columns
         header_rows = min(1, len(grid))
-    return Table(grid, header_rows, caption)
+    return Table(grid, header_rows, caption, notice_scale)
 
 
 def stacked_headers(rows: Sequence[Sequence[str]]) -> list[str]:
@@ -492,21 +502,25 @@ def tables_in(text: str) -> Iterator[Located]:
     """The tables of normalized notice text: runs of two or more tab-separated lines.
 
     The caption is the nearest non-blank line above the run ("Net sales (in millions)"), so its
-    scale words reach the cells.
+    scale words reach the cells; a table that states no scale takes the notice's
+    (``stated_scale``).
     """
     position, caption, block = 0, "", []
+    stated = stated_scale(text)
     for line in [*text.split("\n"), ""]:
         if "\t" in line:
             block.append((position, position + len(line)))
         else:
             if len(block) >= 2:
-                yield _located(text, block, caption)
+                yield _located(text, block, caption, stated)
             block = []
             caption = line.strip() or caption
         position += len(line) + 1
 
 
-def _located(text: str, block: list[tuple[int, int]], caption: str) -> Located:
+def _located(
+    text: str, block: list[tuple[int, int]], caption: str, stated: str
+) -> Located:
     """A ``Located`` table of the tab-separated lines at ``block``."""
     spans = []
     for start, end in block:
@@ -520,5 +534,5 @@ def _located(text: str, block: list[tuple[int, int]], caption: str) -> Located:
         tuple(cells + [(end, end)] * (width - len(cells)))
         for cells, (_, end) in zip(spans, block, strict=True)
     )
-    table = parse_grid([text[a:b].split("\t") for a, b in block], caption)
+    table = parse_grid([text[a:b].split("\t") for a, b in block], caption, stated)
     return Located(table, padded)

@@ -309,3 +309,14 @@ def test_a_pdf_table_keeps_its_empty_cell():
     assert cells[("Other", "Years Ended September 30, 2017")].text == "70.8"
     assert cells[("Fixed Price", "Years Ended September 30, 2018")].scale == "million"
     assert "Sales grew in every year of the three shown above." in text
+
+
+def test_a_table_without_a_scale_takes_the_one_its_notice_states():
+    text = normalize(
+        "Results\n\n\t2019\t2018\nNet income\t$53,330\t$21,524\n\n"
+        "Net income is shown in thousands of dollars (in thousands, except per share data)."
+    )
+    cells = _cells(text)
+    assert cells[("Net income", "2019")].scale == "thousand"
+    two = normalize(text + "\nSegment figures are in millions.")
+    assert _cells(two)[("Net income", "2019")].scale == ""  # two scales stated: none assumed
