@@ -3,7 +3,9 @@
 A notice is a title, headings, numbered items, key-value and table rows, and prose. Rows and
 items are never cut, a chunk never spans two sections unless the first is too small to stand
 alone, and every chunk carries the notice title and its section heading. Only a prose paragraph
-longer than the window is split, at sentence boundaries (words, for a run-on sentence).
+longer than the window is split, at sentence boundaries (words, for a run-on sentence). A chunk
+that continues a table cut between rows repeats the table's header rows after its heading, so
+its figures keep their column names.
 
 Everything streams: lines are found one at a time and tokens are counted a batch of spans at a
 time, so time and memory stay linear in the text and bounded per step (a 2 MB file of a million
@@ -15,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from ingest.records import Chunk
+from ingest.tables import is_header_row
 
 TokenCounter = Callable[[list[str]], list[int]]
 
@@ -40,6 +43,7 @@ _HEADING_MAX_CHARS = 120
 _HEADING_ALLOWANCE = 40  # tokens kept free for the section heading added to every chunk
 _SPECIAL_TOKENS = 2  # [CLS] and [SEP], counted once per embedded text
 _COUNT_BATCH = 512  # spans whose tokens are counted in one call
+_HEADER_LINES_MAX = 4  # header rows repeated in a chunk that continues a table
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class _Unit:
     end: int
     kind: str  # "heading", "row" or "prose"
     tokens: int
+    # A piece of a table cut between rows, after the first: the table's header rows.
+    header: str = ""
 
 
 def chunk_notice(
@@ -114,6 +120,12 @@ def iter_chunks(
         if not group:
             group_heading = heading
             group_heading_tokens = count_tokens([heading])[0]
+            # Rows going on from an earlier chunk: repeat what names their columns.
+            if unit.header:
+                with_header = f"{heading}\n{unit.header}".strip()
+                tokens = count_tokens([with_header])[0]
+                if tokens - _SPECIAL_TOKENS <= _HEADING_ALLOWANCE:
+                    group_heading, group_heading_tokens = with_header, tokens
         group.append(unit)
         used += unit.tokens
     if group:
@@ -162,7 +174,11 @@ def _spans(text: str) -> Iterator[tuple[int, int, str]]:
         (start, end), following = following, next(lines, None)
         stripped = text[start:end].strip()
         next_line = text[following[0] : following[1]].strip() if following else ""
-        kind = _line_kind(stripped, next_line)
+        kind = (
+            "table"
+            if stripped and "\t" in text[start:end]  # a row may begin with empty cells
+            else _line_kind(stripped, next_line)
+        )
         if block and block[2] == kind and kind in ("table", "prose"):
             block[1] = end
             continue
@@ -208,7 +224,33 @@ def _fit(
         if unit.tokens <= limit:
             yield unit
             continue
-        yield from _split_span(unit, text, count_tokens, limit)
+        header = _table_header(text, unit) if unit.kind == "table" else ""
+        for piece in _split_span(unit, text, count_tokens, limit):
+            yield replace(piece, header=header) if piece.start > unit.start else piece
+
+
+def _table_header(text: str, unit: _Unit) -> str:
+    """The header rows at the top of a table unit (years, captions), as they are written.
+
+    Only the first few lines are looked at: a header is short, and a huge table must not be
+    read twice.
+    """
+    rows = []
+    for line in islice(_lines_of(text, unit.start, unit.end), _HEADER_LINES_MAX):
+        cells = line.split("\t")
+        if not is_header_row(cells[1:], cells[0]):
+            break
+        rows.append(line)
+    return "\n".join(rows)
+
+
+def _lines_of(text: str, start: int, end: int) -> Iterator[str]:
+    """The lines of ``text[start:end]``, one at a time."""
+    while start < end:
+        stop = text.find("\n", start, end)
+        stop = end if stop < 0 else stop
+        yield text[start:stop]
+        start = stop + 1
 
 
 def _split_span(

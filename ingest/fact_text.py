@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ingest.tables import is_header_row, stacked_headers
+
 # A heading that opens a section with no deal terms in it, and keeps it open until a heading
 # that names deal terms again.
 _BOILER_HEADING = re.compile(
@@ -74,7 +76,8 @@ class Unit:
     """A piece of the notice that figures are read from, as offsets into the notice text.
 
     ``kind`` is "title", "heading", "row", "item" or "sentence". A row has ``cells`` (the
-    label cell first) and, in a table with a header row, the ``header`` names of its columns.
+    label cell first) and, in a table with header rows, the ``header`` names of its columns
+    (several header rows stacked, a spanning caption spread over the columns it covers).
     """
 
     kind: str
@@ -167,6 +170,8 @@ def units(text: str) -> Iterator[Unit]:
     in_boilerplate = False
     heading = ""
     header: tuple[str, ...] = ()
+    # The header rows of the table being read, while in them.
+    header_rows: list[list[str]] = []
     paragraph: list[tuple[int, int]] = []
     first = True
     previous_row = False
@@ -187,6 +192,7 @@ def units(text: str) -> Iterator[Unit]:
         if not stripped:
             yield from flush()
             header, previous_row = (), False
+            header_rows.clear()
             continue
         if first:
             first = False
@@ -197,10 +203,11 @@ def units(text: str) -> Iterator[Unit]:
             start += bullet.end()
             line = text[start:end]
             stripped = line.strip()
-        is_row = _is_row(stripped)
+        is_row = _is_row(line.strip(" "))  # leading tabs are empty cells
         if not is_row and _is_heading(stripped):
             yield from flush()
             header, previous_row = (), False
+            header_rows.clear()
             if _BOILER_HEADING.match(stripped) or _BOILER_LINE.match(stripped):
                 # "Contact:" opens a section; "CONTACT: Jane Doe" at the top is one line of it.
                 opens = bool(
@@ -219,22 +226,26 @@ def units(text: str) -> Iterator[Unit]:
             continue
         if is_row:
             yield from flush()
-            if "\t" in stripped:
+            if "\t" in line:
                 cells = _cells(text, start, end)
             else:
                 colon = _KEY_VALUE.match(line).end("key")
                 cells = ((start, start + colon), (start + colon + 1, end))
+            texts = [text[a:b] for a, b in cells]
             if (
-                not previous_row
+                (not previous_row or header_rows)
                 and len(cells) > 1
-                and not any(ch.isdigit() for ch in stripped)
+                and is_header_row(texts[1:], texts[0])
             ):
-                header = tuple(clean_label(text[a:b]) for a, b in cells)
+                header_rows.append(texts)
+                header = tuple(clean_label(h) for h in stacked_headers(header_rows))
             else:
+                header_rows.clear()
                 yield Unit("row", start, end, heading, cells, header)
             previous_row = True
             continue
         header, previous_row = (), False
+        header_rows.clear()
         if _LIST_ITEM.match(stripped):
             yield from flush()
             for a, b in sentences(text, start, end):

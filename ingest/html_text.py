@@ -1,8 +1,15 @@
-"""Main text of an HTML notice: blocks become lines, table rows become tab-separated rows."""
+"""Main text of an HTML notice: blocks become lines, tables become tab-separated rows.
+
+A table goes through ``ingest.tables``: a cell spanning columns keeps its place with empty cells
+after it (so no later cell moves left), layout cells ("$" alone, spacer columns) are folded
+away, and a ``<caption>`` stays above the rows, where its scale words are read.
+"""
 
 from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+
+from ingest.tables import collapse, parse_grid, to_rows_text
 
 _DROP = (
     "script",
@@ -58,7 +65,7 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     root = soup.body or soup
     lines: list[str] = []
     _walk(root, lines)
-    text = "\n".join(line.strip() for line in "".join(lines).split("\n"))
+    text = "\n".join(line.strip(" \r\f\v") for line in "".join(lines).split("\n"))
     return text, title or None
 
 
@@ -91,11 +98,8 @@ def _visit(node: Tag, out: list[str]) -> list[Tag | str]:
             continue
         if not isinstance(child, Tag):
             continue
-        if child.name == "tr":
-            cells = [
-                cell.get_text(" ", strip=True) for cell in child.find_all(["td", "th"])
-            ]
-            todo.append("\n" + "\t".join(cell for cell in cells if cell))
+        if child.name == "table":
+            todo.append("\n\n" + _table_text(child) + "\n\n")
             continue
         block = child.name in _BLOCKS
         if block:
@@ -106,3 +110,29 @@ def _visit(node: Tag, out: list[str]) -> list[Tag | str]:
         if block:
             todo.append("\n")
     return todo
+
+
+def _table_text(table: Tag) -> str:
+    """A ``<table>`` as its caption line and tab-separated rows, spans kept as empty cells."""
+    rows = []
+    for row in table.find_all("tr"):
+        cells: list[str] = []
+        for cell in row.find_all(["td", "th"]):
+            cells.append(cell.get_text(" ", strip=True))
+            cells.extend([""] * (_span(cell) - 1))
+        rows.append(cells)
+    caption_tag = table.find("caption")
+    caption = caption_tag.get_text(" ", strip=True) if caption_tag else ""
+    rows = collapse(rows)
+    if not rows:
+        return caption
+    body = to_rows_text(parse_grid(rows, caption))
+    return f"{caption}\n{body}" if caption else body
+
+
+def _span(cell: Tag) -> int:
+    """The columns a cell covers (``colspan``, 1 when absent or not a sensible number)."""
+    try:
+        return max(1, min(int(str(cell.get("colspan", 1))), 100))
+    except ValueError:
+        return 1

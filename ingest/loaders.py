@@ -10,6 +10,7 @@ from ingest.errors import SkipFile
 from ingest.files import read_regular, too_large
 from ingest.html_text import html_to_text
 from ingest.records import LoadedFile
+from ingest.tables import keep_aligned_tables
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 # Archives often store releases without an extension; such a file is read as plain text if it is text.
@@ -44,6 +45,21 @@ def load_bytes(source: str, data: bytes, max_bytes: int) -> LoadedFile:
     return LoadedFile(source=source, text=text, format_title=title)
 
 
+def _page_text(page) -> str:
+    """A page's text; where it holds a table, the table's lines as laid out on the page.
+
+    Plain extraction joins a row's cells with single spaces, losing empty cells; the laid-out
+    text keeps the column gaps ``ingest.tables`` reads (see ``keep_aligned_tables``). A page whose
+    layout cannot be read keeps its plain text.
+    """
+    plain = page.extract_text() or ""
+    try:
+        layout = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - layout is an improvement; plain text stands without it
+        return plain
+    return keep_aligned_tables(layout) or plain
+
+
 def _pdf_text(data: bytes) -> str:
     """Text of every page; encrypted, corrupt and image-only PDFs raise SkipFile."""
     from pypdf import PdfReader
@@ -53,7 +69,7 @@ def _pdf_text(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise SkipFile("encrypted PDF (needs a password)")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except SkipFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:

@@ -1,7 +1,8 @@
 """Make notice text regular, so that chunking, facts and search see one spelling of everything.
 
 Japanese notices use full-width digits and punctuation; wire releases use typographic quotes,
-no-break spaces and Markdown; archives append a footer of links. Chunk offsets and fact spans
+no-break spaces and Markdown; archives append a footer of links. Tables in any text syntax (Markdown pipes, space
+alignment) become tab-separated rows here (``ingest.tables``), so later steps read one syntax. Chunk offsets and fact spans
 index into the text this module returns, so it is the one text every later step shares.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+
+from ingest.tables import rewrite_tables, row_line
 
 _QUOTES = str.maketrans(
     {
@@ -62,7 +65,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = _drop_link_footer(text)
     text = "\n".join(
-        "\n".join(_normalize_line(line) for line in block.split("\n"))
+        "\n".join(_normalize_line(line) for line in rewrite_tables(block.split("\n")))
         for block in _blocks(text)
     ).strip()
     return _BLANK_LINES.sub("\n\n", text)
@@ -81,7 +84,10 @@ def _blocks(text: str) -> Iterator[str]:
 
 
 def _normalize_line(line: str) -> str:
-    """One line: Markdown reduced to text, column gaps made tabs, other space runs single."""
+    """One line: Markdown reduced to text, column gaps made tabs, other space runs single.
+
+    A table row keeps its empty cells, so that no value moves into the column before it.
+    """
     if not _SPECIAL.search(line):
         return (
             line.strip()
@@ -93,7 +99,9 @@ def _normalize_line(line: str) -> str:
         _SPACES.sub(" ", _COLUMN_GAP.sub("\t", cell)).strip()
         for cell in line.split("\t")
     ]
-    return "\t".join(cell for cell in cells if cell) if len(cells) > 1 else cells[0]
+    if len(cells) == 1:
+        return cells[0]
+    return row_line(cells) if any(cells) else ""
 
 
 def _drop_link_footer(text: str) -> str:

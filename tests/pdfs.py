@@ -5,17 +5,31 @@ from __future__ import annotations
 import io
 
 
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
 def text_pdf(lines: list[str]) -> bytes:
     """A one-page PDF whose text layer holds ``lines``, with a correct cross-reference table."""
-    escaped = [
-        line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        for line in lines
-    ]
-    stream = (
+    return _page_pdf(
         "BT /F1 11 Tf 14 TL 40 780 Td "
-        + " ".join(f"({line}) '" for line in escaped)
+        + " ".join(f"({_escaped(line)}) '" for line in lines)
         + " ET"
     )
+
+
+def positioned_pdf(rows: list[list[tuple[int, str]]]) -> bytes:
+    """A one-page PDF drawing each row's texts at their x positions, as a table is typeset."""
+    shows = [
+        f"1 0 0 1 {x} {780 - 14 * number} Tm ({_escaped(text)}) Tj"
+        for number, row in enumerate(rows)
+        for x, text in row
+    ]
+    return _page_pdf("BT /F1 11 Tf " + " ".join(shows) + " ET")
+
+
+def _page_pdf(stream: str) -> bytes:
+    """A one-page PDF with ``stream`` as its content, with a correct cross-reference table."""
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

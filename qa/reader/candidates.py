@@ -5,15 +5,23 @@ everywhere; this module adds what the reader also needs: bare numbers (table cel
 payment frequencies, names of organisations and people, and identifiers. Each candidate keeps
 its context (the sentence or table row around it, the words before and after it, and the label
 ingest gave the figure), which is what the grounding scorer reads.
+
+A figure in a table cell (``ingest.tables``) is named by its row and column, not by the cells
+beside it: its ``label`` is the row label, its left context the section, row label and column
+header ("Total sales Years Ended September 30, 2019"), and its ``scale`` the table's or the
+cell's own ("million", "percent"). Every non-empty value cell that holds a number is a candidate,
+single digits and accounting negatives ("(134)") included.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.fact_scan import find_figures
+from ingest.tables import Cell, tables_in
 from qa.reader.words import STOP
 
 # Kinds of candidate, and the answer types each can serve.
@@ -63,6 +71,7 @@ _TICKER = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"(])|\n")
 _LEFT, _RIGHT = 90, 50  # characters of context kept either side, within the sentence
+_CELL_NUMBER = re.compile(r"[-+(]?[$€£¥]?\s?\d[\d,]*(?:\.\d+)?\)?%?")
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,9 @@ class Candidate:
     source: str = "notice"  # or "question": a figure the question itself writes
     sentence_index: int = 0
     approximate: bool = False
+    header: str = ""  # a table cell's column header
+    # A table cell's scale: "thousand", "million", "billion", "percent" or "".
+    scale: str = ""
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -186,9 +198,10 @@ def find_candidates(
     facts = list(facts)
     by_span = {(f["start"], f["end"]): f for f in facts}
     sentences = _sentences(text)
+    cells = _Cells(text)
     out: list[Candidate] = []
     index = 0
-    for kind, start, end, approximate in _spans(text, facts):
+    for kind, start, end, approximate in cells.with_cells(_spans(text, facts)):
         while index < len(sentences) - 1 and sentences[index][1] <= start:
             index += 1
         s_start, s_end = sentences[index] if sentences else (0, len(text))
@@ -211,4 +224,70 @@ def find_candidates(
                 approximate=approximate,
             )
         )
+        cell = cells.at(start, end)
+        if cell is not None:
+            out[-1] = _in_cell(out[-1], cell, text)
     return out
+
+
+def _in_cell(candidate: Candidate, cell: Cell, text: str) -> Candidate:
+    """A candidate in a table cell, named by its row and column instead of its neighbour cells.
+
+    An accounting negative keeps its parentheses ("(134)"), which is how the table writes it.
+    """
+    start, end = candidate.start, candidate.end
+    if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+        start, end = start - 1, end + 1
+    left = " ".join(p for p in (cell.section, cell.row_label, cell.header) if p)
+    return replace(
+        candidate,
+        text=text[start:end],
+        start=start,
+        end=end,
+        left=left,
+        right=cell.scale,
+        label=cell.row_label,
+        header=cell.header,
+        scale=cell.scale,
+    )
+
+
+class _Cells:
+    """The value cells of a notice's tables, found by position."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._spans: list[tuple[int, int, Cell]] = []
+        for located in tables_in(text):
+            for cell in located.table.cells():
+                a, b = located.cells[cell.row][cell.column]
+                self._spans.append((a, b, cell))
+        self._spans.sort(key=lambda item: item[0])
+        self._starts = [a for a, _, _ in self._spans]
+
+    def at(self, start: int, end: int) -> Cell | None:
+        """The cell whose text holds ``[start, end)``, if any."""
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0:
+            a, b, cell = self._spans[i]
+            if a <= start and end <= b:
+                return cell
+        return None
+
+    def with_cells(
+        self, spans: list[tuple[str, int, int, bool]]
+    ) -> list[tuple[str, int, int, bool]]:
+        """``spans`` plus a number for each cell that holds one and no span yet (single digits,
+        years in a body row)."""
+        taken = sorted((a, b) for _, a, b, _ in spans)
+        starts = [a for a, _ in taken]
+        added = []
+        for a, b, _ in self._spans:
+            i = bisect_right(starts, b) - 1
+            if i >= 0 and taken[i][1] > a:
+                continue  # a figure already stands in this cell
+            written = self._text[a:b].strip()
+            if _CELL_NUMBER.fullmatch(written):
+                offset = self._text.index(written, a)
+                added.append(("number", offset, offset + len(written), False))
+        return sorted(spans + added, key=lambda item: item[1])

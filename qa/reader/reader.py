@@ -328,6 +328,7 @@ class Reader:
             citations=(_cite(candidate, entry),),
             value=candidate.text,
             unit=candidate.kind,
+            scale=candidate.scale or None,
         )
 
     def _conflict(
@@ -346,6 +347,7 @@ class Reader:
             ),
             value=[c.text for c in stated],
             unit=stated[0].kind,
+            scale=stated[0].scale or None,
         )
 
     def _computed(
@@ -369,6 +371,7 @@ class Reader:
             tool_calls=(computed.call,),
             value=computed.value,
             unit=computed.unit,
+            scale=computed_scale(computed, grounding.operands),
         )
 
     def _audit(self, question: str, doc_id: str) -> Answer:
@@ -453,6 +456,18 @@ def conflicting(
         and scores[i] >= scores[index] - _RIVAL_MARGIN
         and named <= ctx.windows[i]["near"]
     ]
+
+
+def computed_scale(computed: Computed, operands: Sequence[Candidate]) -> str | None:
+    """The scale a computed figure is in: "percent" for a percentage; for a sum, difference,
+    product or total of table cells, the scale they share ("in thousands" stays thousands); a
+    quotient's scale cancels out."""
+    if computed.unit == "percent":
+        return "percent"
+    if computed.unit not in ("money", "number") or computed.call.name == "quotient":
+        return None
+    scales = {c.scale for c in operands if c.source == "notice"}
+    return scales.pop() or None if len(scales) == 1 else None
 
 
 def _cite(candidate: Candidate, entry: ManifestEntry | None) -> Citation:

@@ -1,0 +1,180 @@
+"""TAT-QA as a bench: hybrid table + text questions over excerpts of real annual reports.
+
+Each excerpt (its table and paragraphs) becomes one notice, the table written as a Markdown pipe
+table, all ingested into a fresh store; every question is asked restricted to its notice
+(``filters={"doc_ids": [...]}``), and the answer's structured ``value`` and ``scale`` are scored
+with the official metric (``bench/tatqa_metric.py``). Printed: EM and F1 overall, by answer type
+and by answer source, the always-empty floor beside them, and how many questions made ``ask``
+raise (the promise is none).
+
+Data: ``../shared/peer/tatqa/tatqa_dataset_dev.json`` (NExTplusplus/TAT-QA, MIT; see its LICENSE).
+Usage: python bench/tatqa.py [--data FILE] [--limit N] [--store DIR] [--out predictions.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import traceback
+from collections import defaultdict
+from pathlib import Path
+
+# Run as a script, this file's folder would come first on the path and shadow the ``ingest`` package.
+sys.path[0] = str(Path(__file__).resolve().parents[1])
+
+from bench.common import REPO, timed
+from bench.tatqa_metric import score
+
+DEV = REPO.parent / "shared" / "peer" / "tatqa" / "tatqa_dataset_dev.json"
+
+
+def excerpts(path: Path, limit: int | None) -> list[dict]:
+    """The excerpts of a TAT-QA file, cut after the one that brings the questions to ``limit``."""
+    chosen, asked = [], 0
+    for excerpt in json.loads(path.read_text(encoding="utf-8")):
+        if limit is not None and asked >= limit:
+            break
+        chosen.append(excerpt)
+        asked += len(excerpt["questions"])
+    return chosen
+
+
+def _cell(text: str) -> str:
+    """A cell's text as a Markdown table cell: one line, pipes escaped."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def notice_text(excerpt: dict, number: int) -> str:
+    """An excerpt as one notice: a title, its table as a Markdown pipe table, its paragraphs."""
+    table = excerpt["table"]["table"]
+    width = max(len(row) for row in table)
+    lines = [f"# Annual report excerpt {number}", ""]
+    for i, row in enumerate(table):
+        cells = [_cell(c) for c in row] + [""] * (width - len(row))
+        lines.append("| " + " | ".join(cells) + " |")
+        if i == 0:
+            lines.append("|" + "---|" * width)
+    lines.append("")
+    for paragraph in sorted(excerpt["paragraphs"], key=lambda p: p["order"]):
+        lines += [paragraph["text"], ""]
+    return "\n".join(lines)
+
+
+def _prediction(answer) -> tuple[str | list[str] | None, str]:
+    """The answer's structured value and scale, as the metric takes them ("" for no scale)."""
+    if not answer.found or answer.value is None:
+        return None, ""
+    return answer.value, answer.scale or ""
+
+
+class Tally:
+    """Sums of EM and F1 by group, and the count of each group."""
+
+    def __init__(self) -> None:
+        self.sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+
+    def add(self, groups: list[str], em: float, f1: float) -> None:
+        for group in groups:
+            total = self.sums[group]
+            total[0] += em
+            total[1] += f1
+            total[2] += 1
+
+    def row(self, group: str) -> tuple[float, float, int]:
+        em, f1, n = self.sums[group]
+        return (100 * em / n, 100 * f1 / n, int(n)) if n else (0.0, 0.0, 0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEV)
+    parser.add_argument(
+        "--limit", type=int, default=None, help="about this many questions"
+    )
+    parser.add_argument(
+        "--store", type=Path, default=None, help="store folder (default: temporary)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="write each prediction here (JSON)"
+    )
+    args = parser.parse_args()
+
+    from qa.api import FilingQA
+
+    chosen = excerpts(args.data, args.limit)
+    with tempfile.TemporaryDirectory(prefix="tatqa-") as scratch:
+        folder = Path(scratch) / "notices"
+        folder.mkdir()
+        for number, excerpt in enumerate(chosen, start=1):
+            name = f"tatqa-{number:04d}-{excerpt['table']['uid'][:8]}.md"
+            (folder / name).write_text(notice_text(excerpt, number), encoding="utf-8")
+        qa = FilingQA.open(store=args.store or Path(scratch) / "store")
+        with timed() as ingest_seconds:
+            report = qa.ingest([folder])
+        doc_of = {Path(entry.source).name: entry.doc_id for entry in qa.documents()}
+        print(report.summary())
+        print(f"ingested {len(chosen)} excerpts in {ingest_seconds[0]:.1f} s")
+
+        ours, floor = Tally(), Tally()
+        raised, answered, details = 0, 0, []
+        with timed() as ask_seconds:
+            for number, excerpt in enumerate(chosen, start=1):
+                name = f"tatqa-{number:04d}-{excerpt['table']['uid'][:8]}.md"
+                doc_id = doc_of.get(name)
+                for question in excerpt["questions"]:
+                    value, scale = None, ""
+                    try:
+                        if doc_id is not None:
+                            answer = qa.ask(
+                                question["question"], filters={"doc_ids": [doc_id]}
+                            )
+                            value, scale = _prediction(answer)
+                    except Exception:  # noqa: BLE001 -- counted: the promise is that none escapes ``ask``
+                        raised += 1
+                        traceback.print_exc()
+                    em, f1 = score(question, value, scale)
+                    empty_em, empty_f1 = score(question, None, "")
+                    groups = [
+                        "all",
+                        f"type {question['answer_type']}",
+                        f"from {question['answer_from']}",
+                    ]
+                    ours.add(groups, em, f1)
+                    floor.add(groups, empty_em, empty_f1)
+                    answered += value is not None
+                    details.append(
+                        {
+                            "uid": question["uid"],
+                            "question": question["question"],
+                            "gold": question["answer"],
+                            "gold_scale": question["scale"],
+                            "type": question["answer_type"],
+                            "from": question["answer_from"],
+                            "value": value,
+                            "scale": scale,
+                            "em": em,
+                            "f1": f1,
+                        }
+                    )
+    asked = ours.row("all")[2]
+    print(
+        f"asked {asked} questions in {ask_seconds[0]:.1f} s; answered {answered}; "
+        f"exceptions escaping ask: {raised}"
+    )
+    print(f"{'group':<24}{'n':>6}{'EM':>8}{'F1':>8}{'floor EM':>10}{'floor F1':>10}")
+    for group in sorted(ours.sums, key=lambda g: (g != "all", g)):
+        em, f1, n = ours.row(group)
+        floor_em, floor_f1, _ = floor.row(group)
+        print(
+            f"{group:<24}{n:>6}{em:>8.2f}{f1:>8.2f}{floor_em:>10.2f}{floor_f1:>10.2f}"
+        )
+    if args.out:
+        args.out.write_text(
+            json.dumps(details, indent=1, ensure_ascii=False), encoding="utf-8"
+        )
+
+
+if __name__ == "__main__":
+    main()

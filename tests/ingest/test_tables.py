@@ -1,0 +1,322 @@
+"""Tables: one table in each of the four syntaxes reads as the same cells, named alike.
+
+The tables are real: an annual-report table of TAT-QA's dev set (its first excerpt), a dividend
+table with final / forecast / previous-year columns (the 2024 dividend notice among the bank's
+notices, ``eval/bank/notices``, whose text lost its cell boundaries), and the IIJ allotment
+notice's item table from ``examples/notices``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ingest.chunking import chunk_notice
+from ingest.fact_text import units
+from ingest.html_text import html_to_text
+from ingest.normalize import normalize
+from ingest.tables import (
+    Cell,
+    aligned_rows,
+    collapse,
+    is_header_row,
+    markdown_rows,
+    parse_grid,
+    scale_of,
+    tables_in,
+)
+from tests.conftest import IIJ, REPO
+
+TATQA_DEV = REPO.parent / "shared" / "peer" / "tatqa" / "tatqa_dataset_dev.json"
+
+# TAT-QA dev, first excerpt: a spanning caption over three year columns, "$" in some cells.
+SALES_MARKDOWN = """\
+Net sales (in millions)
+
+|  |  | Years Ended September 30, |  |
+|---|---|---|---|
+|  | 2019 | 2018 | 2017 |
+| Fixed Price | $  1,452.4 | $  1,146.2 | $  1,036.9 |
+| Other | 44.1 |  | 70.8 |
+| Total sales | $1,496.5 | $1,202.9 | $1,107.7 |
+"""
+SALES_TABS = (
+    "Net sales (in millions)\n\n"
+    "\t\tYears Ended September 30,\t\n"
+    "\t2019\t2018\t2017\n"
+    "Fixed Price\t$ 1,452.4\t$ 1,146.2\t$ 1,036.9\n"
+    "Other\t44.1\t\t70.8\n"
+    "Total sales\t$1,496.5\t$1,202.9\t$1,107.7\n"
+)
+SALES_ALIGNED = """\
+Net sales (in millions)
+
+                                Years Ended September 30,
+                              2019          2018         2017
+Fixed Price               $ 1,452.4     $ 1,146.2    $ 1,036.9
+Other                          44.1                       70.8
+Total sales               $ 1,496.5     $ 1,202.9    $ 1,107.7
+"""
+SALES_HTML = """\
+<html><body><h1>Net sales</h1>
+<table><caption>(in millions)</caption>
+<tr><th></th><th colspan="6">Years Ended September 30,</th></tr>
+<tr><th></th><th colspan="2">2019</th><th colspan="2">2018</th><th colspan="2">2017</th></tr>
+<tr><td>Fixed Price</td><td>$</td><td>1,452.4</td><td>$</td><td>1,146.2</td><td>$</td><td>1,036.9</td></tr>
+<tr><td>Other</td><td></td><td>44.1</td><td></td><td></td><td></td><td>70.8</td></tr>
+<tr><td>Total sales</td><td>$</td><td>1,496.5</td><td>$</td><td>1,202.9</td><td>$</td><td>1,107.7</td></tr>
+</table></body></html>"""
+
+
+def _cells(text: str) -> dict[tuple[str, str], Cell]:
+    """The cells of the one table in normalized ``text``, by (row label, column header)."""
+    [located] = list(tables_in(text))
+    return {(c.row_label, c.header): c for c in located.table.cells()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        normalize(SALES_MARKDOWN),
+        normalize(SALES_TABS),
+        normalize(SALES_ALIGNED),
+        normalize(html_to_text(SALES_HTML)[0]),
+    ],
+    ids=["markdown", "tabs", "aligned", "html"],
+)
+def test_every_syntax_names_each_cell_by_row_and_spanning_header(text):
+    cells = _cells(text)
+    fixed = cells[("Fixed Price", "Years Ended September 30, 2018")]
+    assert fixed.text.replace(" ", "") == "$1,146.2"
+    assert fixed.scale == "million" and fixed.unit == "$"
+    # The empty 2018 cell of "Other" stays empty: 70.8 is 2017's, not moved left into 2018.
+    assert cells[("Other", "Years Ended September 30, 2017")].text == "70.8"
+    assert ("Other", "Years Ended September 30, 2018") not in cells
+    total = cells[("Total sales", "Years Ended September 30, 2019")]
+    assert total.text.replace(" ", "") == "$1,496.5"
+
+
+def test_the_real_tatqa_table_reads_with_its_year_header():
+    if not TATQA_DEV.exists():
+        pytest.skip("TAT-QA dev set not present")
+    excerpt = json.loads(TATQA_DEV.read_text(encoding="utf-8"))[0]
+    table = parse_grid(excerpt["table"]["table"])
+    assert table.header_rows == 2
+    assert table.header_names()[1:] == [
+        f"Years Ended September 30, {year}" for year in (2019, 2018, 2017)
+    ]
+
+
+# The dividend table of a 2024 notice of dividends from surplus (its cells as published).
+DIVIDEND_ROWS = [
+    [
+        "",
+        "Final amount",
+        "Latest dividend forecast (Announced on November 2, 2023)",
+        "Dividend for the previous fiscal year (Fiscal year ended March 31, 2023)",
+    ],
+    ["Record date", "March 31, 2024", "March 31, 2024", "March 31, 2023"],
+    ["Dividend per share", "¥58.00", "¥48.00", "¥38.00"],
+    ["Total amount of dividends", "¥43,627 million", "-", "¥29,161 million"],
+    ["Effective date", "June 20, 2024", "-", "June 22, 2023"],
+    ["Source of dividend payment", "Retained earnings", "-", "Retained earnings"],
+]
+
+
+def _html(rows: list[list[str]]) -> str:
+    body = "".join(
+        "<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return (
+        f"<html><body><h1>Notice of dividends</h1><table>{body}</table></body></html>"
+    )
+
+
+def test_dividend_table_with_final_forecast_and_previous_columns():
+    text = normalize(html_to_text(_html(DIVIDEND_ROWS))[0])
+    cells = _cells(text)
+    forecast = "Latest dividend forecast (Announced on November 2, 2023)"
+    assert cells[("Dividend per share", forecast)].text == "¥48.00"
+    assert cells[("Dividend per share", "Final amount")].text == "¥58.00"
+    previous = cells[
+        (
+            "Total amount of dividends",
+            "Dividend for the previous fiscal year (Fiscal year ended March 31, 2023)",
+        )
+    ]
+    assert previous.text == "¥29,161 million" and previous.unit == "¥"
+    # A date under a row label is a value, not a second header row.
+    assert cells[("Record date", "Final amount")].text == "March 31, 2024"
+
+
+def test_dividend_table_facts_carry_the_column_header():
+    text = normalize(html_to_text(_html(DIVIDEND_ROWS))[0])
+    rows = [u for u in units(text) if u.kind == "row"]
+    per_share = next(
+        u for u in rows if text[u.start : u.end].startswith("Dividend per")
+    )
+    assert per_share.header[1:] == tuple(DIVIDEND_ROWS[0][1:])
+
+
+def test_allotment_item_table_keeps_its_items_as_label_and_value():
+    text = normalize(IIJ.read_text(encoding="utf-8"))
+    cells = [c for located in tables_in(text) for c in located.table.cells()]
+    by_label = {c.row_label: c.text for c in cells}
+    assert (
+        by_label["2. Total Amount to be Paid"] == "JPY2,245,600,000 JPY3,208 per share"
+    )
+    assert by_label["6. Payment Date (in Japan)"] == "Monday, August 5, 2013"
+    assert (
+        by_label[
+            "Total number of issued shares after the Issuance through Third-Party Allotment"
+        ]
+        == "46,697,800"
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "scale"),
+    [
+        ("(in millions)", "million"),
+        ("$'000", "thousand"),
+        ("(In thousands, except per share data)", "thousand"),
+        ("in billions of yen", "billion"),
+        ("Fiscal 2019", ""),
+    ],
+)
+def test_scale_words(words, scale):
+    assert scale_of(words) == scale
+
+
+def test_percent_and_except_per_share_cells():
+    table = parse_grid(
+        [
+            ["", "2019", "2018"],
+            ["Revenue", "1,200", "1,100"],
+            ["Earnings per share", "1.25", "1.10"],
+            ["Gross margin (%)", "41.2", "40.8"],
+        ],
+        caption="(In thousands, except per share data)",
+    )
+    scales = {(c.row_label, c.header): c.scale for c in table.cells()}
+    assert scales[("Revenue", "2019")] == "thousand"
+    assert scales[("Earnings per share", "2019")] == ""
+    assert scales[("Gross margin (%)", "2018")] == "percent"
+
+
+def test_header_rows_are_words_years_or_captions_never_figures():
+    assert is_header_row(["2019", "2018"])
+    assert is_header_row(["Years Ended December 31,"])
+    assert is_header_row(["Fiscal 2019", "Fiscal 2018"], label="Year")
+    assert not is_header_row(["1,452.4", "1,146.2"])
+    assert not is_header_row(["March 6, 2023"], label="Record date")
+    assert not is_header_row(["12%"])
+
+
+def test_markdown_rule_line_is_left_out_and_empty_cells_kept():
+    rows = markdown_rows(["| a | b | c |", "|:--|--:|:-:|", "| x |  | z |"])
+    assert rows == [["a", "b", "c"], ["x", "", "z"]]
+
+
+def test_aligned_rows_put_a_missing_value_in_its_own_column():
+    rows = aligned_rows(
+        [
+            "              2019      2018      2017",
+            "Revenue      1,000       900       800",
+            "Other           10                  8",
+        ]
+    )
+    assert rows[2] == ["Other", "10", "", "8"]
+
+
+def test_collapse_folds_currency_cells_and_spacer_columns():
+    rows = collapse(
+        [
+            ["", "2019", "", "", "2018", ""],
+            ["Revenue", "$", "1,000", "", "$", "900"],
+            ["Margin", "", "5", "%", "", "4"],
+        ]
+    )
+    assert rows == [
+        ["", "2019", "2018"],
+        ["Revenue", "$1,000", "$900"],
+        ["Margin", "5%", "4"],
+    ]
+
+
+def test_a_chunk_that_continues_a_table_repeats_its_header():
+    rows = "\n".join(f"Line item {i}\t{i * 100:,}\t{i * 90:,}" for i in range(80))
+    text = normalize(f"Results\n\nSegment revenue\n\t2019\t2018\n{rows}")
+
+    def count(texts: list[str]) -> list[int]:
+        return [len(t.split()) + 2 for t in texts]
+
+    chunks = chunk_notice("d", text, "Results", count, target_tokens=120)
+    later = [
+        c for c in chunks if c.text.startswith("Line item") and "\t2019" not in c.text
+    ]
+    assert later, "the table should be cut into several chunks"
+    assert all("\t2019\t2018" in c.heading for c in later)
+    assert all(c.text == text[c.start : c.end] for c in chunks)
+
+
+def test_a_scale_in_one_column_header_is_that_column_s_only():
+    # TAT-QA dev: earnings appropriated in thousands beside a cash dividend per share.
+    table = parse_grid(
+        [
+            [
+                "",
+                "Appropriation of earnings (in thousand NT dollars)",
+                "",
+                "Cash dividend per share (NT dollars)",
+                "",
+            ],
+            ["", "2018", "2019", "2018", "2019"],
+            ["Cash dividends", "$17,862,000", "$13,966,000", "$0.75", "$0.58"],
+        ]
+    )
+    scales = {c.text: c.scale for c in table.cells()}
+    assert scales == {
+        "$17,862,000": "thousand",
+        "$13,966,000": "thousand",
+        "$0.75": "",
+        "$0.58": "",
+    }
+
+
+def test_a_pdf_table_keeps_its_empty_cell():
+    from ingest.loaders import load_bytes
+    from tests.pdfs import positioned_pdf
+
+    data = positioned_pdf(
+        [
+            [(40, "Net sales (in millions)")],
+            [(300, "Years Ended September 30,")],
+            [(260, "2019"), (360, "2018"), (460, "2017")],
+            [
+                (40, "Fixed Price"),
+                (250, "$ 1,452.4"),
+                (350, "$ 1,146.2"),
+                (450, "$ 1,036.9"),
+            ],
+            [(40, "Other"), (262, "44.1"), (462, "70.8")],
+            [(40, "Sales grew in every year of the three shown above.")],
+        ]
+    )
+    text = normalize(load_bytes("report.pdf", data, 10_000_000).text)
+    cells = _cells(text)
+    assert cells[("Other", "Years Ended September 30, 2017")].text == "70.8"
+    assert cells[("Fixed Price", "Years Ended September 30, 2018")].scale == "million"
+    assert "Sales grew in every year of the three shown above." in text
+
+
+def test_a_table_without_a_scale_takes_the_one_its_notice_states():
+    text = normalize(
+        "Results\n\n\t2019\t2018\nNet income\t$53,330\t$21,524\n\n"
+        "Net income is shown in thousands of dollars (in thousands, except per share data)."
+    )
+    cells = _cells(text)
+    assert cells[("Net income", "2019")].scale == "thousand"
+    two = normalize(text + "\nSegment figures are in millions.")
+    assert _cells(two)[("Net income", "2019")].scale == ""  # two scales stated: none assumed
