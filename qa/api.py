@@ -13,6 +13,7 @@ from ingest.pipeline import IngestOptions, ingest_bytes, ingest_paths
 from ingest.records import IngestReport, ManifestEntry
 from ingest.store import NoticeStore, StoreError, connect
 from qa.answer import Answer
+from qa.filtered_out import excluded_answer
 from qa.question_form import normalize_question
 from qa.retrieval.catalog import Catalog
 from qa.retrieval.filters import Filters
@@ -213,6 +214,12 @@ class FilingQA:
             )
         filters = Filters.of(filters)
         history = list(history or [])
+        allowed = self.hybrid_search.allowed_doc_ids(filters)
+        excluded = excluded_answer(
+            question, filters, self.catalog.manifest, allowed, self.mode
+        )
+        if excluded is not None:
+            return excluded
         if self.settings.llm:
             return self._agent.answer(question, history)
         return self._offline.answer(question, history, filters)

@@ -107,7 +107,9 @@ def test_issuer_filter_restricts_the_chat(page: Page) -> None:
     page.get_by_role("option", name="Fictional Harbor Robotics Inc.").click()
     ask(page, PAYMENT_QUESTION)
     chat = page.locator("#filingqa-chat")
-    expect(chat).to_contain_text("not found in the ingested notices")
+    expect(chat).to_contain_text(
+        "The filter (issuer “Fictional Harbor Robotics Inc.”) excludes the notice about IIJ"
+    )
     expect(chat).not_to_contain_text("August 5, 2013")
 
 
