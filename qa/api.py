@@ -15,6 +15,7 @@ from ingest.store import NoticeStore, StoreError, connect
 from qa.answer import Answer
 from qa.filtered_out import excluded_answer
 from qa.question_form import normalize_question
+from qa.question_parts import answer_in_parts
 from qa.retrieval.catalog import Catalog
 from qa.retrieval.filters import Filters
 from qa.settings import Settings
@@ -220,6 +221,12 @@ class FilingQA:
         )
         if excluded is not None:
             return excluded
+        return answer_in_parts(
+            question, history, lambda ask, earlier: self._answer(ask, earlier, filters)
+        )
+
+    def _answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
+        """One ask, by the configured model or the offline reader."""
         if self.settings.llm:
             return self._agent.answer(question, history)
         return self._offline.answer(question, history, filters)
