@@ -36,6 +36,10 @@ from ui.upload_report import report_lines
 # Gradio spots a Progress default and hands each call its own tracker.
 _PROGRESS = gr.Progress()
 _QUIET: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
+_SHOW_CONFIRM = """() => window.setTimeout(() => {
+  const panel = document.querySelector("#filingqa-confirm-remove");
+  if (panel && panel.offsetParent !== null) panel.scrollIntoView({ block: "nearest" });
+}, 100)"""
 
 
 @dataclass
@@ -157,12 +161,13 @@ def build(qa: Any, entries: list[ManifestEntry]) -> NoticesPanel:
             return gr.Column(visible=False), "", None, unknown_markdown(doc_id)
         return gr.Column(visible=True), question, doc_id, ""
 
+    # The question and its buttons are brought on screen (on a phone they open below the fold).
     remove.click(
         ask_first,
         [to_remove],
         [confirm, confirm_text, pending, remove_report],
         **_QUIET,
-    )
+    ).then(None, js=_SHOW_CONFIRM, api_visibility="private")
     to_remove.change(
         lambda: (gr.Column(visible=False), None), None, [confirm, pending], **_QUIET
     )

@@ -14,6 +14,7 @@ from tests.ui.browsing import (
     PHONE,
     box_of,
     chromium,
+    in_viewport,
     open_app,
     split_words,
 )
@@ -126,6 +127,8 @@ def test_removing_asks_first_naming_the_notice(
             expect(confirm).to_contain_text(
                 f"Remove “{title}” ({doc_id}) from the store?"
             )
+            page.wait_for_timeout(400)  # the page scrolls the question into view
+            assert in_viewport(page, "#filingqa-confirm-remove button.stop")
             page.screenshot(path=str(output_dir / f"remove-confirm-{size}.png"))
             assert doc_id in {
                 e.doc_id for e in served.qa.documents()
