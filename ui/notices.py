@@ -1,4 +1,5 @@
-"""The notices panel's logic: the manifest as rows and choices, uploads in, filters out.
+"""The notices panel's logic: the manifest listed (searched, filtered, ordered) and as choices,
+uploads in, removals named, the chat's filters out.
 
 Kept apart from the layout so each piece is a plain function of the product object.
 """
@@ -21,6 +22,7 @@ _GONE = "the uploaded copy is no longer on the server (expired or cleaned up); u
 
 
 def _newest(entry: ManifestEntry) -> tuple:
+    """Sort key, reversed for newest first: dated notices by date, then undated ones."""
     return (entry.date is not None, entry.date or date.min, entry.title.casefold())
 
 
@@ -32,7 +34,12 @@ SORTS: dict[str, Callable[[list[ManifestEntry]], list[ManifestEntry]]] = {
     ),
     "Title (A-Z)": lambda es: sorted(es, key=lambda e: e.title.casefold()),
     "Issuer (A-Z)": lambda es: sorted(
-        es, key=lambda e: (e.issuer is None, (e.issuer or "").casefold(), e.title)
+        es,
+        key=lambda e: (
+            e.issuer is None,
+            (e.issuer or "").casefold(),
+            e.title.casefold(),
+        ),
     ),
 }
 NEWEST = "Newest first"

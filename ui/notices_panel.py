@@ -49,9 +49,8 @@ class NoticesPanel:
 
     table: gr.HTML
     issuer: gr.Dropdown
-    listing: list[
-        Any
-    ]  # search, issuer, type, from, to, order: the inputs of ``table_for``
+    # search, issuer, type, from, to, order: the inputs of ``table_for``, in its order
+    listing: list[Any]
     to_remove: gr.Dropdown
     changed: list[Any]  # event dependencies to chain a refresh of every view onto
 
