@@ -18,6 +18,7 @@ from qa.question_form import normalize_question
 from qa.question_parts import answer_in_parts
 from qa.retrieval.catalog import Catalog
 from qa.retrieval.filters import Filters
+from qa.retrieval.scope import narrowed
 from qa.settings import Settings
 from qa.writing import opening, recover_if_no_writer, writing
 
@@ -221,8 +222,9 @@ class FilingQA:
         )
         if excluded is not None:
             return excluded
+        scoped = narrowed(question, filters, self.catalog.manifest, allowed)
         return answer_in_parts(
-            question, history, lambda ask, earlier: self._answer(ask, earlier, filters)
+            question, history, lambda ask, earlier: self._answer(ask, earlier, scoped)
         )
 
     def _answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 
 from ingest.records import ManifestEntry
+from qa.retrieval.filters import Filters
 
 # Words too common in company names to identify one on their own.
 _GENERIC_NAME_WORDS = frozenset(
@@ -154,3 +156,17 @@ def excluded_mentions(
         if (written := _mentions(question, manifest[doc_id]))
     }
     return {} if named.keys() & allowed else named
+
+
+def narrowed(
+    question: str,
+    filters: Filters,
+    manifest: dict[str, ManifestEntry],
+    allowed: set[str] | None,
+) -> Filters:
+    """``filters`` narrowed to the notices the question names (among ``allowed``), so that each
+    part of a question asking several things is about them, a part that does not repeat the
+    name included ("What is the ratio and when does the Kasumi split take effect?"). A single
+    ask is scoped to the same notices by its names anyway."""
+    named = named_notices(question, manifest, allowed)
+    return replace(filters, doc_ids=tuple(sorted(named))) if named else filters

@@ -132,3 +132,11 @@ def test_the_reader_answers_both_parts_of_a_real_question(sample_qa):
     assert "When does it take effect? July 1, 2021." in answer.text
     assert {c.doc_id for c in answer.citations} == {KASUMI}
     assert len(answer.citations) == 2
+
+
+def test_a_name_in_one_part_scopes_every_part(sample_qa):
+    answer = sample_qa.ask(
+        "What is the split ratio and when does the Kasumi split take effect?"
+    )
+    assert answer.value == ["three (3)", "July 1, 2021"]
+    assert {c.doc_id for c in answer.citations} == {KASUMI}
