@@ -33,6 +33,19 @@ _ISSUER_BEFORE_TICKER = re.compile(
 )
 _ISSUER_BEFORE_PAREN = re.compile(rf"({_NAME})\s*\(")
 _ISSUER_ANYWHERE = re.compile(rf"({_NAME})(?![\w])")
+# Words naming a body of or a role in a company, which a phrase puts before the company's own
+# name ("Board of Directors of X", "CEO of X", "Jane Doe, Senior HR Leader, X"): never the name.
+_ROLE_WORD = (
+    r"(?:Board|Directors?|Supervisory|Management|Executive|Managing|Chief|C[A-Z]O|Officer|"
+    r"President|Vice|Chair(?:man|woman|person)?|(?:Co-)?Founder|Treasurer|Secretary|Dean|"
+    r"Instructor|Leader|Head|Manager|Shareholders|Stockholders|Committee|Senior|General|Counsel|"
+    r"Certified|HR)"
+)
+_ROLE_BEFORE_NAME = re.compile(
+    rf"(?<![\w&'.\-]){_ROLE_WORD}(?:\s*(?:&|and)?\s+{_ROLE_WORD})*(?:\s+of(?:\s+the)?\s+|,\s+)"
+)
+# What a heading, a sentence or a dateline puts before a name: "About X", "On March 26, 2024, X".
+_LEAD_IN = re.compile(rf"^(?:The|today|Today|About|On {DATE.pattern},)\s+")
 # A dateline: "Tokyo, August 1, 2013 -", "FISHERS, IN - May 23, 2025 (NEWMEDIAWIRE)",
 # "NEW YORK, March 3, 2025 /PRNewswire/ --", "Potomac, MD (Newsworthy.ai) Tuesday Oct 15, 2024 @ 11:00".
 _DATELINE_AFTER = re.compile(
@@ -130,8 +143,17 @@ def _issuer(lead: str) -> str | None:
     )
     if not match:
         return None
-    name = re.sub(r"^(?:The|today|Today)\s+", "", match.group(1).strip())
-    return name.rstrip(",")
+    return _bare_name(match.group(1).strip()).rstrip(",")
+
+
+def _bare_name(phrase: str) -> str:
+    """The company's name alone: the patterns above match whole phrases of capitalised words, so
+    a role or body of the company ("Board of Directors of X") or a lead-in ("About X") comes with
+    it; what follows the last such role, and no lead-in, is the name."""
+    roles = list(_ROLE_BEFORE_NAME.finditer(phrase))
+    if roles and roles[-1].end() < len(phrase):
+        phrase = phrase[roles[-1].end() :]
+    return _LEAD_IN.sub("", phrase)
 
 
 def _aliases(lead: str, issuer: str | None) -> tuple[str, ...]:

@@ -24,9 +24,13 @@ from ingest.repetition import DEFAULT_LIMIT, Distinct, distinct_chunks, facts_te
 from ingest.store import NoticeStore, chunk_id
 from ingest.writer import GroupWriter, Prepared
 
-# Bump when normalizing, chunking or fact extraction changes what a file becomes: every file's
-# fingerprint changes with it, so the next ingest re-processes files it would otherwise skip.
-PIPELINE_VERSION = "1"
+# Bump when normalizing, metadata, chunking or fact extraction changes what a file becomes: every
+# file's fingerprint changes with it, so the next ingest re-processes files it would otherwise skip.
+# 2: issuers without the role before them ("Board of Directors of X" is X).
+PIPELINE_VERSION = "2"
+_ID_CHARS = (
+    60  # longest doc id made from a file name (before a hash that makes it unique)
+)
 _GROUP = 32  # notices whose chunks are embedded in one call (sorted by tokens together)
 
 
@@ -249,10 +253,20 @@ def _shortened(distinct: Distinct, limit: int) -> str:
     return "; ".join(notes)
 
 
+def id_slug(stem: str) -> str:
+    """A file stem as an id: lowercase, safe characters, and when too long cut where a word ends
+    (an id read "...reverse-stock-spli" when cut at a fixed length); a single word longer than
+    the limit is the only thing ever cut inside."""
+    slug = re.sub(r"[^a-z0-9._-]+", "-", stem.lower())
+    if len(slug) > _ID_CHARS:
+        cut = max(slug.rfind(separator, 0, _ID_CHARS + 1) for separator in "-._")
+        slug = slug[: cut if cut > 0 else _ID_CHARS]
+    return slug.strip("-._") or "notice"
+
+
 def _new_doc_id(name: str, source: str, manifest: dict[str, ManifestEntry]) -> str:
     """A readable id from the file name, made unique with a hash of the source when taken."""
-    stem = Path(name).stem.lower()
-    slug = re.sub(r"[^a-z0-9._-]+", "-", stem)[:60].strip("-._") or "notice"
+    slug = id_slug(Path(name).stem)
     slug = slug if len(slug) >= 3 else f"notice-{slug}"
     if slug not in manifest:
         return slug

@@ -13,9 +13,12 @@ from ingest.pipeline import IngestOptions, ingest_bytes, ingest_paths
 from ingest.records import IngestReport, ManifestEntry
 from ingest.store import NoticeStore, StoreError, connect
 from qa.answer import Answer, ToolCall
+from qa.filtered_out import excluded_answer
 from qa.question_form import normalize_question
+from qa.question_parts import answer_in_parts
 from qa.retrieval.catalog import Catalog
 from qa.retrieval.filters import Filters
+from qa.retrieval.scope import narrowed
 from qa.settings import Settings
 from qa.writing import opening, recover_if_no_writer, writing
 
@@ -214,6 +217,19 @@ class FilingQA:
             )
         filters = Filters.of(filters)
         history = list(history or [])
+        allowed = self.hybrid_search.allowed_doc_ids(filters)
+        excluded = excluded_answer(
+            question, filters, self.catalog.manifest, allowed, self.mode
+        )
+        if excluded is not None:
+            return excluded
+        scoped = narrowed(question, filters, self.catalog.manifest, allowed)
+        return answer_in_parts(
+            question, history, lambda ask, earlier: self._answer(ask, earlier, scoped)
+        )
+
+    def _answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
+        """One ask, by the configured model or the offline reader."""
         if self.settings.llm:
             return self._agent.answer(question, history, filters)
         return self._offline.answer(question, history, filters)

@@ -17,23 +17,13 @@ from typing import Any
 import gradio as gr
 
 from qa.render import escape_markdown
-from ui import api
+from ui import api, notices_panel
 from ui.audit import PROMPT as AUDIT_PROMPT
 from ui.audit import audit_view
 from ui.chat import ChatHandlers
-from ui.notices import (
-    ALL,
-    ingest_each,
-    issuer_choices,
-    notice_choices,
-    remove_markdown,
-    type_choices,
-    upload_note,
-)
-from ui.notices_table import table_html
+from ui.notices import ALL, issuer_choices, notice_choices, type_choices
 from ui.offline import launch_options
 from ui.opening import open_html
-from ui.upload_report import report_lines
 from ui.viewer import EMPTY as EMPTY_VIEWER
 
 EXAMPLES = [
@@ -47,8 +37,6 @@ EXAMPLES = [
 ANSWER_CONCURRENCY = 4
 QUEUE_SIZE = 256
 UPLOAD_CACHE = (600, 600)  # every 10 min, delete Gradio's temp copies older than 10 min
-# Gradio spots a Progress default and hands each call its own tracker.
-_PROGRESS = gr.Progress()
 
 
 def mode_of(qa: Any) -> str:
@@ -122,31 +110,7 @@ def build_app(qa: Any) -> gr.Blocks:
                     clear = gr.Button("Clear chat", size="sm")
 
             with gr.Tab("Notices", id="notices") as notices_tab:
-                table = gr.HTML(
-                    table_html(_ordered(entries)),
-                    label="Stored notices",
-                    elem_id="filingqa-notices",
-                )
-                uploads = gr.File(
-                    label=upload_note(qa.settings.max_file_mb),
-                    file_count="multiple",
-                    type="filepath",
-                    elem_id="filingqa-upload",
-                )
-                upload_report = gr.Markdown(
-                    label="Upload report",
-                    elem_id="filingqa-upload-report",
-                    latex_delimiters=[],
-                )
-                with gr.Row():
-                    to_remove = gr.Dropdown(
-                        notice_choices(entries),
-                        value=None,
-                        label="Notice to remove",
-                        scale=4,
-                    )
-                    remove = gr.Button("Remove notice", variant="stop", scale=1)
-                remove_report = gr.Markdown(latex_delimiters=[])
+                panel = notices_panel.build(qa, entries)
 
             with gr.Tab("Audit", id="audit") as audit_tab:
                 gr.Markdown(
@@ -163,19 +127,26 @@ def build_app(qa: Any) -> gr.Blocks:
                 viewer = gr.HTML(EMPTY_VIEWER, elem_id="filingqa-viewer")
 
         def refresh(
-            issuer_value: str | None, remove_value: str | None, audit_value: str | None
+            issuer_value: str | None,
+            remove_value: str | None,
+            audit_value: str | None,
+            *listing: str | None,
         ) -> tuple:
             """Every view of the manifest, keeping what the user picked where it still exists."""
             current = qa.documents()
             ids = {e.doc_id for e in current}
             issuers = issuer_choices(current)
+            issuer_values = {v for _, v in issuers}
+            _, listing_issuer, *_ = listing  # search, the panel's issuer filter, ...
             return (
-                gr.HTML(table_html(_ordered(current))),
+                gr.HTML(notices_panel.table_for(current, *listing)),
                 gr.Dropdown(
                     issuers,
-                    value=issuer_value
-                    if issuer_value in {v for _, v in issuers}
-                    else ALL,
+                    value=issuer_value if issuer_value in issuer_values else ALL,
+                ),
+                gr.Dropdown(
+                    issuers,
+                    value=listing_issuer if listing_issuer in issuer_values else ALL,
                 ),
                 gr.Dropdown(
                     notice_choices(current),
@@ -189,52 +160,16 @@ def build_app(qa: Any) -> gr.Blocks:
 
         refreshed: dict[str, Any] = {
             "fn": refresh,
-            "inputs": [issuer, to_remove, to_audit],
-            "outputs": [table, issuer, to_remove, to_audit],
+            "inputs": [issuer, panel.to_remove, to_audit, *panel.listing],
+            "outputs": [panel.table, issuer, panel.issuer, panel.to_remove, to_audit],
             "api_visibility": "private",
             "show_progress": "hidden",
         }
         # Another session (or the CLI) may have changed the store: refresh whenever a view opens.
         for opened in (demo.load, notices_tab.select, audit_tab.select):
             opened(**refreshed)
-
-        def ingest(
-            paths: list[str] | None, progress: gr.Progress = _PROGRESS
-        ) -> Iterator[str]:
-            """Ingest the uploaded files one by one, a line per file as soon as it is done."""
-            paths = list(paths or [])
-            names = [Path(p).name for p in paths]
-            done: list = []
-            yield report_lines(done, names)
-            for name, report in ingest_each(qa, paths):
-                done.append((name, report))
-                progress(
-                    (len(done), len(paths)), desc=f"{len(done)} of {len(paths)} files"
-                )
-                yield report_lines(done, names[len(done) :])
-
-        uploads.upload(
-            ingest,
-            [uploads],
-            [upload_report],
-            api_name="upload",
-            concurrency_id=api.STORE_GROUP,
-            concurrency_limit=1,
-        ).then(
-            lambda: None,
-            None,
-            [uploads],
-            api_visibility="private",
-            show_progress="hidden",
-        ).then(**refreshed)
-        remove.click(
-            lambda doc_id: remove_markdown(qa, doc_id),
-            [to_remove],
-            [remove_report],
-            api_visibility="private",
-            concurrency_id=api.STORE_GROUP,
-            concurrency_limit=1,
-        ).then(**refreshed)
+        for changed in panel.changed:
+            changed.then(**refreshed)
         to_audit.change(
             lambda doc_id: audit_view(qa, doc_id),
             [to_audit],
@@ -304,15 +239,6 @@ def build_app(qa: Any) -> gr.Blocks:
 
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=1)
     return demo
-
-
-def _ordered(entries: list) -> list:
-    """Newest first, the order people look for a notice in."""
-    return sorted(
-        entries,
-        key=lambda e: (e.date.isoformat() if e.date else "", e.title),
-        reverse=True,
-    )
 
 
 def serve(qa: Any, host: str = "127.0.0.1", port: int = 7860) -> None:

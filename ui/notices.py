@@ -1,4 +1,5 @@
-"""The notices panel's logic: the manifest as rows and choices, uploads in, filters out.
+"""The notices panel's logic: the manifest listed (searched, filtered, ordered) and as choices,
+uploads in, removals named, the chat's filters out.
 
 Kept apart from the layout so each piece is a plain function of the product object.
 """
@@ -6,13 +7,13 @@ Kept apart from the layout so each piece is a plain function of the product obje
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 
 from ingest.records import NOTICE_TYPES, IngestReport, ManifestEntry
 from qa.render import escape_markdown
 from qa.retrieval.filters import Filters
 
-HEADERS = ["Title", "Issuer", "Date", "Type", "Chunks", "ID"]
 UPLOAD_TYPES = (".txt", ".md", ".html", ".htm", ".pdf")
 ALL = ""  # the "no restriction" value of the filter dropdowns
 
@@ -20,24 +21,74 @@ Progress = Callable[..., object]
 _GONE = "the uploaded copy is no longer on the server (expired or cleaned up); upload the file again"
 
 
-def rows(entries: Iterable[ManifestEntry]) -> list[list[str | int]]:
-    """One table row per notice, newest first (the order people look for a notice in)."""
-    ordered = sorted(
-        entries,
-        key=lambda e: (e.date.isoformat() if e.date else "", e.title),
-        reverse=True,
-    )
-    return [
-        [
-            e.title,
-            e.issuer or "",
-            e.date.isoformat() if e.date else "",
-            e.type,
-            e.chunks,
-            e.doc_id,
-        ]
-        for e in ordered
+def _newest(entry: ManifestEntry) -> tuple:
+    """Sort key, reversed for newest first: dated notices by date, then undated ones."""
+    return (entry.date is not None, entry.date or date.min, entry.title.casefold())
+
+
+# How the notices list can be ordered; undated notices come last in both date orders.
+SORTS: dict[str, Callable[[list[ManifestEntry]], list[ManifestEntry]]] = {
+    "Newest first": lambda es: sorted(es, key=_newest, reverse=True),
+    "Oldest first": lambda es: sorted(
+        es, key=lambda e: (e.date is None, e.date or date.max, e.title.casefold())
+    ),
+    "Title (A-Z)": lambda es: sorted(es, key=lambda e: e.title.casefold()),
+    "Issuer (A-Z)": lambda es: sorted(
+        es,
+        key=lambda e: (
+            e.issuer is None,
+            (e.issuer or "").casefold(),
+            e.title.casefold(),
+        ),
+    ),
+}
+NEWEST = "Newest first"
+
+
+def listed(
+    entries: Iterable[ManifestEntry],
+    search: str | None = None,
+    issuer: str | None = None,
+    kind: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    sort: str | None = NEWEST,
+) -> tuple[list[ManifestEntry], str]:
+    """The notices the Notices tab shows, in order, and a note about a bound it could not read.
+
+    The issuer, type and date filters are the same ``Filters`` the answerers use, so the list
+    and a filtered question agree on which notices pass; the search matches every word typed
+    against a notice's title, issuer, id, type and tickers.
+    """
+    bounds, note = {}, ""
+    for name, value in (("date_from", date_from), ("date_to", date_to)):
+        try:
+            bounds[name] = _day(value)
+        except ValueError:
+            note = (
+                f"“{value}” is not a date (write it as 2025-01-31); it is not applied."
+            )
+    filters = Filters(issuer=issuer or None, type=kind or None, **bounds)
+    words = (search or "").casefold().split()
+    chosen = [
+        e
+        for e in entries
+        if filters.matches(e) and all(w in _searched(e) for w in words)
     ]
+    return SORTS.get(sort or NEWEST, SORTS[NEWEST])(chosen), note
+
+
+def _day(value: str | None) -> date | None:
+    """A date picker's value (``2025-01-31``, possibly with a time) as a date; None when empty."""
+    text = (value or "").strip()
+    return date.fromisoformat(text[:10]) if text else None
+
+
+def _searched(entry: ManifestEntry) -> str:
+    """The text a search looks in: what the table shows, and the notice's tickers."""
+    return " ".join(
+        (entry.title, entry.issuer or "", entry.doc_id, entry.type, *entry.tickers)
+    ).casefold()
 
 
 def notice_choices(entries: Iterable[ManifestEntry]) -> list[tuple[str, str]]:
@@ -122,12 +173,39 @@ def report_markdown(report: IngestReport) -> str:
     )
 
 
+def entry_of(qa, doc_id: str | None) -> ManifestEntry | None:
+    """The stored notice with this id, or None (it may have been removed meanwhile)."""
+    return next((e for e in qa.documents() if e.doc_id == doc_id), None)
+
+
+def named(entry: ManifestEntry) -> str:
+    """A notice as people recognise it, in Markdown: its title, then its id."""
+    return f"“{escape_markdown(entry.title)}” ({escape_markdown(entry.doc_id)})"
+
+
+def confirm_markdown(qa, doc_id: str | None) -> str | None:
+    """What is asked before a notice is removed, naming it; None when there is nothing to ask."""
+    entry = entry_of(qa, doc_id)
+    if entry is None:
+        return None
+    return (
+        f"Remove {named(entry)} from the store? Its text, passages and facts are deleted, "
+        "and answers will no longer cite it."
+    )
+
+
 def remove_markdown(qa, doc_id: str | None) -> str:
-    """Remove a notice and say what happened."""
+    """Remove a notice and say what happened, naming the notice removed."""
+    entry = entry_of(qa, doc_id)
+    if entry is not None and qa.remove(entry.doc_id):
+        return f"Removed {named(entry)}."
+    return unknown_markdown(doc_id)
+
+
+def unknown_markdown(doc_id: str | None) -> str:
+    """Why nothing can be removed: no notice picked, or none with that id (any more)."""
     if not doc_id:
         return "Pick a notice to remove."
-    if qa.remove(doc_id):
-        return f"Removed {escape_markdown(doc_id)}."
     return f"No notice with id {escape_markdown(doc_id)}."
 
 

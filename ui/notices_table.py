@@ -47,24 +47,30 @@ def row_html(entry: ManifestEntry) -> str:
     )
 
 
-def table_html(entries: Sequence[ManifestEntry], total: int | None = None) -> str:
-    """The table of ``entries`` in the order given, with a count line ("3 of 9 notices")."""
+def table_html(
+    entries: Sequence[ManifestEntry], total: int | None = None, note: str = ""
+) -> str:
+    """The table of ``entries`` in the order given, with a count line ("3 of 9 notices") and
+    ``note`` (plain text: a filter that could not be applied) under it."""
     total = len(entries) if total is None else total
     count = (
         f"{len(entries)} notices"
         if len(entries) == total
         else f"{len(entries)} of {total} notices"
     )
+    lead = f'<p class="fq-count">{count}</p>'
+    if note:
+        lead += f'<p class="fq-note">{html.escape(note)}</p>'
     if not entries:
         body = (
             '<p class="fq-none">No notice matches.</p>'
             if total
-            else ('<p class="fq-none">No notices stored yet: add some below.</p>')
+            else '<p class="fq-none">No notices stored yet: add some below.</p>'
         )
-        return f'<div class="fq-notices"><p class="fq-count">{count}</p>{body}</div>'
+        return f'<div class="fq-notices">{lead}{body}</div>'
     head = "".join(f"<th>{column}</th>" for column in COLUMNS)
     rows = "".join(row_html(entry) for entry in entries)
     return (
-        f'<div class="fq-notices"><p class="fq-count">{count}</p>'
+        f'<div class="fq-notices">{lead}'
         f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
     )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa.answer import Answer, Citation
+from ui.notices import entry_of
 from ui.targets import Target, parse
 from ui.viewer import EMPTY, locate, notice_html
 
@@ -40,7 +41,7 @@ def open_html(qa: Any, answers: Sequence[Answer] | None, value: str | None) -> s
         return EMPTY
     citation = citation_of(list(answers or []), target)
     doc_id = citation.doc_id if citation else target.doc_id
-    entry = next((e for e in qa.documents() if e.doc_id == doc_id), None)
+    entry = entry_of(qa, doc_id)
     if entry is None:
         return '<div class="fq-viewer"><p>That notice is no longer stored.</p></div>'
     text = qa.store.notice_text(entry.doc_id)

@@ -44,6 +44,9 @@ CSS = """
 }
 .fq-notices code { white-space: normal; word-break: normal; }
 .fq-count { margin: 0 0 .4em; opacity: .8; }
+.fq-note { margin: 0 0 .4em; color: var(--error-text-color, #b42318); }
+/* The notices list's date boxes shrink with their column (a phone fits two side by side). */
+#filingqa-from input.time, #filingqa-to input.time { min-width: 0; width: 100%; }
 
 /* Example questions: small buttons that wrap, text left as written. */
 #filingqa-examples { gap: 6px; flex-wrap: wrap; }

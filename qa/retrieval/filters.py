@@ -39,6 +39,23 @@ class Filters:
     def empty(self) -> bool:
         return self == Filters()
 
+    def describe(self) -> str:
+        """The filters set, in words for a person ("issuer “X”, type “dividend”")."""
+        said = [
+            f"{what} “{value}”"
+            for what, value in (
+                ("issuer", self.issuer),
+                ("ticker", self.ticker),
+                ("type", self.type),
+                ("from", self.date_from),
+                ("to", self.date_to),
+            )
+            if value
+        ]
+        if self.doc_ids is not None:
+            said.append(f"{len(self.doc_ids)} chosen notices")
+        return ", ".join(said)
+
     def matches(self, entry: ManifestEntry) -> bool:
         """Whether a notice passes every filter set (text filters ignore case)."""
         if self.doc_ids is not None and entry.doc_id not in self.doc_ids:

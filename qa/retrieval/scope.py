@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 
 from ingest.records import ManifestEntry
+from qa.retrieval.filters import Filters
 
 # Words too common in company names to identify one on their own.
 _GENERIC_NAME_WORDS = frozenset(
@@ -110,17 +112,24 @@ def _names_of(entry: ManifestEntry) -> tuple[list[str], list[str]]:
     return exact, any_case
 
 
+def _mentions(question: str, entry: ManifestEntry) -> dict[str, str]:
+    """The names of ``entry`` the question uses (aliases, tickers, distinctive issuer words),
+    each with the words the question writes it in (its case kept: "kasumi", "IIJ")."""
+    exact, any_case = _names_of(entry)
+    found: dict[str, str] = {}
+    for names, flags in ((exact, 0), (any_case, re.IGNORECASE)):
+        for name in names:
+            match = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", question, flags)
+            if match:
+                found.setdefault(name, match.group(0))
+    return found
+
+
 def _names_in(question: str, entry: ManifestEntry) -> set[str]:
     """Stems of the names of ``entry`` that the question uses: aliases, tickers, distinctive issuer words."""
     from qa.retrieval.text import terms
 
-    exact, any_case = _names_of(entry)
-    found: set[str] = set()
-    for names, flags in ((exact, 0), (any_case, re.IGNORECASE)):
-        for name in names:
-            if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", question, flags):
-                found |= set(terms(name))
-    return found
+    return {stem for name in _mentions(question, entry) for stem in terms(name)}
 
 
 def named_notices(
@@ -131,3 +140,33 @@ def named_notices(
     if allowed is not None:
         found &= allowed
     return {doc_id for doc_id in found if _names_in(question, manifest[doc_id])}
+
+
+def excluded_mentions(
+    question: str, manifest: dict[str, ManifestEntry], allowed: set[str] | None
+) -> dict[str, list[str]]:
+    """The notices the question names that filters leave out, each with the names as written;
+    empty when nothing is filtered, when the question names none, or names one still allowed
+    (then it is answered from that one)."""
+    if allowed is None:
+        return {}
+    named = {
+        doc_id: list(written.values())
+        for doc_id in _may_name(question, manifest)
+        if (written := _mentions(question, manifest[doc_id]))
+    }
+    return {} if named.keys() & allowed else named
+
+
+def narrowed(
+    question: str,
+    filters: Filters,
+    manifest: dict[str, ManifestEntry],
+    allowed: set[str] | None,
+) -> Filters:
+    """``filters`` narrowed to the notices the question names (among ``allowed``), so that each
+    part of a question asking several things is about them, a part that does not repeat the
+    name included ("What is the ratio and when does the Kasumi split take effect?"). A single
+    ask is scoped to the same notices by its names anyway."""
+    named = named_notices(question, manifest, allowed)
+    return replace(filters, doc_ids=tuple(sorted(named))) if named else filters

@@ -133,3 +133,38 @@ def test_nothing_is_guessed_when_the_text_does_not_say():
 )
 def test_datelines(text, day):
     assert extract_metadata(f"Title\n\n{text}").date == day
+
+
+@pytest.mark.parametrize(
+    ("lead", "issuer"),
+    [
+        (
+            "The Board of Directors of Fictional Plover Bancorp (OTC: FPLB) declared a dividend.",
+            "Fictional Plover Bancorp",
+        ),
+        (
+            "said Jane Roe, CEO of Fictional Plover Labs, Inc. in a statement.",
+            "Fictional Plover Labs, Inc.",
+        ),
+        (
+            "The Supervisory Board of Fictional Plover SE approved the plan.",
+            "Fictional Plover SE",
+        ),
+        (
+            "said John Roe, Senior HR Leader, Fictional Plover Ltd. today.",
+            "Fictional Plover Ltd.",
+        ),
+        ("About Fictional Plover REIT Inc.\nmore", "Fictional Plover REIT Inc."),
+        (
+            "On March 26, 2024, Fictional Plover Inc. announced a buyback.",
+            "Fictional Plover Inc.",
+        ),
+        # A name that holds "of" but no role stays whole.
+        (
+            "Fictional Bank of Plover Corporation announced",
+            "Fictional Bank of Plover Corporation",
+        ),
+    ],
+)
+def test_the_issuer_is_the_name_not_the_phrase_around_it(lead: str, issuer: str):
+    assert extract_metadata(f"Title\n\n{lead}").issuer == issuer

@@ -279,3 +279,27 @@ class _Overriding:
 
     def __getattr__(self, name):
         return getattr(self._inner, name)
+
+
+@pytest.mark.parametrize(
+    ("stem", "doc_id"),
+    [
+        (
+            "newswire_2025_0124_fictional-plover-announces-reverse-stock-split-effective-today",
+            "newswire_2025_0124_fictional-plover-announces-reverse-stock",
+        ),
+        (
+            "Fictional-Meadowlark-Therapeutics_2020-09-17_Private_Placement",
+            "fictional-meadowlark-therapeutics_2020-09-17_private",
+        ),
+        (
+            "iij_2013-08-01_third_party_allotment",
+            "iij_2013-08-01_third_party_allotment",
+        ),
+        ("x" * 70, "x" * 60),  # one word longer than an id: the only cut inside a word
+    ],
+)
+def test_long_file_names_become_ids_cut_where_a_word_ends(stem: str, doc_id: str):
+    from ingest.pipeline import id_slug
+
+    assert id_slug(stem) == doc_id

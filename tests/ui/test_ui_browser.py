@@ -107,7 +107,9 @@ def test_issuer_filter_restricts_the_chat(page: Page) -> None:
     page.get_by_role("option", name="Fictional Harbor Robotics Inc.").click()
     ask(page, PAYMENT_QUESTION)
     chat = page.locator("#filingqa-chat")
-    expect(chat).to_contain_text("not found in the ingested notices")
+    expect(chat).to_contain_text(
+        "The filter (issuer “Fictional Harbor Robotics Inc.”) excludes the notice about IIJ"
+    )
     expect(chat).not_to_contain_text("August 5, 2013")
 
 
@@ -150,8 +152,9 @@ def test_upload_with_the_file_chooser_then_remove(
     (doc_id,) = added
     page.get_by_label("Notice to remove").click()
     page.get_by_role("option", name=f"({doc_id})", exact=False).click()
-    page.get_by_role("button", name="Remove notice").click()
-    expect(page.get_by_text(f"Removed {doc_id}")).to_be_visible()
+    page.get_by_role("button", name="Remove notice…").click()
+    page.get_by_role("button", name="Yes, remove it").click()
+    expect(page.locator("#filingqa-remove-report")).to_contain_text(f"({doc_id})")
     assert {e.doc_id for e in served.qa.documents()} == before
     expect(table).not_to_contain_text("Wren Orchard")
 

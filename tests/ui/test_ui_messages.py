@@ -19,7 +19,7 @@ from ui.messages import (
     pending_message,
     user_message,
 )
-from ui.notices import ALL, filters_of, issuer_choices, report_markdown, rows
+from ui.notices import ALL, filters_of, issuer_choices, report_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -166,17 +166,6 @@ def test_audit_marks_each_relation_once_and_escapes_quotes() -> None:
 
 def test_audit_of_a_notice_without_relations_says_so() -> None:
     assert "Nothing to check" in audit_markdown("A notice", [])
-
-
-def test_rows_are_newest_first_with_blank_unknowns() -> None:
-    entries = [
-        entry("old", "Old", "A Inc.", date(2013, 8, 1)),
-        entry("new", "New", None, date(2025, 1, 22), "dividend"),
-        entry("undated", "Undated", "B Corp.", None),
-    ]
-    table = rows(entries)
-    assert [row[-1] for row in table] == ["new", "old", "undated"]
-    assert table[0] == ["New", "", "2025-01-22", "dividend", 3, "new"]
 
 
 def test_issuer_choices_start_with_all_and_list_each_issuer_once() -> None:

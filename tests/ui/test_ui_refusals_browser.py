@@ -1,5 +1,6 @@
 """Honest refusals in Debian chromium: an empty question gets a prompt, an over-long one is
-refused with its limit (not cut by the browser and answered anyway)."""
+refused with its limit (not cut by the browser and answered anyway), a question about a notice
+the issuer filter leaves out says so, and a two-part question answers both parts."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from qa.reader.reader import MAX_QUESTION_CHARS
-from tests.ui.browsing import PHONE, ask, chromium, open_app
+from tests.ui.browsing import DESKTOP, PHONE, ask, chromium, open_app
 from tests.ui.conftest import Served
 from ui.refusals import refusal
 
@@ -50,3 +51,31 @@ def test_empty_and_over_long_questions_are_answered_with_a_reason(
         box = page.locator("#filingqa-question textarea")
         assert box.input_value() == too_long.strip()  # kept whole, to be shortened
         page.screenshot(path=str(output_dir / "refused-too-long-phone.png"))
+
+
+def test_a_filter_that_excludes_the_named_notice_says_so(
+    browser: Browser, served: Served, output_dir: Path
+) -> None:
+    with open_app(browser, served.url, PHONE, phone=True) as page:
+        page.get_by_label("Issuer").click()
+        page.get_by_role("option", name="Fictional Harbor Robotics Inc.").click()
+        ask(page, "When does the kasumi stock split take effect?")
+        chat = page.locator("#filingqa-chat")
+        expect(chat).to_contain_text(
+            "The filter (issuer “Fictional Harbor Robotics Inc.”) excludes the notice about "
+            "kasumi: “Notice Concerning Stock Split"
+        )
+        expect(chat).to_contain_text("Clear the filter to ask about it.")
+        page.screenshot(path=str(output_dir / "refused-filtered-phone.png"))
+
+
+def test_a_two_part_question_answers_both_parts(
+    browser: Browser, served: Served, output_dir: Path
+) -> None:
+    with open_app(browser, served.url, DESKTOP) as page:
+        ask(page, "What is the split ratio of Kasumi and when does it take effect?")
+        chat = page.locator("#filingqa-chat")
+        expect(chat).to_contain_text("What is the split ratio of Kasumi? three (3).")
+        expect(chat).to_contain_text("When does it take effect? July 1, 2021.")
+        expect(chat.locator("a[href='#filingqa-cite-0-2']").first).to_have_text("[2]")
+        page.screenshot(path=str(output_dir / "two-part-desktop.png"))

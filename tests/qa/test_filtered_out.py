@@ -1,0 +1,64 @@
+"""A question about a notice the filters leave out says so, calling it as the question does."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.retrieval.filters import Filters
+
+KASUMI = "Fictional Kasumi Precision Industries Co., Ltd."
+IIJ_TITLE = "Notice of Determination of Number of New Shares to be Issued through Third-Party Allotment"
+
+
+def test_an_issuer_filter_excluding_the_named_notice_says_so(sample_qa):
+    answer = sample_qa.ask(
+        "When is the payment date for IIJ's (Internet Initiative Japan's) new shares?",
+        filters={"issuer": KASUMI},
+    )
+    assert not answer.found and answer.citations == ()
+    assert answer.text == (
+        f"The filter (issuer “{KASUMI}”) excludes the notice about IIJ: “{IIJ_TITLE}” "
+        "(Internet Initiative Japan Inc., 2013-08-01). Clear the filter to ask about it."
+    )
+
+
+@pytest.mark.parametrize("written", ["kasumi", "KASUMI", "Kasumi"])
+def test_the_name_is_kept_as_the_question_writes_it(sample_qa, written: str):
+    answer = sample_qa.ask(
+        f"When does the {written} stock split take effect?",
+        filters={"issuer": "Fictional Harbor Robotics Inc.", "type": "offering"},
+    )
+    assert answer.text.startswith(
+        "The filter (issuer “Fictional Harbor Robotics Inc.”, type “offering”) excludes "
+        f"the notice about {written}: “Notice Concerning Stock Split"
+    )
+
+
+def test_several_excluded_notices_are_each_named(sample_qa):
+    answer = sample_qa.ask(
+        "When is the payment date for Meadowlark's and IIJ's new shares?",
+        filters=Filters(type="dividend"),
+    )
+    assert (
+        "excludes the 2 notices about Meadowlark and IIJ: “Fictional Meadowlark"
+        in answer.text
+    )
+    assert answer.text.endswith("Clear the filter to ask about them.")
+
+
+def test_a_named_notice_the_filter_allows_is_answered(sample_qa):
+    answer = sample_qa.ask(
+        "When does the kasumi stock split take effect?", filters={"issuer": KASUMI}
+    )
+    assert answer.found and answer.value == "July 1, 2021"
+    unfiltered = sample_qa.ask("When is the payment date for IIJ's new shares?")
+    assert unfiltered.found and "excludes" not in unfiltered.text
+
+
+def test_filters_describe_themselves():
+    from datetime import date
+
+    assert Filters(issuer="A", date_from=date(2020, 1, 2)).describe() == (
+        "issuer “A”, from “2020-01-02”"
+    )
+    assert Filters(doc_ids=("a", "b")).describe() == "2 chosen notices"
