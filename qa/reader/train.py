@@ -15,7 +15,7 @@ The store must hold the bank's notices (``make train`` lays them out and ingests
    against the other pairs the grounding could take, with the ranker's out-of-fold scores;
 6. the decision to answer: a logistic model over ``decide.SIGNALS`` of each case's out-of-fold
    answer (right or not), and the threshold that maximises right answers minus ``WRONG_COST``
-   times wrong ones.
+   times wrong ones while wrong ones stay within ``WRONG_BUDGET`` of the questions.
 Everything is seeded; the same bank and store give the same files. Held-out cases are never read.
 """
 
@@ -37,7 +37,7 @@ from qa.evaluation.bank import BankCase, load_cases
 from qa.evaluation.judge import value_matches
 from qa.reader.associations import FILE as ASSOCIATIONS_FILE
 from qa.reader.associations import HASH_DIM, Associations, hashed
-from qa.reader.decide import WRONG_COST, Decider
+from qa.reader.decide import WRONG_BUDGET, WRONG_COST, Decider
 from qa.reader.direction import FILE as DIRECTION_FILE
 from qa.reader.direction import Direction, pair_features
 from qa.reader.features import QuestionContext, feature_matrix
@@ -283,9 +283,12 @@ def decision_rows(
     return np.vstack(rows), np.array(right), groups
 
 
-def fit_decider(rows: np.ndarray, right: np.ndarray, groups: Sequence[str]) -> Decider:
-    """Logistic P(right), and the threshold with the best right minus ``WRONG_COST`` x wrong on
-    probabilities from models that did not see the notice (folds by notice)."""
+def fit_decider(
+    rows: np.ndarray, right: np.ndarray, groups: Sequence[str], questions: int
+) -> Decider:
+    """Logistic P(right), and the threshold with the best right minus ``WRONG_COST`` x wrong among
+    those that keep wrong answers within ``WRONG_BUDGET`` of the ``questions``, on probabilities
+    from models that did not see the notice (folds by notice)."""
 
     def classifier():
         return LogisticRegression(C=1.0, max_iter=2000, random_state=SEED)
@@ -295,11 +298,13 @@ def fit_decider(rows: np.ndarray, right: np.ndarray, groups: Sequence[str]) -> D
         p[test] = (
             classifier().fit(rows[train], right[train]).predict_proba(rows[test])[:, 1]
         )
-    grid = [round(float(t), 2) for t in np.arange(0.05, 0.96, 0.05)]
+    grid = [round(float(t), 2) for t in np.arange(0.05, 1.0, 0.01)]
+    budget = WRONG_BUDGET * questions
     gains = [
         (float(np.sum(right[p >= t]) - WRONG_COST * np.sum(1 - right[p >= t])), -t, t)
         for t in grid
-    ]
+        if np.sum(1 - right[p >= t]) <= budget
+    ] or [(0.0, -1.0, 1.0)]
     model = classifier().fit(rows, right)
     return Decider(
         tuple(float(w) for w in model.coef_[0]),
@@ -334,7 +339,7 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     word_associations = with_associations(exs)
     scores = out_of_fold(exs)
     rows, right, groups = decision_rows(qa, exs, scores)
-    decider = fit_decider(rows, right, groups)
+    decider = fit_decider(rows, right, groups, len(exs))
     out.mkdir(parents=True, exist_ok=True)
     save_softmax(out / "answer_type.npz", type_model)
     save_softmax(out / "operation.npz", op_model)

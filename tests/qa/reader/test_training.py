@@ -52,7 +52,7 @@ def test_decider_refits_identically_and_prefers_clear_winners():
         int
     )  # column 1 decides
     groups = [f"notice-{i % 40}" for i in range(400)]
-    first, second = fit_decider(rows, right, groups), fit_decider(rows, right, groups)
+    first, second = (fit_decider(rows, right, groups, 400) for _ in range(2))
     assert first == second
     sure, unsure = np.zeros(12), np.zeros(12)
     sure[1], unsure[1] = 2.0, -2.0
