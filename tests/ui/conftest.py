@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from tests.conftest import REPO, SAMPLES, free_port, wait_for
+from tests.ui.browsing import chromium
 
 OUTPUT = REPO / "test-output" / "ui"
 MAX_FILE_MB = 1.0  # small, so the "too large" path costs a 1 MB file, not 20
@@ -102,3 +104,10 @@ def wren_file(tmp_path: Path) -> Path:
     path = tmp_path / "fictional-wren-orchard_2025-03-03_allotment.txt"
     path.write_text(WREN_NOTICE, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless chromium per test module (a crash in one module cannot spoil the next)."""
+    with chromium() as browser:
+        yield browser

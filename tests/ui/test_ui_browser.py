@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.ui.browsing import ask
 from tests.ui.conftest import MAX_FILE_MB, WREN_NOTICE, Served
@@ -33,18 +33,6 @@ CHROMIUM_ARGS = [
 PAYMENT_QUESTION = "When is the payment date for IIJ's new shares?"
 TIMEOUT_MS = 15_000
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (make browser)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -3,14 +3,13 @@ what the reader sees, without the Markdown escapes that keep notice text inert o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from qa.render import escape_markdown
-from tests.ui.browsing import DESKTOP, PAYMENT_QUESTION, ask, chromium, open_app
+from tests.ui.browsing import DESKTOP, PAYMENT_QUESTION, ask, open_app
 from tests.ui.conftest import Served
 
 pytestmark = [
@@ -23,12 +22,6 @@ AWKWARD = [
     '<img src=x onerror="alert(1)"> & [link](javascript:x) `code` \\ $5 #1 > quote',
     "line one\nline two | pipe ~ tilde {brace} !bang +plus",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 def test_copy_message_and_conversation_hold_no_markdown_escapes(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.ui.browsing import DESKTOP, PHONE, chromium, in_viewport, open_app
+from tests.ui.browsing import DESKTOP, PHONE, in_viewport, open_app
 from tests.ui.conftest import Served
 from ui.app import EXAMPLES
 
@@ -16,12 +15,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore:.*(silent_downcasting|copy keyword)"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 def test_examples_are_on_the_first_screen_and_a_click_asks(

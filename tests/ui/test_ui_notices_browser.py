@@ -3,17 +3,14 @@ and date, order, open a notice, and a removal that asks first, naming the notice
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.ui.browsing import (
-    DESKTOP,
-    PHONE,
+    SIZES,
     box_of,
-    chromium,
     in_viewport,
     open_app,
     split_words,
@@ -24,14 +21,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore:.*(silent_downcasting|copy keyword)"),
 ]
-SIZES = {"desktop": (DESKTOP, False), "phone": (PHONE, True)}
 TITLES = "#filingqa-notices a.fq-open"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 def pick(page: Page, label: str, option: str) -> None:

@@ -7,17 +7,15 @@ screen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.ui.browsing import (
-    DESKTOP,
     PHONE,
+    SIZES,
     ask,
-    chromium,
     in_viewport,
     open_app,
     split_words,
@@ -28,14 +26,7 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore:.*(silent_downcasting|copy keyword)"),
 ]
-SIZES = {"desktop": (DESKTOP, False), "phone": (PHONE, True)}
 LONG_ANSWER = "Do the figures in the IIJ notice add up?"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.mark.parametrize("size", list(SIZES))

@@ -4,14 +4,13 @@ the issuer filter leaves out says so, and a two-part question answers both parts
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
 from qa.reader.reader import MAX_QUESTION_CHARS
-from tests.ui.browsing import DESKTOP, PHONE, ask, chromium, open_app
+from tests.ui.browsing import DESKTOP, PHONE, ask, open_app
 from tests.ui.conftest import Served
 from ui.refusals import refusal
 
@@ -19,12 +18,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore:.*(silent_downcasting|copy keyword)"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 def test_refusal_rules() -> None:

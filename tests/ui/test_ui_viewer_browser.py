@@ -6,7 +6,6 @@ view; a fact beside the text jumps to its passage; the notices list opens the sa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,8 @@ from playwright.sync_api import Browser, expect
 from tests.ui.browsing import (
     DESKTOP,
     PAYMENT_QUESTION,
-    PHONE,
+    SIZES,
     ask,
-    chromium,
     in_viewport,
     open_app,
 )
@@ -27,13 +25,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore:.*(silent_downcasting|copy keyword)"),
 ]
-SIZES = {"desktop": (DESKTOP, False), "phone": (PHONE, True)}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.mark.parametrize("size", list(SIZES))
