@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.reader.candidates import Candidate
 from qa.reader.features import SERVES, QuestionContext
 from qa.reader.ground import Grounding
 from qa.reader.models import MODEL_DIR
@@ -39,15 +40,42 @@ def _score(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> f
 
 
 def _margin(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> float:
-    """How far that score stands above the best candidate of the same kinds left out."""
+    """How far that score stands above the best candidate of the same kinds with another value
+    (the same figure written again elsewhere agrees with the answer; it does not contest it)."""
     kinds = {c.kind for c in g.operands}
-    chosen = {(c.doc_id, c.source, c.start) for c in g.operands}
+    values = {c.text for c in g.operands}
     others = [
         float(scores[i])
         for i, c in enumerate(ctx.candidates)
-        if c.kind in kinds and (c.doc_id, c.source, c.start) not in chosen
+        if c.kind in kinds and c.text not in values
     ]
     return min(g.scores) - max(others, default=min(g.scores) - 5.0)
+
+
+def _association(
+    ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str
+) -> float:
+    """The weakest grounded candidate's learned word association with the question."""
+    return min(float(ctx.association[_index(ctx, c)]) for c in g.operands)
+
+
+def _association_margin(
+    ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str
+) -> float:
+    """How far that association stands above the best of the same kinds with another value."""
+    kinds = {c.kind for c in g.operands}
+    values = {c.text for c in g.operands}
+    own = _association(ctx, scores, g, op)
+    others = [
+        float(ctx.association[i])
+        for i, c in enumerate(ctx.candidates)
+        if c.kind in kinds and c.text not in values
+    ]
+    return own - max(others, default=own - 5.0)
+
+
+def _index(ctx: QuestionContext, candidate: Candidate) -> int:
+    return next(i for i, c in enumerate(ctx.candidates) if c is candidate)
 
 
 def _operation_sure(
@@ -103,6 +131,8 @@ _FAMILIES = (
 SIGNALS: tuple[tuple[str, Signal], ...] = (
     ("score", _score),
     ("margin", _margin),
+    ("association", _association),
+    ("association_margin", _association_margin),
     ("operation_sure", _operation_sure),
     ("type_sure", _type_sure),
     ("computed", _computed),
