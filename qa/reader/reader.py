@@ -19,13 +19,10 @@ import numpy as np
 from ingest.records import ManifestEntry
 from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
 from qa.citations import cite_chunk, cite_quote
-from qa.reader.associations import Associations
 from qa.reader.candidates import Candidate, find_candidates
 from qa.reader.decide import Decider, signals
-from qa.reader.direction import Direction
 from qa.reader.features import QuestionContext
 from qa.reader.ground import Grounder, Grounding, lookup, operands
-from qa.reader.pairs import PairScorer
 from qa.reader.programs import COMPUTED, Computed, ProgramError, order, run
 from qa.reader.question import QuestionReader, Reading
 from qa.retrieval.catalog import Catalog
@@ -90,18 +87,10 @@ class Reader:
         questions: QuestionReader | None = None,
         grounder: Grounder | None = None,
         decider: Decider | None = None,
-        associations: Associations | None = None,
-        direction: Direction | None = None,
-        pairs: PairScorer | None = None,
     ) -> None:
         self.search, self.catalog, self.audit = search, catalog, audit
         self.semantic = SemanticCache(search.embedder)
         self._questions, self._grounder, self._decider = questions, grounder, decider
-        self._associations, self._direction, self._pairs = (
-            associations,
-            direction,
-            pairs,
-        )
         self._notices: dict[str, _Notice] = {}
         self._lock = threading.Lock()
 
@@ -118,27 +107,6 @@ class Reader:
         if self._grounder is None:
             self._grounder = Grounder.load()
         return self._grounder
-
-    @property
-    def associations(self) -> Associations:
-        """The learned word associations the ranker reads as a feature, loaded on first use."""
-        if self._associations is None:
-            self._associations = Associations.load()
-        return self._associations
-
-    @property
-    def direction(self) -> Direction:
-        """Which operand a percentage change starts from, loaded on first use."""
-        if self._direction is None:
-            self._direction = Direction.load()
-        return self._direction
-
-    @property
-    def pairs(self) -> PairScorer:
-        """Which two candidates a computation takes, loaded on first use."""
-        if self._pairs is None:
-            self._pairs = PairScorer.load()
-        return self._pairs
 
     @property
     def decider(self) -> Decider:
@@ -189,7 +157,6 @@ class Reader:
             candidates,
             vectors,
             {doc_id: rank for rank, doc_id in enumerate(doc_ids)},
-            self.associations.scores(question, candidates),
         )
 
     def policy(self, doc_id: str) -> str | None:
@@ -284,8 +251,8 @@ class Reader:
     ) -> Resolved | None:
         """Ground the question's operands and run its program; None when nothing fits."""
         if op in COMPUTED:
-            grounding = operands(ctx, scores, op, self.pairs)
-            computed = self._compute(ctx.question, op, grounding)
+            grounding = operands(ctx, scores, op)
+            computed = self._compute(op, grounding)
             if computed is None:
                 return None
             return Resolved(
@@ -301,17 +268,14 @@ class Reader:
         """Whether the grounded answer is likely enough right to state (see ``decide``)."""
         return self.decider.probability(resolved.signals) >= self.decider.threshold
 
-    def _compute(self, question: str, op: str, grounding: Grounding) -> Computed | None:
+    def _compute(self, op: str, grounding: Grounding) -> Computed | None:
         """The program over the grounded operands; None when they do not fit it."""
         if not grounding.operands:
             return None
         notice = next((c.doc_id for c in grounding.operands if c.doc_id), None)
         policy = self.policy(notice) if op == "split_adjust" and notice else None
         try:
-            ordered = order(op, list(grounding.operands))
-            if op == "percent_change":
-                ordered = self.direction.arrange(question, ordered)
-            return run(op, ordered, policy)
+            return run(op, order(op, list(grounding.operands)), policy)
         except (ProgramError, ArithmeticError, ValueError) as error:
             log.info("program %s failed: %s", op, error)
             return None
