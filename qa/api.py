@@ -206,6 +206,10 @@ class FilingQA:
         The question is made regular first (``normalize_question``: ASCII digits, no stray
         bytes), so that no answerer has to cope with full-width digits or undecodable input.
         ``filters`` bind every answerer: only the notices that pass them are searched or read.
+
+        With a model configured, the answer is ``ask_stream``'s last item for the same question,
+        history and filters (one agent run; see ``_read`` for why the reader's steps are not
+        applied to it). Offline, the reader answers (``_read``).
         """
         question = normalize_question(question)
         if not question:
@@ -217,6 +221,27 @@ class FilingQA:
             )
         filters = Filters.of(filters)
         history = list(history or [])
+        if self.settings.llm:
+            return self._agent.answer(question, history, filters)
+        return self._read(question, history, filters)
+
+    def _read(self, question: str, history: list[Answer], filters: Filters) -> Answer:
+        """The offline reader's answer, after the steps it needs and a chat model does not.
+
+        The reader reads a question as one ask about the notices it retrieves, so here: a
+        question naming only notices the filters leave out gets the filter refusal
+        (``excluded_answer``) instead of a bare "not found"; the filters are narrowed to the
+        notices the question names (``narrowed``); and a question asking two things is answered
+        part by part (``answer_in_parts``).
+
+        Why not for the agent: a model reads the whole question, asks its tools for each part and
+        picks the notices itself; its tools are bound by the user's filters and its prompt names
+        them, so it says itself that the filters exclude a notice. Narrowing would put filters the
+        user never set into its prompt ("The user restricted this question ..."), and splitting
+        would cost one model run per part and replace its answer by stitched pieces. Keeping the
+        agent's ``ask`` a single run is also what makes it equal the end of ``ask_stream``, which
+        streams that one run.
+        """
         allowed = self.hybrid_search.allowed_doc_ids(filters)
         excluded = excluded_answer(
             question, filters, self.catalog.manifest, allowed, self.mode
@@ -225,14 +250,10 @@ class FilingQA:
             return excluded
         scoped = narrowed(question, filters, self.catalog.manifest, allowed)
         return answer_in_parts(
-            question, history, lambda ask, earlier: self._answer(ask, earlier, scoped)
+            question,
+            history,
+            lambda ask, earlier: self._offline.answer(ask, earlier, scoped),
         )
-
-    def _answer(self, question: str, history: list[Answer], filters: Filters) -> Answer:
-        """One ask, by the configured model or the offline reader."""
-        if self.settings.llm:
-            return self._agent.answer(question, history, filters)
-        return self._offline.answer(question, history, filters)
 
     def ask_stream(
         self,
@@ -246,6 +267,7 @@ class FilingQA:
         each tool step as it completes (a ``ToolCall``), as ``AgentAnswerer.stream`` yields them.
         Offline, the reader produces its answer at once (in tens of milliseconds), so its text is
         yielded once, whole, then the ``Answer``; nothing is split to look like streaming.
+        Either way the last item is the ``Answer`` that ``ask`` returns.
         """
         question = normalize_question(question)
         if self.settings.llm and question:
