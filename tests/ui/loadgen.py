@@ -17,7 +17,10 @@ from gradio_client import Client
 # Facts stated in the notices themselves (examples/FACTS.md), not derived figures.
 QUESTIONS = [
     ("When is the payment date for IIJ's new shares?", "August 5, 2013"),
-    ("How many new shares will IIJ issue?", "700,000"),
+    (
+        "How many issued shares will IIJ have after the third-party allotment?",
+        "46,697,800",
+    ),
     ("What is Harbor Robotics' public offering price?", "$12.50"),
     ("When is the subscription date for IIJ's new shares?", "August 2, 2013"),
 ]
