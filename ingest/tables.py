@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ingest.patterns import MONTH
+
 # What a scale word means, in the words TAT-QA and filings use for it.
 _SCALES = (
     (
@@ -57,13 +59,10 @@ _YEAR_ONLY = re.compile(
     r"(?i)^\W*(?:(?:fy|fiscal(?: year)?|year|q[1-4]|h[12])\s*)?(?:19|20)\d\d(?:\s*[-/]\s*\d{2,4})?\W*$"
 )
 _DATE_HEADER = re.compile(
-    r"(?i)^\W*(?:(?:as )?(?:of|at) )?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-    r"\s+\d{1,2},?\s+)?(?:19|20)\d\d\W*$"
+    rf"(?i)^\W*(?:(?:as )?(?:of|at) )?(?:{MONTH}\s+\d{{1,2}},?\s+)?(?:19|20)\d\d\W*$"
 )
 # "December 2019": a month and year name a column even under a row label.
-_YEARS_DATE = re.compile(
-    r"(?i)^\W*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\W*$"
-)
+_YEARS_DATE = re.compile(rf"(?i)^\W*{MONTH}\s+(?:19|20)\d\d\W*$")
 _CAPTION_WORDS = 16
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _MARKDOWN_ROW = re.compile(r"^\s*\|.*\|\s*$")
