@@ -92,6 +92,7 @@ _AMOUNT = re.compile(
     (?P<open>\()?\s*
     (?P<sign>{_SIGN})?\s*
     (?P<prefix>{_alternation(list(BY_PREFIX))})?\s*
+    (?(prefix)(?P<symbol>{_alternation([p for p in BY_PREFIX if not p.isalpha()])})?)\s*
     (?P<sign2>{_SIGN})?\s*
     (?P<open2>\()?
     (?P<number>{_NUMBER})
@@ -147,6 +148,12 @@ def parse_amount(text: str) -> Amount:
             hint = "; it looks like a ratio: use parse_ratio"
         raise AmountError(f"cannot read an amount from {text!r}: {_EXAMPLES}{hint}")
     before = BY_PREFIX[match["prefix"]] if match["prefix"] else None
+    # "USD $1.16", "CAD$5": a code and then its symbol; "$" is any dollar's symbol.
+    symbol = BY_PREFIX[match["symbol"]] if match["symbol"] else None
+    if symbol and (
+        not match["prefix"].isalpha() or (match["symbol"] != "$" and symbol is not before)
+    ):
+        raise AmountError(f"currency marks that do not agree in {text!r}")
     after = BY_NAME[match["name"].lower()] if match["name"] else None
     if before and after and before is not after:
         raise AmountError(f"two different currencies in {text!r}")

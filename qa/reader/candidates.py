@@ -52,9 +52,10 @@ _DURATION = re.compile(
 _FREQUENCY = re.compile(
     r"(?i)\b(?:quarterly|monthly|semi-annual(?:ly)?|semiannual(?:ly)?|annual(?:ly)?|weekly)\b"
 )
+_LEGAL_FORM = r"Inc|LLC|Ltd|Corp|Co|LLP|L\.P|N\.A|plc|PLC|S\.A|AG|SE|N\.V"
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*(?:\s?&\s?[A-Z][\w.]*)?|&)"
 _NAME = re.compile(
-    rf"{_NAME_WORD}(?:,? (?:{_NAME_WORD}|of|and|de|du|van|von|der|la|y)(?=[\s,]|$))*(?:,? (?:Inc|LLC|Ltd|Corp|Co|LLP|L\.P|N\.A|plc|PLC|S\.A|AG|SE|N\.V)\.?)?"
+    rf"{_NAME_WORD}(?:,? (?:{_NAME_WORD}|of|and|de|du|van|von|der|la|y)(?=[\s,]|$))*(?:,? (?:{_LEGAL_FORM})\.?)?"
 )
 _PARTIAL_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b(?!,? \d)"
@@ -94,6 +95,9 @@ class Candidate:
     header: str = ""  # a table cell's column header
     # A table cell's scale: "thousand", "million", "billion", "percent" or "".
     scale: str = ""
+    # For a name: the share of its words that the text also writes in lower case. A heading
+    # ("Selected Financial Data") is made of common words; a name mostly of its own.
+    plain_words: float = 0.0
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -145,8 +149,11 @@ def _spans(text: str, facts: Iterable[dict]) -> list[tuple[str, int, int, bool]]
                     continue
                 if kind == "number" and _YEAR.fullmatch(span):
                     continue
+                if kind == "identifier" and re.fullmatch(_LEGAL_FORM, span):
+                    continue  # "Latham & Watkins LLP": the end of a name, not a code
                 if kind == "name":
-                    span = _trim_name(span)
+                    offset, span = _trim_name(span)
+                    start += offset
                     end = start + len(span)
                     if not _is_name(span):
                         continue
@@ -171,13 +178,21 @@ def _free_pieces(
 
 
 _CONNECTOR_END = re.compile(r"(?:,? (?:of|and|de|du|van|von|der|la|y|The|&))+$")
+_CONNECTOR_START = re.compile(r"^(?:[^\w&]+|(?:of|and)\b\s*)*")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{3})\. ")
 
 
-def _trim_name(span: str) -> str:
-    """A name run cut at a sentence break and without trailing connectors ("Public Offering and")."""
+def _trim_name(span: str) -> tuple[int, str]:
+    """A name run cut at a sentence break, without the connectors or punctuation a code taken
+    before it leaves ("CEO of Actelis" leaves "of Actelis"), without trailing connectors ("Public
+    Offering and") and without a sentence's full stop ("Cowen." but "Inc." and "L.P.")."""
     span = _SENTENCE_BREAK.split(span, maxsplit=1)[0]
-    return _CONNECTOR_END.sub("", span).rstrip(" ,")
+    offset = _CONNECTOR_START.match(span).end()
+    span = _CONNECTOR_END.sub("", span[offset:]).rstrip(" ,")
+    last = span.rsplit(" ", 1)[-1]
+    if last.endswith(".") and len(last) > 4 and "." not in last[:-1]:
+        span = span[:-1]
+    return offset, span
 
 
 def _is_name(span: str) -> bool:
@@ -186,6 +201,17 @@ def _is_name(span: str) -> bool:
     if 2 <= len(words) <= 9:
         return True
     return len(words) == 1 and len(span) >= 3 and span.lower() not in STOP
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'-]{2,}\b")
+_CAPITALISED_WORD = re.compile(r"\b[A-Za-z][a-z'-]{2,}\b")
+
+
+def _plain_share(name: str, lower_words: set[str]) -> float:
+    """The share of a name's words (not function words) written in lower case elsewhere."""
+    words = [w.lower() for w in _CAPITALISED_WORD.findall(name)]
+    words = [w for w in words if w not in STOP]
+    return sum(w in lower_words for w in words) / len(words) if words else 0.0
 
 
 def find_candidates(
@@ -199,6 +225,7 @@ def find_candidates(
     by_span = {(f["start"], f["end"]): f for f in facts}
     sentences = _sentences(text)
     cells = _Cells(text)
+    lower_words = set(_LOWER_WORD.findall(text))
     out: list[Candidate] = []
     index = 0
     for kind, start, end, approximate in cells.with_cells(_spans(text, facts)):
@@ -222,6 +249,9 @@ def find_candidates(
                 source=source,
                 sentence_index=index,
                 approximate=approximate,
+                plain_words=_plain_share(text[start:end], lower_words)
+                if kind == "name"
+                else 0.0,
             )
         )
         cell = cells.at(start, end)

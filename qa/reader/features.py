@@ -47,6 +47,7 @@ class QuestionContext:
     candidates: Sequence[Candidate]
     vectors: np.ndarray  # one L2-normalised row per candidate (its marked context)
     doc_rank: dict[str, int]
+    association: np.ndarray  # the learned word-association score of each candidate
     words: list[str] = field(init=False)
     idf: dict[str, float] = field(init=False)
     similarity: np.ndarray = field(init=False)
@@ -178,6 +179,30 @@ def _label(ctx: QuestionContext, i: int) -> float:
     return ctx.overlap(ctx.windows[i]["label"])
 
 
+def _precision(ctx: QuestionContext, words: list[str]) -> float:
+    """Share of ``words`` the question also has: a label with words the question lacks
+    ("Announcement date of the record date") names something else than the one it asks for."""
+    if not words:
+        return 0.0
+    asked = set(ctx.words)
+    return sum(w in asked for w in words) / len(words)
+
+
+def _near_precision(ctx: QuestionContext, i: int) -> float:
+    """Share of the few words right before the candidate that the question has."""
+    return _precision(ctx, tokens(ctx.candidates[i].left)[-_NEAR:])
+
+
+def _label_precision(ctx: QuestionContext, i: int) -> float:
+    """Share of the words of ingest's label for the figure that the question has."""
+    return _precision(ctx, tokens(ctx.candidates[i].label))
+
+
+def _association(ctx: QuestionContext, i: int) -> float:
+    """The learned association of the question's words with the candidate's (``associations``)."""
+    return float(ctx.association[i])
+
+
 def _sentence(ctx: QuestionContext, i: int) -> float:
     """Question words anywhere in the candidate's sentence or table row."""
     return ctx.overlap(ctx.windows[i]["sentence"])
@@ -267,6 +292,11 @@ def _repeats(ctx: QuestionContext, i: int) -> float:
     return float(ctx.repeats[ctx.candidates[i].text])
 
 
+def _plain_words(ctx: QuestionContext, i: int) -> float:
+    """For a name, the share of its words its notice also writes in lower case (a heading)."""
+    return ctx.candidates[i].plain_words
+
+
 def _lookup(ctx: QuestionContext, i: int) -> float:
     """Probability the question asks for a stated figure rather than a computed one."""
     return ctx.reading.operations.get("lookup", 0.0)
@@ -289,6 +319,9 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("left", _left),
     ("right", _right),
     ("label", _label),
+    ("near_precision", _near_precision),
+    ("label_precision", _label_precision),
+    ("association", _association),
     ("sentence", _sentence),
     ("distinctive", _distinctive),
     ("distinctive_missing", _distinctive_missing),
@@ -305,6 +338,7 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("first_notice", _first_notice),
     ("approximate", _approximate),
     ("repeats", _repeats),
+    ("plain_words", _plain_words),
     ("lookup", _lookup),
     *((f"kind_{kind}", _kind_flag(kind)) for kind in KINDS),
 )

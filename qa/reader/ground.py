@@ -2,7 +2,7 @@
 
 A LightGBM LambdaRank model over ``features.FEATURES`` scores every candidate against the
 question. A lookup takes the best candidate of a kind the answer type allows; a computation takes
-the best-scoring pair whose kinds fit its slots. Whether to answer at all is decided afterwards
+the pair whose kinds fit its slots that the pair scorer (``pairs``) rates best. Whether to answer at all is decided afterwards
 (``decide``): a wrong figure costs more than "not found".
 """
 
@@ -15,6 +15,7 @@ import numpy as np
 from qa.reader.candidates import Candidate
 from qa.reader.features import SERVES, QuestionContext, feature_matrix
 from qa.reader.models import MODEL_DIR
+from qa.reader.pairs import PairScorer
 from qa.reader.programs import AMOUNT_KINDS, SLOTS
 
 _MAX_PARTS = 5  # operands of a sum or a net amount
@@ -88,29 +89,37 @@ def lookup(ctx: QuestionContext, scores: np.ndarray) -> Grounding:
     return Grounding((ctx.candidates[best],), (float(scores[best]),))
 
 
-def operands(ctx: QuestionContext, scores: np.ndarray, op: str) -> Grounding:
-    """The best-scoring pair of candidates that fits the operation's two slots (and, for a sum or a
-    net amount, further parts scored close to them)."""
-    slots = SLOTS[op]
+def candidate_pairs(
+    ctx: QuestionContext, scores: np.ndarray, op: str
+) -> list[tuple[int, int]]:
+    """The pairs a two-slot operation could take: the best-ranked few of each slot's kinds, two
+    different values whose kinds fit together."""
     pools = [
         sorted(
             (i for i, c in enumerate(ctx.candidates) if c.kind in slot),
             key=lambda i: -scores[i],
         )[:_PAIR_POOL]
-        for slot in slots
+        for slot in SLOTS[op]
     ]
-    best: tuple[float, int, int] | None = None
-    for i in pools[0]:
-        for j in pools[1]:
-            a, b = ctx.candidates[i], ctx.candidates[j]
-            if i == j or a.text == b.text or not _fits(op, a, b):
-                continue
-            total = float(scores[i] + scores[j])
-            if best is None or total > best[0]:
-                best = (total, i, j)
-    if best is None:
+    return [
+        (i, j)
+        for i in pools[0]
+        for j in pools[1]
+        if i != j
+        and ctx.candidates[i].text != ctx.candidates[j].text
+        and _fits(op, ctx.candidates[i], ctx.candidates[j])
+    ]
+
+
+def operands(
+    ctx: QuestionContext, scores: np.ndarray, op: str, pairs: PairScorer
+) -> Grounding:
+    """The pair of candidates the pair scorer rates best for the operation's two slots (and, for
+    a sum or a net amount, further parts scored close to them)."""
+    fitting = candidate_pairs(ctx, scores, op)
+    if not fitting:
         return Grounding((), ())
-    chosen = [best[1], best[2]]
+    chosen = list(max(fitting, key=lambda pair: pairs.score(ctx, scores, *pair)))
     if op in ("sum", "net_of"):
         chosen += _more_parts(ctx, scores, chosen)
     return Grounding(

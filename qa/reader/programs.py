@@ -2,8 +2,8 @@
 
 Each operation names its slots by the kinds of operand it takes; which grounded candidate fills
 which slot follows from kind and value (the larger of two amounts is the minuend of a
-difference, the earlier of two dates starts a span, the older of two figures is the base of a
-change), never from the question's wording. Every arithmetic step is a calculator call, recorded
+difference, the earlier of two dates starts a span), never from the question's wording; which
+of two figures a change starts from is learned (``direction``). Every arithmetic step is a calculator call, recorded
 as a ``ToolCall`` with its formula.
 """
 
@@ -98,6 +98,11 @@ def _number(candidate: Candidate) -> _Number:
     except AmountError as error:
         raise ProgramError(str(error)) from error
     return _Number(amount.value, amount.currency, candidate.text)
+
+
+def number_value(candidate: Candidate) -> Decimal:
+    """The exact value of an amount, count or percentage candidate; ``ProgramError`` otherwise."""
+    return _number(candidate).value
 
 
 def _calc(expression: str) -> Decimal:
@@ -278,12 +283,6 @@ def order(op: str, operands: list[Candidate]) -> list[Candidate]:
         ):
             return money_first
         return sorted(operands, key=lambda c: -abs(_number(c).value))
-    if op == "percent_change":
-        return (
-            sorted(operands, key=lambda c: (c.source != "notice", c.doc_id, c.start))
-            if operands[0].source == operands[1].source
-            else operands
-        )
     if op == "days_between":
         return sorted(operands, key=_date)
     slots = SLOTS.get(op)

@@ -50,6 +50,7 @@ def test_conflicting_finds_another_value_named_as_closely():
         candidates,
         np.ones((len(candidates), 4)),
         {"vesper": 0},
+        np.zeros(len(candidates)),
     )
     money = [i for i, c in enumerate(candidates) if c.kind == "money"]
     chosen = next(i for i in money if candidates[i].text == "$2,000,000")

@@ -56,6 +56,9 @@ D = Decimal
         ("$1.2bn", D("1200000000"), "USD", "billion", False, False),
         ("500 thousand", D("500000"), None, "thousand", False, False),
         ("  $12.50 per share ", D("12.50"), "USD", None, True, False),
+        ("USD $1.16", D("1.16"), "USD", None, False, False),
+        ("CAD$5", D("5"), "CAD", None, False, False),
+        ("JPY ¥300", D("300"), "JPY", None, False, False),
     ],
 )
 def test_parse_amount(text, value, currency, scale, per_share, approximate):
@@ -81,6 +84,8 @@ def test_scale_keeps_the_value_exact():
         ("twelve dollars", "expected an amount"),
         ("1.2.3", "expected an amount"),
         ("$5 EUR", "two different currencies"),
+        ("EUR £5", "currency marks that do not agree"),
+        ("$$5", "currency marks that do not agree"),
         ("(1,234", "expected an amount"),
         ("--5", "more than one sign"),
         ("-(5)", "more than one sign"),

@@ -39,3 +39,33 @@ def test_not_found_cases_pass_only_when_nothing_is_stated():
     assert not judge(
         case, Answer("Record date?", "May 1, 2024", value="May 1, 2024")
     ).passed
+
+
+def test_the_notice_asked_about_must_be_cited_unless_the_question_holds_every_number():
+    from qa.answer import ToolCall
+
+    case = Case("Proceeds of 4,000,000 shares at $10?", "$40,000,000", "capital")
+    call = ToolCall(
+        "product",
+        {"a": "4,000,000", "b": "$10"},
+        "$40,000,000.00",
+        "4,000,000 × $10 = $40,000,000.00",
+    )
+    computed = Answer(
+        case.question, "$40,000,000.00", tool_calls=(call,), value="$40,000,000.00"
+    )
+    assert judge(case, computed).passed  # rests on no notice: none to cite
+    other = Citation("elsewhere", "elsewhere.txt", "4,000,000 shares")
+    from_another = Answer(
+        case.question,
+        "$40,000,000.00",
+        (other,),
+        tool_calls=(call,),
+        value="$40,000,000.00",
+    )
+    assert judge(case, from_another).why == "capital not cited"
+    stated = Answer(case.question, "$40,000,000", (other,), value="$40,000,000")
+    assert not judge(case, stated).passed
+    assert judge(
+        Case(case.question, "USD $1.16"), Answer("q", "x", value="$1.16")
+    ).passed

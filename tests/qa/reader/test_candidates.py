@@ -18,9 +18,41 @@ def test_a_name_after_a_title_in_capitals_is_still_a_name():
     assert not any("CEO" in name for name in names)
 
 
+def test_a_name_keeps_neither_the_words_a_code_leaves_nor_a_full_stop():
+    text = (
+        "Tuvia Barlev, Chairman and CEO of Actelis. Greenberg Traurig is legal advisor to "
+        "TD Cowen. Jefferies advised BAC. Latham & Watkins LLP is counsel. The lender is "
+        "Acme Holdings Inc. with Foo Capital L.P. as agent."
+    )
+    names = _names(text)
+    assert {
+        "Actelis",
+        "Cowen",
+        "Latham & Watkins LLP",
+        "Acme Holdings Inc.",
+        "Foo Capital L.P.",
+    } <= set(names)
+    assert not any(
+        name.startswith(("of ", ".")) or name.endswith("s.") for name in names
+    )
+    for candidate in find_candidates(text):
+        assert text[candidate.start : candidate.end] == candidate.text
+
+
 def test_candidates_keep_their_context():
     text = "The record date is March 6, 2023. The payment date is March 20, 2023."
     dates = [c for c in find_candidates(text) if c.kind == "date"]
     assert [c.text for c in dates] == ["March 6, 2023", "March 20, 2023"]
     assert "record date" in dates[0].left and "payment date" in dates[1].left
     assert dates[1].sentence.startswith("The payment date")
+
+
+def test_a_heading_in_common_words_is_told_from_a_name():
+    text = (
+        "Selected Financial Data\nThe table shows selected financial data. Medicus signed a "
+        "memorandum with Helix Nanotechnologies."
+    )
+    plain = {c.text: c.plain_words for c in find_candidates(text) if c.kind == "name"}
+    assert plain["Selected Financial Data"] == 1.0
+    assert plain["Helix Nanotechnologies"] == 0.0
+    assert all(c.plain_words == 0.0 for c in find_candidates(text) if c.kind != "name")

@@ -2,8 +2,19 @@
 
 import numpy as np
 
+from qa.reader.candidates import find_candidates
+from qa.reader.direction import Direction
+from qa.reader.ground import operands as operands_of
 from qa.reader.models import MODEL_DIR, load_softmax
-from qa.reader.train import Example, fit_decider, fit_ranker, fit_softmax
+from qa.reader.train import (
+    Example,
+    fit_associations,
+    fit_decider,
+    fit_direction,
+    fit_pairs,
+    fit_ranker,
+    fit_softmax,
+)
 
 
 def _examples(seed: int = 3) -> list[Example]:
@@ -13,7 +24,7 @@ def _examples(seed: int = 3) -> list[Example]:
         x = rng.normal(size=(12, 6)).astype(np.float32)
         y = np.zeros(12, dtype=np.int64)
         y[int(np.argmax(x[:, 0] + 0.3 * x[:, 1]))] = 1
-        out.append(Example(None, None, x, y))
+        out.append(Example(None, None, y[None, :].astype(bool), x))
     return out
 
 
@@ -41,7 +52,7 @@ def test_decider_refits_identically_and_prefers_clear_winners():
         int
     )  # column 1 decides
     groups = [f"notice-{i % 40}" for i in range(400)]
-    first, second = fit_decider(rows, right, groups), fit_decider(rows, right, groups)
+    first, second = (fit_decider(rows, right, groups, 400) for _ in range(2))
     assert first == second
     sure, unsure = np.zeros(12), np.zeros(12)
     sure[1], unsure[1] = 2.0, -2.0
@@ -56,6 +67,104 @@ def test_committed_models_are_small_and_load_without_pickle():
         "operation.npz",
         "ranker.txt",
         "decision.json",
+        "associations.npz",
+        "direction.npz",
+        "pairs.json",
     } == set(sizes)
     assert sum(sizes.values()) < 5_000_000
     assert "lookup" in load_softmax(MODEL_DIR / "operation.npz").classes
+
+
+def test_associations_refit_identically_and_learn_word_pairs():
+    """A question word learned to go with a context word it never shares ("who" with "agent")."""
+    from qa.reader.associations import hashed
+
+    notice = "Acme Bank acted as placement agent. Jane Roe, chief executive, said it went well."
+    candidates = [c for c in find_candidates(notice) if c.kind == "name"]
+    agent = [int("agent" in c.right) for c in candidates]
+    assert sum(agent) == 1
+    rows = [hashed("Who arranged the deal?", candidates)] * 20
+    labels = [np.array(agent)] * 20
+    first, second = fit_associations(rows, labels), fit_associations(rows, labels)
+    assert np.array_equal(first.weights, second.weights)
+    scores = first.scores("Who arranged the private placement?", candidates)
+    assert candidates[int(np.argmax(scores))].text == "Acme Bank"
+
+
+def _change_example(question: str, notice: str, old: str, new: str) -> Example:
+    from types import SimpleNamespace
+
+    candidates = [c for c in find_candidates(notice) if c.kind == "money"]
+    hits = np.array(
+        [[c.text == old for c in candidates], [c.text == new for c in candidates]]
+    )
+    case = SimpleNamespace(
+        question=question, operation="percent_change", operands=[{}, {}]
+    )
+    return Example(case, SimpleNamespace(candidates=candidates), hits)
+
+
+def test_direction_refits_identically_and_reads_the_base_of_a_change():
+    """Notices write the new figure first ("$1.6 million, down from $2.4 million") or the old one
+    first ("from $2.4 million to $3.0 million"); the words around each figure say which is which."""
+    exs = [
+        _change_example(
+            "By what percent did revenue change?",
+            f"Revenue was ${a} million, down from ${b} million a year earlier.",
+            f"${b} million",
+            f"${a} million",
+        )
+        for a, b in [(1.6, 2.4), (3.1, 4.0), (0.5, 0.9), (7.2, 9.9)]
+    ] + [
+        _change_example(
+            "By what percent did revenue change?",
+            f"Revenue rose from ${a} million to ${b} million.",
+            f"${a} million",
+            f"${b} million",
+        )
+        for a, b in [(2.4, 3.0), (1.1, 1.9), (5.0, 8.5), (0.2, 0.7)]
+    ]
+    first, second = fit_direction(exs), fit_direction(exs)
+    assert np.array_equal(first.weights, second.weights)
+    assert isinstance(first, Direction)
+    candidates = [
+        c
+        for c in find_candidates(
+            "Sales were $6.0 million, down from $8.0 million in 2023."
+        )
+        if c.kind == "money"
+    ]
+    old, new = first.arrange("How much did sales fall, in percent?", candidates)
+    assert (old.text, new.text) == ("$8.0 million", "$6.0 million")
+
+
+def test_pair_scorer_learns_that_operands_stand_together():
+    """Of equally ranked figures, the pair written in one sentence is the one a difference takes."""
+    from types import SimpleNamespace
+
+    from qa.reader.features import QuestionContext
+    from qa.reader.question import Reading
+
+    notice = (
+        "Cash was $5.3 million and restricted cash was $0.1 million at June 30. "
+        "The board met twice. Revenue was $2.2 million for the quarter."
+    )
+    candidates = [c for c in find_candidates(notice) if c.kind == "money"]
+    question = "How much more was cash than restricted cash?"
+    ctx = QuestionContext(
+        question,
+        Reading({"money": 1.0}, {"difference": 1.0}),
+        np.ones(4),
+        candidates,
+        np.ones((len(candidates), 4)),
+        {"": 0},
+        np.zeros(len(candidates)),
+    )
+    operands = {"$5.3 million", "$0.1 million"}
+    hits = np.array([[c.text in operands for c in candidates]])
+    exs = [Example(SimpleNamespace(), ctx, hits)] * 10
+    flat = [np.ones(len(candidates))] * 10
+    first, second = fit_pairs(exs, flat), fit_pairs(exs, flat)
+    assert first == second
+    chosen = operands_of(ctx, flat[0], "difference", first)
+    assert {c.text for c in chosen.operands} == operands

@@ -1,0 +1,124 @@
+"""Which two candidates a computation takes: a learned score of the pair, not only of each one.
+
+The ranker scores every candidate alone, but the operands of one computation belong together:
+they are usually written in one sentence or table row, are figures of like size, and between
+them carry the words the question uses ("cash plus restricted cash"). A logistic model over
+``PAIR_FEATURES`` scores a pair; it is fitted on the train split's annotated operand pairs
+against every other pair the grounding could have taken from the same pools, with the ranker's
+out-of-fold scores.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa.reader.features import QuestionContext
+from qa.reader.models import MODEL_DIR
+from qa.reader.programs import ProgramError, number_value
+
+FILE = "pairs.json"
+_FAR = 5.0  # sentence gap given to two candidates of different notices or sources
+
+PairFeature = Callable[[QuestionContext, np.ndarray, int, int], float]
+
+
+def _score_sum(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    """The two ranker scores together (what the grounding used to take alone)."""
+    return float(scores[i] + scores[j])
+
+
+def _score_min(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    """The weaker of the two ranker scores: both operands must be named by the question."""
+    return float(min(scores[i], scores[j]))
+
+
+def _sentence_gap(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    """How many sentences or rows apart they stand (log); operands are written close together."""
+    a, b = ctx.candidates[i], ctx.candidates[j]
+    if a.doc_id != b.doc_id or a.source != b.source:
+        return _FAR
+    return math.log1p(abs(a.sentence_index - b.sentence_index))
+
+
+def _from_question(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    """How many of the two the question writes itself."""
+    return float(
+        (ctx.candidates[i].source == "question")
+        + (ctx.candidates[j].source == "question")
+    )
+
+
+def _same_kind(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    return float(ctx.candidates[i].kind == ctx.candidates[j].kind)
+
+
+def _magnitude_gap(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    """Orders of magnitude between the two values (a total and a per-share price are far apart,
+    two years' revenues close)."""
+    try:
+        a = abs(number_value(ctx.candidates[i]))
+        b = abs(number_value(ctx.candidates[j]))
+    except ProgramError:
+        return 0.0
+    if not a or not b:
+        return 0.0
+    return min(abs(float((a / b).log10())), 12.0)
+
+
+def _coverage(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    """Question words found before either of the two: together they should name what is asked."""
+    return ctx.overlap(ctx.windows[i]["left"] | ctx.windows[j]["left"])
+
+
+def _shared_words(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    """Question words found before both: two figures named alike are often a before and after."""
+    return ctx.overlap(ctx.windows[i]["near"] & ctx.windows[j]["near"])
+
+
+PAIR_FEATURES: tuple[tuple[str, PairFeature], ...] = (
+    ("score_sum", _score_sum),
+    ("score_min", _score_min),
+    ("sentence_gap", _sentence_gap),
+    ("from_question", _from_question),
+    ("same_kind", _same_kind),
+    ("magnitude_gap", _magnitude_gap),
+    ("coverage", _coverage),
+    ("shared_words", _shared_words),
+)
+
+
+def pair_row(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> np.ndarray:
+    """One row of ``PAIR_FEATURES`` for candidates ``i`` and ``j``."""
+    return np.array([f(ctx, scores, i, j) for _, f in PAIR_FEATURES], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class PairScorer:
+    """score = weights · pair_row + bias (a logit); the grounding takes the best-scoring pair."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def score(self, ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+        return float(np.dot(self.weights, pair_row(ctx, scores, i, j)) + self.bias)
+
+    def save(self, path: Path) -> None:
+        record = {
+            "features": [name for name, _ in PAIR_FEATURES],
+            "weights": list(self.weights),
+            "bias": self.bias,
+        }
+        path.write_text(json.dumps(record, indent=1) + "\n")
+
+    @classmethod
+    def load(cls, path: Path = MODEL_DIR / FILE) -> PairScorer:
+        record = json.loads(path.read_text())
+        if record["features"] != [name for name, _ in PAIR_FEATURES]:
+            raise ValueError(f"{path} was fitted on other features; run `make train`")
+        return cls(tuple(record["weights"]), float(record["bias"]))
