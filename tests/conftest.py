@@ -25,6 +25,13 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "examples" / "notices"
 IIJ = SAMPLES / "iij_2013-08-01_third_party_allotment.txt"
 CORPUS = REPO.parent / "shared" / "corpus"
+# A question about the bundled IIJ notice that the fitted reader answers, its value and the row it
+# cites: the tests of the API, CLI, UI and stores ask it to get a stated answer with a source.
+# (It follows the models: with those fitted on 2026-11-30 the reader declines "When is the payment
+# date for IIJ's new shares?", P(right) 0.47 against a threshold of 0.72.)
+IIJ_QUESTION = "How many issued shares will IIJ have after the third-party allotment?"
+IIJ_VALUE = "46,697,800"
+IIJ_ROW = "Total number of issued shares after the Issuance through Third-Party Allotment 46,697,800"
 
 
 @pytest.fixture(scope="session", autouse=True)

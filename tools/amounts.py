@@ -151,7 +151,8 @@ def parse_amount(text: str) -> Amount:
     # "USD $1.16", "CAD$5": a code and then its symbol; "$" is any dollar's symbol.
     symbol = BY_PREFIX[match["symbol"]] if match["symbol"] else None
     if symbol and (
-        not match["prefix"].isalpha() or (match["symbol"] != "$" and symbol is not before)
+        not match["prefix"].isalpha()
+        or (match["symbol"] != "$" and symbol is not before)
     ):
         raise AmountError(f"currency marks that do not agree in {text!r}")
     after = BY_NAME[match["name"].lower()] if match["name"] else None

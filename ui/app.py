@@ -27,8 +27,8 @@ from ui.opening import open_html
 from ui.viewer import EMPTY as EMPTY_VIEWER
 
 EXAMPLES = [
-    "When is the payment date for IIJ's new shares?",
     "How many issued shares will IIJ have after the third-party allotment?",
+    "When is Meadowlark's private placement expected to close?",
     "What is the exercise price of the warrants in Meadowlark Therapeutics' PIPE?",
     "Do the figures in the IIJ notice add up?",
 ]

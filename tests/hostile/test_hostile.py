@@ -16,11 +16,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from tests.conftest import IIJ, REPO
+from tests.conftest import IIJ, IIJ_QUESTION, REPO
 from tests.hostile.generate import questions, write_files
 from tests.measure import Measured, run_measured
 
-GOOD_QUESTION = "When is the payment date for IIJ's new shares?"
+GOOD_QUESTION = IIJ_QUESTION
 PEAK_MB = 1500
 
 

@@ -319,4 +319,6 @@ def test_a_table_without_a_scale_takes_the_one_its_notice_states():
     cells = _cells(text)
     assert cells[("Net income", "2019")].scale == "thousand"
     two = normalize(text + "\nSegment figures are in millions.")
-    assert _cells(two)[("Net income", "2019")].scale == ""  # two scales stated: none assumed
+    assert (
+        _cells(two)[("Net income", "2019")].scale == ""
+    )  # two scales stated: none assumed

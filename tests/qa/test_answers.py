@@ -6,17 +6,18 @@ import pytest
 
 from qa.answer import NOT_FOUND
 from qa.evaluation.judge import value_matches
+from tests.conftest import IIJ_QUESTION, IIJ_ROW, IIJ_VALUE
 
 IIJ = "iij_2013-08-01_third_party_allotment"
 CEDAR = "fictional-cedar-creek-bancshares_2019-10-24_dividend"
 
 
-def test_payment_date_is_a_value_with_its_passage(sample_qa):
-    answer = sample_qa.ask("When is the payment date for IIJ's new shares?")
-    assert answer.found and value_matches("August 5, 2013", answer.value)
-    assert answer.unit == "date"
+def test_a_stated_figure_is_a_value_with_its_passage(sample_qa):
+    answer = sample_qa.ask(IIJ_QUESTION)
+    assert answer.found and value_matches(IIJ_VALUE, answer.value)
+    assert answer.unit == "number"
     assert answer.citations[0].doc_id == IIJ
-    assert "Payment Date (in Japan)" in answer.citations[0].quote
+    assert answer.citations[0].quote == IIJ_ROW
 
 
 @pytest.mark.parametrize(
@@ -98,14 +99,12 @@ def test_an_empty_question_and_an_empty_store(qa):
 def test_an_internal_error_is_a_clear_answer_not_a_raise(sample_qa, monkeypatch):
     reader = sample_qa._offline
     monkeypatch.setattr(reader, "_answer", lambda *args: 1 / 0)
-    answer = sample_qa.ask("When is the payment date for IIJ's new shares?")
+    answer = sample_qa.ask(IIJ_QUESTION)
     assert not answer.found and "internal error" in answer.text
 
 
 def test_ask_stream_yields_the_whole_answer_once(sample_qa):
-    *pieces, answer = sample_qa.ask_stream(
-        "When is the payment date for IIJ's new shares?"
-    )
+    *pieces, answer = sample_qa.ask_stream(IIJ_QUESTION)
     assert "".join(pieces).strip() == answer.text
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import IIJ_QUESTION, IIJ_VALUE, REPO
 
 IIJ = "iij_2013-08-01_third_party_allotment"
 
@@ -31,12 +31,10 @@ def store(sample_qa):
 
 
 def test_ask_json_contract(store):
-    result = filingqa(
-        store, "ask", "When is the payment date for IIJ's new shares?", "--json"
-    )
+    result = filingqa(store, "ask", IIJ_QUESTION, "--json")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert "Monday, August 5, 2013" in answer["answer"]
+    assert IIJ_VALUE in answer["answer"]
     assert answer["citations"][0]["doc_id"] == IIJ
     assert answer["citations"][0]["source"].endswith(
         "iij_2013-08-01_third_party_allotment.txt"
@@ -47,7 +45,7 @@ def test_ask_json_contract(store):
 
 def test_ask_batch_from_stdin_answers_each_line_in_order(store):
     questions = [
-        "When is the payment date for IIJ's new shares?",
+        IIJ_QUESTION,
         "What was IIJ's revenue in 2012?",
         "Do the figures in the IIJ notice add up?",
     ]
@@ -55,9 +53,7 @@ def test_ask_batch_from_stdin_answers_each_line_in_order(store):
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert [answer["question"] for answer in answers] == questions
-    assert (
-        answers[0]["value"] == "Monday, August 5, 2013" and answers[0]["unit"] == "date"
-    )
+    assert answers[0]["value"] == IIJ_VALUE and answers[0]["unit"] == "number"
     assert answers[1]["found"] is False and answers[1]["value"] is None
     assert answers[2]["tool_calls"][0]["name"] == "audit"
     assert {"name", "args", "result", "formula"} <= set(answers[2]["tool_calls"][0])
@@ -118,13 +114,13 @@ def test_eval_reports_pass_rate_and_failures(store, tmp_path):
             json.dumps(case)
             for case in [
                 {
-                    "question": "When is the payment date for IIJ's new shares?",
-                    "expected": "August 5, 2013",
+                    "question": IIJ_QUESTION,
+                    "expected": IIJ_VALUE,
                     "doc": IIJ,
                 },
                 {
-                    "question": "When is the payment date for IIJ's new shares?",
-                    "expected": "August 5, 2013",
+                    "question": IIJ_QUESTION,
+                    "expected": IIJ_VALUE,
                     "doc": IIJ,
                     "kind": "computation",
                 },
@@ -134,8 +130,8 @@ def test_eval_reports_pass_rate_and_failures(store, tmp_path):
                     "doc": None,
                 },
                 {
-                    "question": "When is the payment date for IIJ's new shares?",
-                    "expected": "August 6, 2013",
+                    "question": IIJ_QUESTION,
+                    "expected": "46,697,801",
                     "doc": IIJ,
                 },
             ]
@@ -149,12 +145,12 @@ def test_eval_reports_pass_rate_and_failures(store, tmp_path):
         "not-found": {"passed": 1, "total": 1},
         "unlabelled": {"passed": 1, "total": 2},
     }
-    assert report["wrong"] == 1  # August 5 stated where the case wants August 6
-    assert report["failures"][0]["expected"] == "August 6, 2013"
+    assert report["wrong"] == 1  # 46,697,800 stated where the case wants 46,697,801
+    assert report["failures"][0]["expected"] == "46,697,801"
     text = filingqa(store, "eval", str(cases))
     assert (
         "passed 3/4 (75.0%); wrong figures stated: 1" in text.stdout
-        and "FAIL When is the payment date" in text.stdout
+        and f"FAIL {IIJ_QUESTION}" in text.stdout
     )
 
 

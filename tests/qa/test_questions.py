@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from qa.question_form import normalize_question
-from tests.conftest import REPO
+from tests.conftest import IIJ_QUESTION, IIJ_VALUE, REPO
 
 
 @pytest.mark.parametrize(
@@ -59,10 +59,10 @@ def store(sample_qa):
 def test_a_batch_with_odd_digits_and_an_invalid_byte_answers_every_line(store):
     lines = [
         "How much is １２３ shares at ¥３,208?".encode(),
-        "When is the payment date for IIJ's new shares? August ٥, 2013".encode(),
-        b"When is the payment date \xff\xfe for IIJ's new shares?",
+        f"{IIJ_QUESTION} August ٥, 2013".encode(),
+        IIJ_QUESTION.replace(" after", " \xff\xfe after").encode("latin-1"),
         b"\xff",
-        b"When is the payment date for IIJ's new shares?",
+        IIJ_QUESTION.encode(),
     ]
     done = run_cli(store, "ask", "--json", "-", stdin=b"\n".join(lines) + b"\n")
     assert done.returncode == 0, done.stderr.decode()
@@ -70,18 +70,18 @@ def test_a_batch_with_odd_digits_and_an_invalid_byte_answers_every_line(store):
     answers = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert [answer["question"] for answer in answers] == [
         "How much is 123 shares at ¥3,208?",
-        "When is the payment date for IIJ's new shares? August 5, 2013",
-        "When is the payment date for IIJ's new shares?",
+        f"{IIJ_QUESTION} August 5, 2013",
+        IIJ_QUESTION,
         "",
-        "When is the payment date for IIJ's new shares?",
+        IIJ_QUESTION,
     ]
     assert answers[0]["value"] in (
         None,
         "JPY394,584",
     )  # read as 123 shares: right or not stated
-    assert "August 5, 2013" in answers[2]["answer"]
+    assert IIJ_VALUE in answers[2]["answer"]
     assert answers[3]["found"] is False
-    assert "August 5, 2013" in answers[4]["answer"]
+    assert IIJ_VALUE in answers[4]["answer"]
 
 
 def test_an_invalid_byte_in_the_question_argument_is_answered(store):
@@ -108,11 +108,11 @@ def test_a_line_the_answerer_fails_on_costs_that_line_only(
 
     monkeypatch.setattr(FilingQA, "ask", failing_ask)
     monkeypatch.setattr(cli, "_open", lambda args: sample_qa)
-    stdin = b"EXPLODE here\nWhen is the payment date for IIJ's new shares?\n"
+    stdin = f"EXPLODE here\n{IIJ_QUESTION}\n".encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
     code = cli.main(["ask", "--json", "-"])
     first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
     assert code == 1
     assert first["question"] == "EXPLODE here" and first["found"] is False
     assert first["answer"] == "Could not answer: RuntimeError: the answerer broke"
-    assert "August 5, 2013" in second["answer"]
+    assert IIJ_VALUE in second["answer"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from qa.retrieval.catalog import CHECK_SECONDS
-from tests.conftest import IIJ, REPO, SAMPLES
+from tests.conftest import IIJ, IIJ_QUESTION, IIJ_VALUE, REPO, SAMPLES
 
 KASUMI = SAMPLES / "fictional-kasumi-precision_2021-05-13_stock_split.txt"
 QUESTION = "What cash dividend per share did Cobalt Ridge Fictional Mining declare?"
@@ -114,15 +114,12 @@ def test_a_notice_removed_by_another_process_never_makes_search_fail(reader):
     for _ in range(3):
         qa.hybrid_search.search(QUESTION, 6)
         qa.ask(QUESTION)
-        qa.ask("When is the payment date for IIJ's new shares?")
+        qa.ask(IIJ_QUESTION)
     assert eventually(lambda: "cobalt" not in qa.catalog.manifest)
     answer = qa.ask(QUESTION)
     assert "$0.27" not in answer.text
     assert all(citation.doc_id != "cobalt" for citation in answer.citations)
-    assert (
-        "August 5, 2013"
-        in qa.ask("When is the payment date for IIJ's new shares?").text
-    )
+    assert IIJ_VALUE in qa.ask(IIJ_QUESTION).text
 
 
 def test_replaced_views_are_stopped_and_answers_stay_right(
@@ -137,6 +134,6 @@ def test_replaced_views_are_stopped_and_answers_stay_right(
     qa.ingest([IIJ])
     for _ in range(5):
         qa.store.reload()
-        answer = qa.ask("When is the payment date for IIJ's new shares?")
-        assert "August 5, 2013" in answer.text
+        answer = qa.ask(IIJ_QUESTION)
+        assert IIJ_VALUE in answer.text
         assert len(qa.store._retired) <= 1

@@ -28,7 +28,6 @@ DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SIZES = {"desktop": (DESKTOP, False), "phone": (PHONE, True)}  # viewport, is a phone
 TIMEOUT_MS = 15_000
-PAYMENT_QUESTION = "When is the payment date for IIJ's new shares?"
 
 
 @contextmanager

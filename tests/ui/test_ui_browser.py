@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.conftest import IIJ_QUESTION, IIJ_ROW, IIJ_VALUE
 from tests.ui.browsing import ask
 from tests.ui.conftest import MAX_FILE_MB, WREN_NOTICE, Served
 
@@ -30,7 +31,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-PAYMENT_QUESTION = "When is the payment date for IIJ's new shares?"
 TIMEOUT_MS = 15_000
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
 
@@ -67,8 +67,8 @@ def upload(page: Page, *paths: Path) -> None:
 
 def test_ask_open_sources_retry_clear(page: Page, output_dir: Path) -> None:
     chat = page.locator("#filingqa-chat")
-    ask(page, PAYMENT_QUESTION)
-    expect(chat).to_contain_text("August 5, 2013")
+    ask(page, IIJ_QUESTION)
+    expect(chat).to_contain_text(IIJ_VALUE)
     expect(chat).to_contain_text("Answered by: offline")
     expect(page.locator("#filingqa-mode")).to_contain_text("offline")
 
@@ -76,33 +76,33 @@ def test_ask_open_sources_retry_clear(page: Page, output_dir: Path) -> None:
     expect(quote).to_have_count(0)
     chat.get_by_text("Sources (1)").click()
     expect(quote).to_be_visible()
-    expect(quote).to_contain_text("Payment Date (in Japan) Monday, August 5, 2013")
+    expect(quote).to_contain_text(IIJ_ROW)
     expect(chat).to_contain_text("Internet Initiative Japan Inc. · 2013-08-01")
     page.wait_for_timeout(400)  # the fold opens with a short animation
     page.screenshot(path=str(output_dir / "chat.png"), full_page=True)
 
     page.get_by_role("button", name="Retry last question").click()
     page.wait_for_timeout(500)
-    expect(chat).to_contain_text("August 5, 2013")
-    expect(chat.get_by_text(PAYMENT_QUESTION)).to_have_count(1)
+    expect(chat).to_contain_text(IIJ_VALUE)
+    expect(chat.get_by_text(IIJ_QUESTION)).to_have_count(1)
 
     page.get_by_role("button", name="Clear chat").click()
-    expect(chat).not_to_contain_text("August 5, 2013")
+    expect(chat).not_to_contain_text(IIJ_VALUE)
 
 
 def test_issuer_filter_restricts_the_chat(page: Page) -> None:
     page.get_by_label("Issuer").click()
     page.get_by_role("option", name="Fictional Harbor Robotics Inc.").click()
-    ask(page, PAYMENT_QUESTION)
+    ask(page, IIJ_QUESTION)
     chat = page.locator("#filingqa-chat")
     expect(chat).to_contain_text(
         "The filter (issuer “Fictional Harbor Robotics Inc.”) excludes the notice about IIJ"
     )
-    expect(chat).not_to_contain_text("August 5, 2013")
+    expect(chat).not_to_contain_text(IIJ_VALUE)
 
 
 def test_hostile_question_is_shown_as_text(page: Page) -> None:
-    ask(page, f"{HOSTILE} <script>window.__pwned=2</script> {PAYMENT_QUESTION}")
+    ask(page, f"{HOSTILE} <script>window.__pwned=2</script> {IIJ_QUESTION}")
     chat = page.locator("#filingqa-chat")
     expect(chat).to_contain_text(
         "Answered by: offline"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from tests.conftest import IIJ_QUESTION, IIJ_ROW, IIJ_VALUE
 from tests.ui.browsing import (
     DESKTOP,
-    PAYMENT_QUESTION,
     SIZES,
     ask,
     in_viewport,
@@ -33,7 +33,7 @@ def test_a_citation_marker_opens_the_passage_highlighted_and_in_view(
 ) -> None:
     viewport, phone = SIZES[size]
     with open_app(browser, served.url, viewport, phone=phone) as page:
-        ask(page, PAYMENT_QUESTION)
+        ask(page, IIJ_QUESTION)
         chat = page.locator("#filingqa-chat")
         marker = chat.locator("a[href='#filingqa-cite-0-1']").first
         expect(marker).to_have_text("[1]")
@@ -44,12 +44,10 @@ def test_a_citation_marker_opens_the_passage_highlighted_and_in_view(
         expect(viewer).to_be_visible()
         expect(viewer).to_contain_text("Internet Initiative Japan Inc.")
         hit = page.locator("#fq-hit")
-        expect(hit).to_contain_text("Payment Date (in Japan)")
-        expect(page.locator(".fq-hit").last).to_contain_text("Monday, August 5, 2013")
-        # The table of the notice is a table: the cited row's label and date are two cells.
-        expect(
-            page.locator(".fq-text td").filter(has_text="Monday, August 5, 2013")
-        ).to_have_count(1)
+        expect(hit).to_contain_text(IIJ_ROW.removesuffix(f" {IIJ_VALUE}"))
+        expect(page.locator(".fq-hit").last).to_contain_text(IIJ_VALUE)
+        # The table of the notice is a table: the cited row's label and figure are two cells.
+        expect(page.locator(".fq-text td").filter(has_text=IIJ_VALUE)).to_have_count(1)
         page.wait_for_function(
             "() => document.querySelector('#fq-hit').classList.contains('fq-active')"
         )

@@ -28,7 +28,7 @@ def test_a_named_notice_is_read_beside_what_retrieval_ranks_first(sample_qa):
     reader = _reader(sample_qa)
     bluefin = next(d for d in sample_qa.catalog.manifest if "bluefin" in d)
     vector = reader.semantic.vector(QUESTION)
-    hits, first = reader.retrieve(QUESTION, vector, None, set())
+    _, first = reader.retrieve(QUESTION, vector, None, set())
     assert bluefin not in first and len(first) == 2
     _, doc_ids = reader.retrieve(QUESTION, vector, None, {bluefin})
     assert doc_ids == [*first, bluefin]  # retrieval's order kept, the named one added
