@@ -56,7 +56,7 @@ bank: install
 	$(PYTHON) -m qa.evaluation.bank $(BANK)
 	$(VENV)/bin/filingqa --store $(BANK)/store ingest -q $(BANK)/notices
 
-# Fit the reader's models from the bank's train split into qa/reader/fitted/ (seeded; ~15 min on 2 cores).
+# Fit the reader's models from the bank's train split into qa/reader/fitted/ (seeded; about 7 min on 2 cores, after the bank is ingested).
 train: bank
 	$(PYTHON) -m qa.reader.train --store $(BANK)/store
 

@@ -81,8 +81,10 @@ def ask(page: Page, question: str) -> None:
 
 
 def in_viewport(page: Page, selector: str) -> bool:
-    """Whether the element is wholly inside the window and really seen there: the point at its
-    centre belongs to it (so it is not scrolled out of a box, clipped or covered)."""
+    """Whether the element is wholly inside the window and really seen there: the point at the
+    centre of its first line box belongs to it (so it is not scrolled out of a box, clipped or
+    covered). The first line box, not the whole box: the middle of a highlight that wraps over
+    several lines can fall beside its text."""
     return page.evaluate(
         """(selector) => {
             const e = document.querySelector(selector);
@@ -90,7 +92,9 @@ def in_viewport(page: Page, selector: str) -> bool:
             const r = e.getBoundingClientRect();
             if (!(r.width > 0 && r.top >= 0 && r.left >= 0
                   && r.bottom <= window.innerHeight && r.right <= window.innerWidth)) return false;
-            const seen = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            const line = e.getClientRects()[0];
+            const seen = document.elementFromPoint(
+                line.left + line.width / 2, line.top + line.height / 2);
             return !!seen && (e === seen || e.contains(seen));
         }""",
         selector,
