@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -35,6 +36,7 @@ from qa.retrieval.scope import named_notices
 from qa.retrieval.semantic import SemanticCache
 
 log = logging.getLogger(__name__)
+_Model = TypeVar("_Model")
 
 MAX_QUESTION_CHARS = 2000
 # What the question classifier can ask for: a stated value ("lookup"), a program, an audit of a
@@ -110,47 +112,42 @@ class Reader:
         self._notices: dict[str, _Notice] = {}
         self._lock = threading.Lock()
 
+    def _model(self, attribute: str, load: Callable[[], _Model]) -> _Model:
+        """A fitted model, loaded on first use: training builds a reader without some of them,
+        and commands that never answer never load any."""
+        if getattr(self, attribute) is None:
+            setattr(self, attribute, load())
+        return getattr(self, attribute)
+
     @property
     def questions(self) -> QuestionReader:
-        """The fitted question classifiers, loaded on first use (training builds a reader without them)."""
-        if self._questions is None:
-            self._questions = QuestionReader.load()
-        return self._questions
+        """The fitted question classifiers (training builds a reader without them)."""
+        return self._model("_questions", QuestionReader.load)
 
     @property
     def grounder(self) -> Grounder:
-        """The fitted candidate ranker, loaded on first use."""
-        if self._grounder is None:
-            self._grounder = Grounder.load()
-        return self._grounder
+        """The fitted candidate ranker."""
+        return self._model("_grounder", Grounder.load)
 
     @property
     def associations(self) -> Associations:
-        """The learned word associations the ranker reads as a feature, loaded on first use."""
-        if self._associations is None:
-            self._associations = Associations.load()
-        return self._associations
+        """The learned word associations the ranker reads as a feature."""
+        return self._model("_associations", Associations.load)
 
     @property
     def direction(self) -> Direction:
-        """Which operand a percentage change starts from, loaded on first use."""
-        if self._direction is None:
-            self._direction = Direction.load()
-        return self._direction
+        """Which operand a percentage change starts from."""
+        return self._model("_direction", Direction.load)
 
     @property
     def pairs(self) -> PairScorer:
-        """Which two candidates a computation takes, loaded on first use."""
-        if self._pairs is None:
-            self._pairs = PairScorer.load()
-        return self._pairs
+        """Which two candidates a computation takes."""
+        return self._model("_pairs", PairScorer.load)
 
     @property
     def decider(self) -> Decider:
-        """Whether to answer: the fitted decision model, loaded on first use."""
-        if self._decider is None:
-            self._decider = Decider.load()
-        return self._decider
+        """Whether to answer: the fitted decision model."""
+        return self._model("_decider", Decider.load)
 
     # --- the pieces, also used by training -------------------------------------------------
 
