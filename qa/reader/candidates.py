@@ -44,7 +44,7 @@ _BARE_NUMBER = re.compile(
     r"(?<![\w.,$€£¥%/-])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{2,})"
     r"(?:\s(?:thousand|million|billion|trillion)\b)?(?![\w%/]|[.,]\d|-\d)"
 )
-_YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # a calendar year written as four digits
 _NUMBER_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|thirty|sixty|ninety"
 _DURATION = re.compile(
     rf"(?i)\b(?:\d+|{_NUMBER_WORD})(?:\s*\(\d+\))?[- ](?:business |calendar |trading )?(?:days?|weeks?|months?|years?)\b"
@@ -147,7 +147,7 @@ def _spans(text: str, facts: Iterable[dict]) -> list[tuple[str, int, int, bool]]
                 end = start + len(span)
                 if not span or not free(start, end):
                     continue
-                if kind == "number" and _YEAR.fullmatch(span):
+                if kind == "number" and YEAR.fullmatch(span):
                     continue
                 if kind == "identifier" and re.fullmatch(_LEGAL_FORM, span):
                     continue  # "Latham & Watkins LLP": the end of a name, not a code
@@ -204,12 +204,12 @@ def _is_name(span: str) -> bool:
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]{2,}\b")
-_CAPITALISED_WORD = re.compile(r"\b[A-Za-z][a-z'-]{2,}\b")
+_NAME_PART = re.compile(r"\b[A-Za-z][a-z'-]{2,}\b")
 
 
 def _plain_share(name: str, lower_words: set[str]) -> float:
     """The share of a name's words (not function words) written in lower case elsewhere."""
-    words = [w.lower() for w in _CAPITALISED_WORD.findall(name)]
+    words = [w.lower() for w in _NAME_PART.findall(name)]
     words = [w for w in words if w not in STOP]
     return sum(w in lower_words for w in words) / len(words) if words else 0.0
 

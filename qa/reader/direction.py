@@ -11,26 +11,24 @@ complementary probability. The bank annotates every change as (old, new).
 
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from qa.reader.candidates import Candidate
+from qa.reader.candidates import YEAR, Candidate
 from qa.reader.models import MODEL_DIR
 from qa.reader.programs import ProgramError, number_value
 from qa.reader.words import all_tokens
 
 HASH_DIM = 2**12
 _WORDS = 6  # words taken either side of a figure
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 FILE = "direction.npz"
 
 
 def _years(text: str) -> list[int]:
-    return [int(y) for y in _YEAR.findall(text)]
+    return [int(y) for y in YEAR.findall(text)]
 
 
 def _figure_features(question_years: list[int], candidate: Candidate) -> np.ndarray:
