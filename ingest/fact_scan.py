@@ -57,8 +57,8 @@ _CODE_PREFIXES = [p for p in BY_PREFIX if p.isalpha()]
 _SCALE = r"(?:\s?(?i:thousand|million|billion|trillion)\b|(?:mn|bn|MM|[MBK])\b)"
 _CURRENCY_NAMES = _alternation([name for name in BY_NAME if not name.isupper()])
 MONEY = re.compile(
-    rf"(?:(?<![A-Za-z])(?P<code>{_alternation(_CODE_PREFIXES)})\s?(?P<symbol>\$\s?)?|(?<![A-Za-z$])(?:{_alternation(_SYMBOL_PREFIXES)})\s?)"
-    rf"(?P<num>{_NUM}){_NUM_END}(?P<scale>{_SCALE})?"
+    rf"(?:(?<![A-Za-z])(?P<code>{_alternation(_CODE_PREFIXES)})\s?(?P<symbol>\$\s?)?|(?<![A-Za-z$])(?:{_alternation(_SYMBOL_PREFIXES)})\s?(?P<open>\()?)"
+    rf"(?P<num>{_NUM}){_NUM_END}(?(open)\))(?P<scale>{_SCALE})?"
     rf"|{_NUM_START}(?P<num2>{_NUM}){_NUM_END}(?P<scale2>\s(?i:thousand|million|billion|trillion))?\s(?i:{_CURRENCY_NAMES})\b"
 )
 PERCENT = re.compile(rf"{_NUM_START}{_NUM}(?:\s?%|\s(?:percent|per cent)\b)")
@@ -151,7 +151,9 @@ def number_at(text: str, start: int, end: int, kind: str) -> Figure | None:
 
 
 def find_money(text: str) -> list[Figure]:
-    """Every amount of money written with a currency symbol, code or name."""
+    """Every amount of money written with a currency symbol, code or name. "$(842,075)" is
+    negative, as financial statements write a loss; "($169,000)" is left positive, since prose
+    writes a conversion in parentheses the same way ("JPY 500 million (US$4.5 million)")."""
     figures = []
     for match in MONEY.finditer(text):
         end = match.end()

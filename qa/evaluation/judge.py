@@ -8,16 +8,13 @@ writes; dates as dates; percentages without sign; names by their words. ``"NOT_F
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from qa.answer import Answer
-from tools.amounts import AmountError, parse_amount, parse_percent
-from tools.dates import DateError, parse_date
+from tools.values import value_matches
 
 NOT_FOUND_CASE = "NOT_FOUND"
 
@@ -105,71 +102,6 @@ def judge(case: Case, answer: Answer) -> Verdict:
     return Verdict(case, True, got)
 
 
-def value_matches(expected: str | list, value: str | list) -> bool:
-    """Whether ``value`` is ``expected``: dates as dates, numbers as numbers to the precision
-    ``expected`` states (currency and scale words normalised), percentages without sign, names
-    and identifiers by their words; lists as sets."""
-    if isinstance(expected, list) or isinstance(value, list):
-        wanted = expected if isinstance(expected, list) else [expected]
-        got = value if isinstance(value, list) else [value]
-        return len(wanted) == len(got) and all(
-            any(value_matches(w, g) for g in got) for w in wanted
-        )
-    expected, value = str(expected).strip(), str(value).strip()
-    wanted_date = _date_or_none(expected)
-    if wanted_date is not None:
-        return _date_or_none(value) == wanted_date
-    if expected.endswith("%"):
-        return _same_number(parse_percent(expected).copy_abs(), _percent_or_none(value))
-    wanted = _number_or_none(expected)
-    if wanted is not None:
-        return _same_number(wanted, _number_or_none(value))
-    return _same_words(expected, value)
-
-
-def _same_number(wanted: Decimal, got: Decimal | None) -> bool:
-    """Equal once ``got`` is rounded to the places ``wanted`` is written with."""
-    if got is None:
-        return False
-    places = max(0, -wanted.as_tuple().exponent)
-    return got.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP) == wanted
-
-
-def _percent_or_none(text: str) -> Decimal | None:
-    try:
-        return parse_percent(text).copy_abs()
-    except AmountError:
-        return None
-
-
-_LEADING_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?(?=\s+[a-z])")
-
-
-def _number_or_none(text: str) -> Decimal | None:
-    """An amount ("JPY3,208", "$4.0 million", "975,610 shares", "45 days") as a number."""
-    try:
-        return parse_amount(text).value
-    except AmountError:
-        pass
-    match = _LEADING_NUMBER.match(text)
-    return Decimal(match.group().replace(",", "")) if match else None
-
-
-def _same_words(expected: str, value: str) -> bool:
-    """Names and identifiers: the same words, or one name inside the other ("X & Co." / "X & Co., LLC")."""
-    a, b = _WORDS.findall(expected.casefold()), _WORDS.findall(value.casefold())
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    joined = " ".join(longer)
-    return len(shorter) >= 2 and " ".join(shorter) in joined
-
-
-_WORDS = re.compile(r"[a-z0-9]+")
-
-
 def run(cases: Iterable[Case], ask: Callable[[str], Answer]) -> list[Verdict]:
     """Ask every case's question (independently: no history) and judge it."""
     verdicts = []
@@ -215,10 +147,3 @@ def _names_doc(wanted: str, doc_id: str, source: str) -> bool:
         Path(source).name.casefold(),
         Path(source).stem.casefold(),
     )
-
-
-def _date_or_none(text: str):
-    try:
-        return parse_date(text)
-    except DateError:
-        return None

@@ -41,9 +41,10 @@ def _score(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> f
 
 def _margin(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> float:
     """How far that score stands above the best candidate of the same kinds with another value
-    (the same figure written again elsewhere agrees with the answer; it does not contest it)."""
+    (the same figure written again elsewhere agrees with the answer, and a rival shown beside it
+    does not contest it)."""
     kinds = {c.kind for c in g.operands}
-    values = {c.text for c in g.operands}
+    values = _shown(g)
     others = [
         float(scores[i])
         for i, c in enumerate(ctx.candidates)
@@ -64,7 +65,7 @@ def _association_margin(
 ) -> float:
     """How far that association stands above the best of the same kinds with another value."""
     kinds = {c.kind for c in g.operands}
-    values = {c.text for c in g.operands}
+    values = _shown(g)
     own = _association(ctx, scores, g, op)
     others = [
         float(ctx.association[i])
@@ -72,6 +73,11 @@ def _association_margin(
         if c.kind in kinds and c.text not in values
     ]
     return own - max(others, default=own - 5.0)
+
+
+def _shown(g: Grounding) -> set[str]:
+    """The values the answer shows: its operands' and its rivals'."""
+    return {c.text for c in (*g.operands, *g.rivals)}
 
 
 def _index(ctx: QuestionContext, candidate: Candidate) -> int:
@@ -100,16 +106,22 @@ def _type_sure(
 def _share(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> float:
     """The weakest grounded candidate's share of the softmax over every candidate's score: unlike
     the raw score, it is comparable between questions with few and many candidates (out of fold
-    on train, with ``_top_share``: 270 right answers within the wrong-figure budget against 215)."""
+    on train, with ``_top_share``: 270 right answers within the wrong-figure budget against 215).
+    The rivals shown beside a lookup's value add their shares: the answer is all of them."""
     top = float(np.max(scores))
-    return math.exp(min(g.scores) - top) / float(np.sum(np.exp(scores - top)))
+    shown = math.exp(min(g.scores) - top) + sum(
+        math.exp(float(scores[_index(ctx, c)]) - top) for c in g.rivals
+    )
+    return shown / float(np.sum(np.exp(scores - top)))
 
 
 def _top_share(
     ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str
 ) -> float:
-    """The best candidate's share of that softmax: how clearly the ranking has one winner."""
-    return 1.0 / float(np.sum(np.exp(scores - np.max(scores))))
+    """The best candidate's share of that softmax: how clearly the ranking has one winner (the
+    values a lookup shows together, rivals included, win together)."""
+    best = 1.0 / float(np.sum(np.exp(scores - np.max(scores))))
+    return max(best, _share(ctx, scores, g, op)) if g.rivals else best
 
 
 def _other_notice(

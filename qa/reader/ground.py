@@ -40,6 +40,9 @@ class Grounding:
 
     operands: tuple[Candidate, ...]
     scores: tuple[float, ...]
+    # Other values the notice states for what a lookup asks, named as closely as its operand
+    # (``reader.conflicting``): the answer shows them beside it, so they do not contest it.
+    rivals: tuple[Candidate, ...] = ()
 
 
 def _fits(op: str, a: Candidate, b: Candidate) -> bool:

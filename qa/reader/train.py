@@ -34,7 +34,6 @@ from sklearn.model_selection import GroupKFold
 from ingest.normalize import normalize
 from qa.api import FilingQA
 from qa.evaluation.bank import BankCase, load_cases
-from qa.evaluation.judge import value_matches
 from qa.reader.associations import FILE as ASSOCIATIONS_FILE
 from qa.reader.associations import HASH_DIM, Associations, hashed
 from qa.reader.decide import WRONG_BUDGET, WRONG_COST, Decider
@@ -48,6 +47,7 @@ from qa.reader.pairs import PairScorer, pair_row
 from qa.reader.programs import COMPUTED
 from qa.reader.question import Reading, question_features
 from qa.reader.reader import OPERATIONS, Reader, Resolved
+from tools.values import value_matches
 
 SEED = 0
 FOLDS = 4

@@ -525,3 +525,18 @@ def test_day_month_year_and_slashed_iso_dates_are_facts(text):
     assert [
         Fact.from_record(json.loads(json.dumps(f.to_record()))) for f in facts
     ] == facts
+
+
+def test_a_loss_written_in_parentheses_after_the_symbol_is_negative():
+    from ingest.fact_scan import find_figures
+
+    text = "Net loss attributable to the Company was $(842,075), or $(0.03) per share."
+    assert [(text[f.start : f.end], f.value) for f in find_figures(text)] == [
+        ("$(842,075)", Decimal("-842075")),
+        ("$(0.03)", Decimal("-0.03")),
+    ]
+    gloss = "a payment of JPY 500 million (US$4.5 million) in cash"
+    assert [f.value for f in find_figures(gloss)] == [
+        Decimal("500000000"),
+        Decimal("4500000"),
+    ]

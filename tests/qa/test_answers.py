@@ -5,8 +5,8 @@ import os
 import pytest
 
 from qa.answer import NOT_FOUND
-from qa.evaluation.judge import value_matches
 from tests.conftest import IIJ_QUESTION, IIJ_ROW, IIJ_VALUE
+from tools.values import value_matches
 
 IIJ = "iij_2013-08-01_third_party_allotment"
 CEDAR = "fictional-cedar-creek-bancshares_2019-10-24_dividend"

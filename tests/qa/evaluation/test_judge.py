@@ -1,7 +1,8 @@
 """The eval judge compares the answer's structured value, never "appears somewhere in the text"."""
 
 from qa.answer import Answer, Citation
-from qa.evaluation.judge import Case, judge, value_matches
+from qa.evaluation.judge import Case, judge
+from tools.values import value_matches
 
 
 def test_numbers_dates_percentages_and_names():
