@@ -532,11 +532,11 @@ def test_a_loss_written_in_parentheses_after_the_symbol_is_negative():
 
     text = "Net loss attributable to the Company was $(842,075), or $(0.03) per share."
     assert [(text[f.start : f.end], f.value) for f in find_figures(text)] == [
-        ("$(842,075)", Decimal("-842075")),
+        ("$(842,075)", Decimal(-842075)),
         ("$(0.03)", Decimal("-0.03")),
     ]
     gloss = "a payment of JPY 500 million (US$4.5 million) in cash"
     assert [f.value for f in find_figures(gloss)] == [
-        Decimal("500000000"),
-        Decimal("4500000"),
+        Decimal(500000000),
+        Decimal(4500000),
     ]
