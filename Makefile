@@ -50,13 +50,14 @@ eval: install
 		$(VENV)/bin/filingqa --store $(STORE)-dev eval eval/dev.jsonl; \
 	else echo "eval/dev.jsonl skipped: no corpus at $(CORPUS)"; fi
 
-# The annotated bank laid out (notices from ../shared/corpus and eval/bank/notices, reserved ones
-# left out) and ingested into its own store; eval files for its train, held-out and reworded cases.
+# The annotated bank laid out (notices from ../shared/corpus and eval/bank/notices, and the notices
+# of TAT-QA's train excerpts when ../shared/peer/tatqa is present; reserved ones left out) and
+# ingested into its own store; eval files for its train, held-out and reworded cases.
 bank: install
 	$(PYTHON) -m qa.evaluation.bank $(BANK)
 	$(VENV)/bin/filingqa --store $(BANK)/store ingest -q $(BANK)/notices
 
-# Fit the reader's models from the bank's train split into qa/reader/fitted/ (seeded; about 7 min on 2 cores, after the bank is ingested).
+# Fit the reader's models from the bank's train split (and TAT-QA's train excerpts) into qa/reader/fitted/ (seeded; after the bank is ingested: about 7 min on 2 cores for the bank alone, 32 min with TAT-QA's train excerpts beside another training run).
 train: bank
 	$(PYTHON) -m qa.reader.train --store $(BANK)/store
 

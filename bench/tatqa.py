@@ -8,7 +8,10 @@ and by answer source, the always-empty floor beside them, and how many questions
 raise (the promise is none).
 
 Data: ``../shared/peer/tatqa/tatqa_dataset_dev.json`` (NExTplusplus/TAT-QA, MIT; see its LICENSE).
-Usage: python bench/tatqa.py [--data FILE] [--limit N] [--store DIR] [--out predictions.json]
+The reader learns from the questions of the dev set's train excerpts (``qa.evaluation.tatqa``
+splits them by excerpt): ``--split heldout`` scores the excerpts it never learned from.
+Usage: python bench/tatqa.py [--data FILE] [--split all|train|heldout] [--limit N] [--store DIR]
+       [--out predictions.json]
 """
 
 from __future__ import annotations
@@ -24,42 +27,32 @@ from pathlib import Path
 # Run as a script, this file's folder would come first on the path and shadow the ``ingest`` package.
 sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from bench.common import REPO, timed
+from bench.common import timed
 from bench.tatqa_metric import score
+from qa.evaluation.tatqa import (
+    DEV,
+    SPLITS,
+    notice_name,
+    notice_text,
+    numbered,
+    split_of,
+)
 
-DEV = REPO.parent / "shared" / "peer" / "tatqa" / "tatqa_dataset_dev.json"
 
-
-def excerpts(path: Path, limit: int | None) -> list[dict]:
-    """The excerpts of a TAT-QA file, cut after the one that brings the questions to ``limit``."""
+def excerpts(
+    path: Path, limit: int | None, split: str = "all"
+) -> list[tuple[int, dict]]:
+    """The numbered excerpts of a TAT-QA file (of one split, or all), cut after the one that
+    brings the questions to ``limit``."""
     chosen, asked = [], 0
-    for excerpt in json.loads(path.read_text(encoding="utf-8")):
+    for number, excerpt in numbered(path):
+        if split != "all" and split_of(excerpt) != split:
+            continue
         if limit is not None and asked >= limit:
             break
-        chosen.append(excerpt)
+        chosen.append((number, excerpt))
         asked += len(excerpt["questions"])
     return chosen
-
-
-def _cell(text: str) -> str:
-    """A cell's text as a Markdown table cell: one line, pipes escaped."""
-    return " ".join(str(text).split()).replace("|", "\\|")
-
-
-def notice_text(excerpt: dict, number: int) -> str:
-    """An excerpt as one notice: a title, its table as a Markdown pipe table, its paragraphs."""
-    table = excerpt["table"]["table"]
-    width = max(len(row) for row in table)
-    lines = [f"# Annual report excerpt {number}", ""]
-    for i, row in enumerate(table):
-        cells = [_cell(c) for c in row] + [""] * (width - len(row))
-        lines.append("| " + " | ".join(cells) + " |")
-        if i == 0:
-            lines.append("|" + "---|" * width)
-    lines.append("")
-    for paragraph in sorted(excerpt["paragraphs"], key=lambda p: p["order"]):
-        lines += [paragraph["text"], ""]
-    return "\n".join(lines)
 
 
 def _prediction(answer) -> tuple[str | list[str] | None, str]:
@@ -91,6 +84,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEV)
     parser.add_argument(
+        "--split",
+        choices=("all", *SPLITS),
+        default="all",
+        help="the excerpts of one split (the reader learns from train)",
+    )
+    parser.add_argument(
         "--limit", type=int, default=None, help="about this many questions"
     )
     parser.add_argument(
@@ -103,26 +102,28 @@ def main() -> None:
 
     from qa.api import FilingQA
 
-    chosen = excerpts(args.data, args.limit)
+    chosen = excerpts(args.data, args.limit, args.split)
     with tempfile.TemporaryDirectory(prefix="tatqa-") as scratch:
         folder = Path(scratch) / "notices"
         folder.mkdir()
-        for number, excerpt in enumerate(chosen, start=1):
-            name = f"tatqa-{number:04d}-{excerpt['table']['uid'][:8]}.md"
-            (folder / name).write_text(notice_text(excerpt, number), encoding="utf-8")
+        for number, excerpt in chosen:
+            (folder / notice_name(number, excerpt)).write_text(
+                notice_text(excerpt, number), encoding="utf-8"
+            )
         qa = FilingQA.open(store=args.store or Path(scratch) / "store")
         with timed() as ingest_seconds:
             report = qa.ingest([folder])
         doc_of = {Path(entry.source).name: entry.doc_id for entry in qa.documents()}
         print(report.summary())
-        print(f"ingested {len(chosen)} excerpts in {ingest_seconds[0]:.1f} s")
+        print(
+            f"ingested {len(chosen)} excerpts ({args.split}) in {ingest_seconds[0]:.1f} s"
+        )
 
         ours, floor = Tally(), Tally()
         raised, answered, details = 0, 0, []
         with timed() as ask_seconds:
-            for number, excerpt in enumerate(chosen, start=1):
-                name = f"tatqa-{number:04d}-{excerpt['table']['uid'][:8]}.md"
-                doc_id = doc_of.get(name)
+            for number, excerpt in chosen:
+                doc_id = doc_of.get(notice_name(number, excerpt))
                 for question in excerpt["questions"]:
                     value, scale = None, ""
                     try:

@@ -7,8 +7,9 @@ Notices of the press-release archive are read from ``../shared/corpus/press-rele
 together with its cases.
 
 ``python -m qa.evaluation.bank OUT`` writes ``OUT/notices/`` (one file per notice, named as the
-cases name it) and ``OUT/train.jsonl``, ``OUT/heldout.jsonl``, ``OUT/reworded.jsonl``: eval files
-whose ``doc`` is the notice's file stem.
+cases name it, and the notices of TAT-QA's train excerpts when its dev file is present) and
+``OUT/train.jsonl``, ``OUT/heldout.jsonl``, ``OUT/reworded.jsonl``: eval files whose ``doc`` is
+the notice's file stem.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from qa.evaluation import tatqa
 
 ROOT = Path(__file__).resolve().parents[2]
 BANK = ROOT / "eval" / "bank"
@@ -44,6 +47,9 @@ class BankCase:
     operands: tuple[dict, ...]
     policy: str | None
     rewordings: tuple[str, ...]
+    # Asked within its own notice only (a TAT-QA question is about its excerpt, and the bench
+    # asks it so), not over the whole store.
+    own_notice: bool = False
 
     @property
     def doc(self) -> str:
@@ -141,16 +147,25 @@ def eval_lines(cases: list[BankCase], reworded: bool = False) -> Iterator[dict]:
             }
 
 
-def lay_out(out: Path, bank: Path = BANK) -> dict[str, int]:
-    """Write the bank's notices and eval files under ``out``; returns counts for a summary line."""
+def lay_out(
+    out: Path, bank: Path = BANK, tatqa_file: Path = tatqa.DEV
+) -> dict[str, int]:
+    """Write the bank's notices and eval files under ``out``; returns counts for a summary line.
+
+    The notices of TAT-QA's train excerpts are written beside them when the dev file is present,
+    so that the store training reads holds them (``qa.evaluation.tatqa_cases``); its held-out
+    excerpts are not, so that nothing of them reaches training."""
     cases = load_cases(bank)
     files = {case.file for case in cases}
     texts = notice_texts(files, bank)
+    excerpts = tatqa.notices(tatqa_file, "train") if tatqa_file.is_file() else {}
     folder = out / "notices"
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in texts.items():
+    for name, text in (texts | excerpts).items():
         (folder / name).write_text(text, encoding="utf-8")
-    left_out = reserved([folder / name for name in texts]) | (files - set(texts))
+    left_out = reserved([folder / name for name in texts | excerpts]) | (
+        files - set(texts)
+    )
     for name in left_out:
         (folder / name).unlink(missing_ok=True)
     kept = [case for case in cases if case.file not in left_out]
@@ -172,6 +187,7 @@ def lay_out(out: Path, bank: Path = BANK) -> dict[str, int]:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return {
         "notices": len(texts) - len(left_out & set(texts)),
+        "tatqa_notices": len(excerpts) - len(left_out & set(excerpts)),
         "left_out": len(left_out),
         "train": len(by_split["train"]),
         "heldout": len(by_split["heldout"]),

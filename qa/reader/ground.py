@@ -18,7 +18,7 @@ from qa.reader.models import MODEL_DIR
 from qa.reader.pairs import PairScorer
 from qa.reader.programs import AMOUNT_KINDS, SLOTS
 
-_MAX_PARTS = 5  # operands of a sum or a net amount
+_MAX_PARTS = 5  # operands of a sum, an average or a net amount
 _PAIR_POOL = 6  # best candidates of a slot's kinds among which a two-operand program picks its pair
 _PART_MARGIN = (
     0.5  # ranker score below the second part at which further parts of a sum stop
@@ -118,12 +118,12 @@ def operands(
     ctx: QuestionContext, scores: np.ndarray, op: str, pairs: PairScorer
 ) -> Grounding:
     """The pair of candidates the pair scorer rates best for the operation's two slots (and, for
-    a sum or a net amount, further parts scored close to them)."""
+    a sum, an average or a net amount, further parts scored close to them)."""
     fitting = candidate_pairs(ctx, scores, op)
     if not fitting:
         return Grounding((), ())
     chosen = list(max(fitting, key=lambda pair: pairs.score(ctx, scores, *pair)))
-    if op in ("sum", "net_of"):
+    if op in ("sum", "average", "net_of"):
         chosen += _more_parts(ctx, scores, chosen)
     return Grounding(
         tuple(ctx.candidates[i] for i in chosen),
@@ -134,7 +134,7 @@ def operands(
 def _more_parts(
     ctx: QuestionContext, scores: np.ndarray, chosen: list[int]
 ) -> list[int]:
-    """Further parts of a sum: same family, another value, a score close to the parts taken."""
+    """Further parts of a sum or an average: same family, another value, a score close to the parts taken."""
     family = _family(ctx.candidates[chosen[-1]].kind)
     floor = min(scores[i] for i in chosen) - _PART_MARGIN
     values = {ctx.candidates[i].text for i in chosen}

@@ -32,6 +32,7 @@ from tools.dates import DateError, format_date, parse_date
 
 COMPUTED = (
     "sum",
+    "average",
     "difference",
     "product",
     "quotient",
@@ -49,6 +50,7 @@ AMOUNT_KINDS = frozenset({"money", "per_share", "shares", "count", "number"})
 # Which candidate kinds each operation takes, slot by slot ("*" after a slot: one or more).
 SLOTS: dict[str, tuple[frozenset[str], ...]] = {
     "sum": (AMOUNT_KINDS | {"percentage"},) * 2,
+    "average": (AMOUNT_KINDS | {"percentage"},) * 2,
     "difference": (AMOUNT_KINDS | {"percentage"},) * 2,
     "product": (AMOUNT_KINDS | {"percentage"},) * 2,
     "quotient": (AMOUNT_KINDS,) * 2,
@@ -136,9 +138,11 @@ def _count_text(value: Decimal) -> str:
 
 
 def _arith(op: str, numbers: list[_Number]) -> Computed:
-    """sum, difference, product, quotient, net_of over amounts (money keeps its currency)."""
+    """sum, average, difference, product, quotient, net_of over amounts (money keeps its
+    currency); an average is the sum over the count of its parts."""
     symbol = {
         "sum": "+",
+        "average": "+",
         "difference": "-",
         "product": "*",
         "quotient": "/",
@@ -154,6 +158,8 @@ def _arith(op: str, numbers: list[_Number]) -> Computed:
             for n in numbers[1:]
         ]
     expression = f" {symbol} ".join(f"({v})" for v in values)
+    if op == "average":
+        expression = f"({expression}) / {len(values)}"
     result = _calc(expression)
     currencies = [n.currency for n in numbers if n.currency]
     currency = currencies[0] if currencies else None
@@ -165,6 +171,8 @@ def _arith(op: str, numbers: list[_Number]) -> Computed:
     formula = f" {'×' if symbol == '*' else '÷' if symbol == '/' else symbol} ".join(
         n.text for n in numbers
     )
+    if op == "average":
+        formula = f"({formula}) ÷ {len(numbers)}"
     return Computed(
         text,
         "money" if money else "number",
@@ -293,7 +301,7 @@ def order(op: str, operands: list[Candidate]) -> list[Candidate]:
 
 def run(op: str, operands: list[Candidate], policy: str | None = None) -> Computed:
     """Compute ``op`` over ``operands`` (already in slot order); ``ProgramError`` when they do not fit."""
-    if op in ("sum", "difference", "product", "quotient", "net_of"):
+    if op in ("sum", "average", "difference", "product", "quotient", "net_of"):
         return _arith(op, [_number(c) for c in operands])
     if op in ("percent_of", "percent_change", "dilution"):
         a, b = (_number(c) for c in operands[:2])

@@ -1,6 +1,9 @@
 """Fit the reader's models from the bank's train split: ``python -m qa.reader.train --store DIR``.
 
-The store must hold the bank's notices (``make train`` lays them out and ingests them). Steps:
+The train split is the bank's cases and, where the TAT-QA dev file is present, the questions of
+its train excerpts (``qa.evaluation.tatqa_cases``), each asked within its own excerpt as the
+bench asks it. The store must hold the notices of both (``make train`` lays them out and ingests
+them); a case whose notice the store lacks is left out. Steps:
 1. the question classifiers (answer type, operation): logistic regression over the question's
    embedding and hashed words; their out-of-fold predictions (folds by notice) are the readings
    the later steps learn from, as uncertain as the ones answering will see;
@@ -22,6 +25,7 @@ Everything is seeded; the same bank and store give the same files. Held-out case
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +38,7 @@ from sklearn.model_selection import GroupKFold
 from ingest.normalize import normalize
 from qa.api import FilingQA
 from qa.evaluation.bank import BankCase, load_cases
+from qa.evaluation.tatqa_cases import load_tatqa_cases
 from qa.reader.associations import FILE as ASSOCIATIONS_FILE
 from qa.reader.associations import HASH_DIM, Associations, hashed
 from qa.reader.decide import WRONG_BUDGET, WRONG_COST, Decider
@@ -47,6 +52,7 @@ from qa.reader.pairs import PairScorer, pair_row
 from qa.reader.programs import COMPUTED
 from qa.reader.question import Reading, question_features
 from qa.reader.reader import OPERATIONS, Reader, Resolved
+from qa.retrieval.filters import Filters
 from tools.values import value_matches
 
 SEED = 0
@@ -114,6 +120,21 @@ def fit_ranker(examples: Sequence[Example]):
     return model.booster_
 
 
+def occurrences(text: str, haystack: str) -> list[tuple[int, int]]:
+    """Where ``text`` is written in ``haystack``, not as part of a longer figure: "0.7" is not
+    in "440.7", nor "95" in "81,195" (short table cells would otherwise mark their neighbours)."""
+    if not text:
+        return []
+    before = r"(?<!\d)(?<!\d[.,])" if text[0].isdigit() else ""
+    after = r"(?!\d|[.,]\d)" if text[-1].isdigit() else ""
+    pattern = re.compile(before + re.escape(text) + after)
+    spans, start = [], 0
+    while match := pattern.search(haystack, start):
+        spans.append(match.span())
+        start = match.start() + 1
+    return spans
+
+
 def operand_hits(
     ctx: QuestionContext, case: BankCase, doc_id: str, notice_text: str
 ) -> np.ndarray:
@@ -124,10 +145,7 @@ def operand_hits(
         text = normalize(str(operand.get("text", ""))).strip()
         source = "question" if operand.get("from") == "question" else "notice"
         haystack = ctx.question if source == "question" else notice_text
-        spans, start = [], haystack.find(text) if text else -1
-        while start >= 0:
-            spans.append((start, start + len(text)))
-            start = haystack.find(text, start + 1)
+        spans = occurrences(text, haystack)
         rows.append(
             [
                 c.source == source
@@ -176,12 +194,14 @@ def examples(
     doc_ids: dict[str, str],
 ) -> list[Example]:
     """Each case's context, read as answering reads it (the notices retrieval ranks first for the
-    question in the whole store, so the case's own notice may be missing or second), and its
-    labelled candidates."""
+    question in the whole store, so the case's own notice may be missing or second; or in its
+    own notice alone for a case asked so), and its labelled candidates."""
     out = []
     for case, reading, vector in zip(cases, case_readings, vectors, strict=True):
         doc_id = doc_ids[case.file]
-        _, served = reader.retrieve(case.question, vector, *reader.scope(case.question))
+        filters = Filters(doc_ids=(doc_id,)) if case.own_notice else None
+        scope = reader.scope(case.question, filters=filters)
+        _, served = reader.retrieve(case.question, vector, *scope)
         ctx = reader.context(case.question, reading, vector, served)
         hits = operand_hits(ctx, case, doc_id, reader.notice(doc_id).text)
         out.append(Example(case, ctx, hits, doc_id=doc_id))
@@ -379,7 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     args = parser.parse_args(argv)
-    figures = fit(FilingQA.open(store=args.store), load_cases(), args.out)
+    cases = load_cases() + load_tatqa_cases()
+    figures = fit(FilingQA.open(store=args.store), cases, args.out)
     print(
         ", ".join(
             f"{k} {round(v, 3) if isinstance(v, float) else v}"

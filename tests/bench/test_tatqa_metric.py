@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.tatqa import notice_text
 from bench.tatqa_metric import get_answer_str, normalize_answer, score, to_number
+from qa.evaluation.tatqa import notice_text
 
 
 def _q(answer, kind="span", scale="", source="table"):

@@ -21,6 +21,15 @@ def test_difference_takes_the_larger_first_whatever_order_they_come_in():
     assert run("difference", operands).value == "$0.04"
 
 
+def test_average_is_the_sum_over_the_count_and_keeps_the_currency():
+    two = run("average", [span("number", "166"), span("number", "178")])
+    assert (two.value, two.call.formula) == ("172", "(166 + 178) ÷ 2 = 172")
+    three = run(
+        "average", [span("money", "$453"), span("money", "$361"), span("money", "$384")]
+    )
+    assert (three.value, three.unit) == ("$399.33", "money")
+
+
 def test_percent_of_puts_the_part_over_the_whole():
     operands = [span("number", "45,997,800"), span("number", "700,000")]
     assert run("percent_of", operands).value == "1.52%"

@@ -14,6 +14,7 @@ from qa.reader.train import (
     fit_pairs,
     fit_ranker,
     fit_softmax,
+    occurrences,
 )
 
 
@@ -168,3 +169,12 @@ def test_pair_scorer_learns_that_operands_stand_together():
     assert first == second
     chosen = operands_of(ctx, flat[0], "difference", first)
     assert {c.text for c in chosen.operands} == operands
+
+
+def test_an_operand_is_found_where_it_is_written_not_inside_a_longer_figure():
+    table = "Cash\t415.9\t440.7\t0.7\nVendor\t81,195\t95"
+    assert occurrences("0.7", table) == [
+        (table.index("\t0.7") + 1, table.index("\t0.7") + 4)
+    ]
+    assert occurrences("95", table) == [(len(table) - 2, len(table))]
+    assert occurrences("$5.125", "at $5.125 per share") == [(3, 9)]

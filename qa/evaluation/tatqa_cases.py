@@ -1,0 +1,243 @@
+"""TAT-QA dev questions as bank cases, so that the reader can learn from them.
+
+Each question becomes a ``BankCase`` on its excerpt's notice (``tatqa``), in its excerpt's split,
+asked within that notice only (``own_notice``), as the bench asks it. A case is kept only where it
+can be annotated as the bank's guide (``eval/bank/GUIDE.md``) writes one, from the notice's own
+candidates (``qa.reader.candidates``, read as answering reads them):
+
+- a span or multi-span answer is a ``lookup`` or ``list`` of the candidates that write it (a
+  figure by its digits, anything else by its exact text); a free-text span is no candidate;
+- an arithmetic answer is the program its derivation computes (``derivation``), over the
+  candidates that write its operands, and it is kept only where that program over those
+  candidates gives the answer (a scale word allowed: "2.1" of a table in millions is "$2.1 million"
+  written in a paragraph);
+- a count has no program, and a comparison ("1,496.5>1,202.9") is no lookup: both are left out.
+
+Every operand's ``text`` is as the notice writes it, so that training finds it (``operand_hits``).
+Leaving out is counted by reason: ``python -m qa.evaluation.tatqa_cases [FILE]`` prints the cases
+by operation and split and what was left out and why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from ingest.normalize import normalize
+from qa.evaluation.bank import BankCase
+from qa.evaluation.derivation import program
+from qa.evaluation.tatqa import DEV, notice_name, notice_text, numbered, split_of
+from qa.reader.candidates import Candidate, find_candidates
+from qa.reader.programs import AMOUNT_KINDS, ProgramError, run
+from tools.values import value_matches
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_FIGURE = re.compile(
+    r"[-+(]?[$€£¥]?\s?\d[\d,]*(?:\.\d+)?\)?%?(?:\s(?:thousand|million|billion))?"
+)
+_FIGURE_KINDS = AMOUNT_KINDS | {"percentage"}
+# The answer type a lookup of each kind of candidate has (``features.SERVES`` reads it back).
+_TYPE_OF_KIND = {
+    "money": "money",
+    "per_share": "per_share",
+    "shares": "count",
+    "count": "count",
+    "number": "number",
+    "percentage": "percent",
+    "ratio": "ratio",
+    "date": "date",
+    "duration": "duration",
+    "name": "name",
+    "identifier": "identifier",
+}
+_SCALES = ("thousand", "million", "billion")
+
+
+@dataclass(frozen=True)
+class Converted:
+    """The cases made from a TAT-QA file, and the questions left out, by split and reason."""
+
+    cases: list[BankCase]
+    skipped: Counter  # (split, reason) -> questions
+
+
+class _Skip(Exception):
+    """A question that cannot be annotated reliably; its message is the reason counted."""
+
+
+def _digits(text: str) -> Decimal | None:
+    """The value of the first figure written in ``text``, without sign or scale."""
+    match = _DIGITS.search(text)
+    return Decimal(match.group().replace(",", "")) if match else None
+
+
+def _written(value: Decimal, candidates: list[Candidate]) -> tuple[str, Candidate]:
+    """The text that writes ``value`` among the notice's figures, and one candidate holding it:
+    the candidate's text, or the digits all of them share where several texts write it."""
+    found = [
+        c for c in candidates if c.kind in _FIGURE_KINDS and _digits(c.text) == value
+    ]
+    if not found:
+        raise _Skip("operand is no figure of the notice")
+    texts = {c.text for c in found}
+    if len(texts) == 1:
+        return found[0].text, found[0]
+    digits = {_DIGITS.search(text).group() for text in texts}
+    if len(digits) > 1:
+        raise _Skip("operand written differently in the notice")
+    return digits.pop(), found[0]
+
+
+def _span(answer: str, candidates: list[Candidate]) -> tuple[str, Candidate]:
+    """The operand text and candidate of one span of an answer: a candidate that writes it
+    exactly, else a figure with its digits."""
+    answer = normalize(answer).strip()
+    exact = next(
+        (c for c in candidates if c.text == answer and c.kind in _TYPE_OF_KIND), None
+    )
+    if exact is not None:
+        return exact.text, exact
+    if not _FIGURE.fullmatch(answer):
+        raise _Skip("text span: no candidate holds it")
+    return _written(_digits(answer), candidates)
+
+
+def _lookup(question: dict, candidates: list[Candidate]) -> tuple[str, str, list]:
+    """Operation, answer type and operand texts of a span or multi-span answer."""
+    if question["derivation"].strip():
+        raise _Skip("comparison: no program picks the largest or smallest")
+    spans = [_span(str(a), candidates) for a in question["answer"]]
+    kinds = {_TYPE_OF_KIND[c.kind] for _, c in spans}
+    if len(kinds) > 1:
+        raise _Skip("list of figures of different kinds")
+    operation = "lookup" if question["answer_type"] == "span" else "list"
+    return operation, kinds.pop(), [text for text, _ in spans]
+
+
+def _expected_number(question: dict, operation: str) -> str:
+    """The answer as the guide writes a computed value: a percentage without sign (the change
+    programs state none), any other figure signed as TAT-QA states it."""
+    answer = Decimal(str(question["answer"]))
+    if operation in ("percent_of", "percent_change"):
+        return f"{abs(answer)}%"
+    return str(answer)
+
+
+def _arithmetic(
+    question: dict, candidates: list[Candidate]
+) -> tuple[str, str, list, str]:
+    """Operation, answer type, operand texts and the expected value of a computed answer."""
+    found = program(question["derivation"], percent=question["scale"] == "percent")
+    if found is None:
+        raise _Skip("derivation of another form")
+    operands = [_written(v, candidates) for v in found.operands]
+    try:
+        computed = run(found.operation, [c for _, c in operands]).value
+    except (ProgramError, ArithmeticError) as error:
+        raise _Skip("program refuses the operands") from error
+    expected = _expected_number(question, found.operation)
+    scaled = f"{expected} {question['scale']}" if question["scale"] in _SCALES else ""
+    if not value_matches(expected, computed):
+        if not scaled or not value_matches(scaled, computed):
+            raise _Skip("program over the notice's figures does not give the answer")
+        expected = scaled
+    kinds = {c.kind for _, c in operands}
+    if found.operation in ("percent_of", "percent_change") or kinds == {"percentage"}:
+        answer_type = "percent"
+    elif found.operation != "quotient" and kinds & {"money", "per_share"}:
+        answer_type = "money"
+    else:
+        answer_type = "number"
+    return found.operation, answer_type, [text for text, _ in operands], expected
+
+
+def case(
+    question: dict, file: str, split: str, candidates: list[Candidate]
+) -> BankCase:
+    """One question as a bank case; ``_Skip`` when it cannot be annotated reliably."""
+    if question["answer_type"] == "count":
+        raise _Skip("count: no program counts")
+    if question["answer_type"] == "arithmetic":
+        operation, answer_type, texts, expected = _arithmetic(question, candidates)
+        kind = "percent" if answer_type == "percent" else "arithmetic"
+    else:
+        operation, answer_type, texts = _lookup(question, candidates)
+        answers = [str(a) for a in question["answer"]]
+        expected = answers[0] if operation == "lookup" else answers
+        kind = "lookup"
+    return BankCase(
+        id=f"tatqa-{question['uid']}",
+        file=file,
+        split=split,
+        question=question["question"],
+        expected=expected,
+        kind=kind,
+        answer_type=answer_type,
+        operation=operation,
+        operands=tuple({"text": text, "from": "notice"} for text in texts),
+        policy=None,
+        rewordings=(),
+        own_notice=True,
+    )
+
+
+def convert(path: Path = DEV) -> Converted:
+    """Every question of a TAT-QA file that can be a case, and the count of those left out."""
+    cases, skipped = [], Counter()
+    for number, excerpt in numbered(path):
+        split = split_of(excerpt)
+        text = normalize(notice_text(excerpt, number))
+        candidates = find_candidates(text)
+        for question in excerpt["questions"]:
+            try:
+                made = case(question, notice_name(number, excerpt), split, candidates)
+            except _Skip as reason:
+                skipped[split, str(reason)] += 1
+            else:
+                cases.append(made)
+    return Converted(cases, skipped)
+
+
+def load_tatqa_cases(path: Path = DEV) -> list[BankCase]:
+    """The cases of the TAT-QA dev file (both splits); none when the file is absent."""
+    return convert(path).cases if path.is_file() else []
+
+
+def summary(converted: Converted) -> str:
+    """Cases by operation and split, and questions left out by reason and split."""
+    made = Counter((c.operation, c.split) for c in converted.cases)
+    lines = [f"{'cases by operation':<60}{'train':>7}{'heldout':>9}"]
+    for operation in sorted({op for op, _ in made}):
+        lines.append(
+            f"  {operation:<58}{made[operation, 'train']:>7}{made[operation, 'heldout']:>9}"
+        )
+    lines.append(
+        f"  {'all':<58}{sum(v for (_, s), v in made.items() if s == 'train'):>7}"
+        f"{sum(v for (_, s), v in made.items() if s == 'heldout'):>9}"
+    )
+    lines.append("left out by reason")
+    skipped = converted.skipped
+    for reason in sorted(
+        {r for _, r in skipped},
+        key=lambda r: -skipped["train", r] - skipped["heldout", r],
+    ):
+        lines.append(
+            f"  {reason:<58}{skipped['train', reason]:>7}{skipped['heldout', reason]:>9}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", type=Path, nargs="?", default=DEV)
+    args = parser.parse_args(argv)
+    print(summary(convert(args.file)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,119 @@
+"""TAT-QA dev questions as bank cases: real questions annotated as the guide writes a case, each
+operand written in its excerpt's notice, and the split by excerpt, fixed."""
+
+from collections import defaultdict
+
+import pytest
+
+from ingest.normalize import normalize
+from qa.evaluation import tatqa
+from qa.evaluation.bank import lay_out
+from qa.evaluation.tatqa_cases import convert
+from qa.reader.train import occurrences
+
+pytestmark = pytest.mark.skipif(
+    not tatqa.DEV.is_file(), reason="TAT-QA dev set not present"
+)
+
+
+@pytest.fixture(scope="module")
+def converted():
+    return convert()
+
+
+@pytest.fixture(scope="module")
+def by_id(converted):
+    return {case.id: case for case in converted.cases}
+
+
+def _operands(case):
+    return [operand["text"] for operand in case.operands]
+
+
+def test_a_table_cell_is_a_lookup_of_the_cell(by_id):
+    """'What is the amount of total sales in 2019?' over the first excerpt's table."""
+    case = by_id["tatqa-4960801d-277d-4f79-8eca-c4d0200fa9d6"]
+    assert (case.operation, case.answer_type, case.expected) == (
+        "lookup",
+        "money",
+        "$1,496.5",
+    )
+    assert _operands(case) == ["$1,496.5"]
+    assert case.file == "tatqa-0001-3ffd9053.md" and case.own_notice
+
+
+def test_a_change_is_a_difference_in_the_derivation_order(by_id):
+    """'44.1-56.7': the signed answer stays as TAT-QA states it."""
+    case = by_id["tatqa-eb787966-fa02-401f-bfaf-ccabf3828b23"]
+    assert (case.operation, case.expected) == ("difference", "-12.6")
+    assert _operands(case) == ["44.1", "56.7"]
+
+
+def test_a_percentage_change_starts_from_its_base(by_id):
+    """'(44.1-56.7)/56.7': old 56.7, new 44.1; a percentage is written without sign."""
+    case = by_id["tatqa-05b670d3-5b19-438c-873f-9bf6de29c69e"]
+    assert (case.operation, case.answer_type, case.expected) == (
+        "percent_change",
+        "percent",
+        "22.22%",
+    )
+    assert _operands(case) == ["56.7", "44.1"]
+
+
+def test_a_multi_span_answer_is_a_list_of_cells(by_id):
+    case = by_id["tatqa-c3993366-da98-42f2-a5b2-3de28c4d0e10"]
+    assert (case.operation, case.expected) == ("list", ["73,260", "57,768"])
+    assert _operands(case) == ["73,260", "57,768"]
+
+
+def test_an_average_of_two_years_and_a_sum_in_the_scale_the_text_writes(by_id):
+    average = by_id["tatqa-a0414f81-8dc2-44b2-a441-2c9d9c805c4d"]
+    assert (average.operation, average.expected) == ("average", "172")
+    assert _operands(average) == ["166", "178"]
+    total = by_id["tatqa-b3fbeb07-4352-47db-b329-a627bc17e1e1"]
+    assert (total.operation, total.expected) == ("sum", "24 billion")
+    assert _operands(total) == ["$10.0 billion", "$14.0 billion"]
+
+
+def test_every_operand_is_written_in_its_notice(converted):
+    texts = {name: normalize(text) for name, text in tatqa.notices().items()}
+    missing = [
+        (case.id, text)
+        for case in converted.cases
+        for text in _operands(case)
+        if not occurrences(normalize(text), texts[case.file])
+    ]
+    assert not missing
+
+
+def test_what_is_left_out_is_counted_by_reason(converted):
+    questions = sum(len(e["questions"]) for _, e in tatqa.numbered())
+    assert len(converted.cases) + sum(converted.skipped.values()) == questions
+    assert len(converted.cases) >= 0.6 * questions
+    reasons = {reason for _, reason in converted.skipped}
+    assert "count: no program counts" in reasons
+
+
+def test_the_split_is_by_excerpt_fixed_and_about_seventy_thirty(converted):
+    excerpts = tatqa.numbered()
+    splits = [tatqa.split_of(excerpt) for _, excerpt in excerpts]
+    assert splits == [tatqa.split_of(excerpt) for _, excerpt in tatqa.numbered()]
+    assert (
+        tatqa.split_of(excerpts[0][1]) == "heldout"
+    )  # fixed: a hash of the table's uid
+    assert 0.6 <= splits.count("train") / len(splits) <= 0.8
+    of_file = defaultdict(set)
+    for case in converted.cases:
+        of_file[case.file].add(case.split)
+    assert all(len(splits) == 1 for splits in of_file.values())
+    names = {tatqa.notice_name(n, e): tatqa.split_of(e) for n, e in excerpts}
+    assert all(case.split == names[case.file] for case in converted.cases)
+
+
+def test_the_bank_layout_writes_only_the_train_excerpts(tmp_path):
+    empty_bank = tmp_path / "bank"
+    empty_bank.mkdir()
+    counts = lay_out(tmp_path / "out", bank=empty_bank)
+    written = {p.name for p in (tmp_path / "out" / "notices").iterdir()}
+    assert written == set(tatqa.notices(split="train"))
+    assert counts["tatqa_notices"] == len(written) and counts["train"] == 0
