@@ -19,6 +19,7 @@ import numpy as np
 from qa.reader.candidates import KINDS, Candidate
 from qa.reader.question import Reading
 from qa.reader.words import tokens
+from tools.values import value_key
 
 # The candidate kinds that can serve each answer type.
 SERVES: dict[str, frozenset[str]] = {
@@ -61,6 +62,9 @@ class QuestionContext:
     best_similarity: dict[str, float] = field(init=False)
     repeats: Counter = field(init=False)
     places: list[tuple[int, int]] = field(init=False)
+    keys: list[tuple] = field(
+        init=False
+    )  # each candidate's value (``tools.values.value_key``)
 
     def __post_init__(self) -> None:
         self.words = list(dict.fromkeys(tokens(self.question)))
@@ -80,6 +84,7 @@ class QuestionContext:
             best = self.best_similarity.get(c.kind, -1.0)
             self.best_similarity[c.kind] = max(best, float(score))
         self.repeats = Counter(c.text for c in self.candidates)
+        self.keys = [value_key(c.text) for c in self.candidates]
         self.places = _places(self.candidates)
         self.question_values = {
             c.text.lower() for c in self.candidates if c.source == "question"
