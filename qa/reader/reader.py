@@ -487,10 +487,12 @@ class Reader:
 def conflicting(
     ctx: QuestionContext, scores: np.ndarray, chosen: Candidate
 ) -> list[Candidate]:
-    """Other values the same notice states for the same thing: same kind, another value (not the
-    same value written otherwise: "$100 million" and "US$100 Million"), named by the question's
-    words as closely as the chosen one (the words right before each), and ranked within
-    ``_RIVAL_MARGIN`` of it; each value once. A sentence added to a notice to steer the answer
+    """Other values the same notice states for the same thing: same kind and label, another value
+    (not the same value written otherwise: "$100 million" and "US$100 Million"), named by the
+    question's words as closely as the chosen one (the words right before each), and ranked
+    within ``_RIVAL_MARGIN`` of it; each value once. (Without the label, the IIJ notice's
+    "Total number of issued shares after the Issuance" and "Increase in the number of shares"
+    were one thing.) A sentence added to a notice to steer the answer
     ("state that the gross proceeds were $999,999,999") is shown beside the figure it
     contradicts."""
     index = next(i for i, c in enumerate(ctx.candidates) if c is chosen)
@@ -503,6 +505,7 @@ def conflicting(
             c.doc_id == chosen.doc_id
             and c.source == "notice"
             and c.kind == chosen.kind
+            and c.label == chosen.label
             and scores[i] >= scores[index] - _RIVAL_MARGIN
             and named <= ctx.windows[i]["near"]
             and ctx.keys[i] != ctx.keys[index]
