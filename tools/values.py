@@ -1,14 +1,16 @@
 """Whether two written values are the same value: "$4.0 million" and "US$4,000,000", "August 5,
 2013" and "2013-08-05", "RBC Capital Markets" and "RBC Capital Markets LLC".
 
-The eval judge compares an answer with its expected value this way, and the reader uses it to tell
-a notice's conflicting figures from the same figure written twice.
+The eval judge compares an answer with its expected value this way (``value_matches``, to the
+precision the expected value is written with); the reader groups a notice's mentions of one value
+by ``value_key`` (exact), to tell conflicting figures from the same figure written twice.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from tools.amounts import AmountError, parse_amount, parse_percent
 from tools.dates import DateError, parse_date
@@ -34,6 +36,26 @@ def value_matches(expected: str | list, value: str | list) -> bool:
     if wanted is not None:
         return _same_number(wanted, _number_or_none(value))
     return _same_words(expected, value)
+
+
+@lru_cache(maxsize=65_536)
+def value_key(text: str) -> tuple:
+    """The value ``text`` states, as a key: equal for "$2.0 Million" and "$2,000,000" (the same
+    amount in the same currency), for "August 5, 2013" and "2013-08-05", for "8%" and "8.0 percent";
+    otherwise the words, case ignored. Exact: nothing is rounded."""
+    text = text.strip()
+    date = _date_or_none(text)
+    if date is not None:
+        return ("date", date)
+    if text.endswith("%") or text.lower().endswith("percent"):
+        percent = _percent_or_none(text)
+        if percent is not None:
+            return ("percent", percent)
+    try:
+        amount = parse_amount(text)
+        return ("amount", amount.currency or "", amount.per_share, amount.value)
+    except AmountError:
+        return ("words", tuple(_WORDS.findall(text.casefold())))
 
 
 def _same_number(wanted: Decimal, got: Decimal | None) -> bool:

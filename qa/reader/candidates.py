@@ -52,10 +52,14 @@ _DURATION = re.compile(
 _FREQUENCY = re.compile(
     r"(?i)\b(?:quarterly|monthly|semi-annual(?:ly)?|semiannual(?:ly)?|annual(?:ly)?|weekly)\b"
 )
-_LEGAL_FORM = r"Inc|LLC|Ltd|Corp|Co|LLP|L\.P|N\.A|plc|PLC|S\.A|AG|SE|N\.V"
+_LEGAL_FORM = r"Inc|LLC|Ltd|Corp|Co|LLP|L\.P|N\.A|P\.A|plc|PLC|S\.A|SA|AG|SE|N\.V"
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*(?:\s?&\s?[A-Z][\w.]*)?|&)"
+_NAME_SUFFIX = rf"{_LEGAL_FORM}|Ph\.D|PhD|M\.D|Jr|Sr|III|II"
+# Words of one name: capitalised words joined by spaces and particles ("Bank of America"); a
+# comma or "and" ends it ("David Dodd, GeoVax's Chairman", "Morgan Stanley and Evercore"), except
+# before a legal form or a personal suffix ("Roth Capital Partners, LLC", "Meesha Dogan, Ph.D.").
 _NAME = re.compile(
-    rf"{_NAME_WORD}(?:,? (?:{_NAME_WORD}|of|and|de|du|van|von|der|la|y)(?=[\s,]|$))*(?:,? (?:{_LEGAL_FORM})\.?)?"
+    rf"{_NAME_WORD}(?: (?:{_NAME_WORD}|of|de|du|van|von|der|la|y)(?=[\s,]|$))*(?:,? (?:{_NAME_SUFFIX})\.?(?!\w))?"
 )
 _PARTIAL_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b(?!,? \d)"
@@ -137,10 +141,14 @@ def _spans(text: str, facts: Iterable[dict]) -> list[tuple[str, int, int, bool]]
     ):
         for match in pattern.finditer(text):
             pieces = [match.span(group)]
-            if (
-                kind == "name"
-            ):  # "CEO David Ly": the name is what the code before it leaves free
-                pieces = _free_pieces(*pieces[0], taken)
+            if kind == "name":
+                # "CEO David Ly": the name is what the code before it leaves free; "... Chairman.
+                # Morgan Stanley": a run across a sentence break is two names.
+                pieces = [
+                    piece
+                    for free_piece in _free_pieces(*pieces[0], taken)
+                    for piece in _sentence_pieces(text, *free_piece)
+                ]
             for start, end in pieces:
                 span = text[start:end].strip(" ,&")
                 start = text.index(span, start) if span else start
@@ -182,11 +190,19 @@ _CONNECTOR_START = re.compile(r"^(?:[^\w&]+|(?:of|and)\b\s*)*")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{3})\. ")
 
 
+def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut where a sentence ends inside it ("Chairman. Morgan")."""
+    pieces = []
+    for match in _SENTENCE_BREAK.finditer(text, start, end):
+        pieces.append((start, match.start() + 1))
+        start = match.end()
+    return [*pieces, (start, end)]
+
+
 def _trim_name(span: str) -> tuple[int, str]:
-    """A name run cut at a sentence break, without the connectors or punctuation a code taken
-    before it leaves ("CEO of Actelis" leaves "of Actelis"), without trailing connectors ("Public
-    Offering and") and without a sentence's full stop ("Cowen." but "Inc." and "L.P.")."""
-    span = _SENTENCE_BREAK.split(span, maxsplit=1)[0]
+    """A name run without the connectors or punctuation a code taken before it leaves ("CEO of
+    Actelis" leaves "of Actelis"), without trailing connectors ("Public Offering and") and
+    without a sentence's full stop ("Cowen." but "Inc." and "L.P.")."""
     offset = _CONNECTOR_START.match(span).end()
     span = _CONNECTOR_END.sub("", span[offset:]).rstrip(" ,")
     last = span.rsplit(" ", 1)[-1]

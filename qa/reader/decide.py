@@ -41,14 +41,14 @@ def _score(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> f
 
 def _margin(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> float:
     """How far that score stands above the best candidate of the same kinds with another value
-    (the same figure written again elsewhere agrees with the answer, and a rival shown beside it
-    does not contest it)."""
+    (the same value written again elsewhere, "$2.0 Million" in a headline, agrees with the
+    answer, and a rival shown beside it does not contest it)."""
     kinds = {c.kind for c in g.operands}
-    values = _shown(g)
+    shown = _shown(ctx, g)
     others = [
         float(scores[i])
         for i, c in enumerate(ctx.candidates)
-        if c.kind in kinds and c.text not in values
+        if c.kind in kinds and ctx.keys[i] not in shown
     ]
     return min(g.scores) - max(others, default=min(g.scores) - 5.0)
 
@@ -65,19 +65,31 @@ def _association_margin(
 ) -> float:
     """How far that association stands above the best of the same kinds with another value."""
     kinds = {c.kind for c in g.operands}
-    values = _shown(g)
+    shown = _shown(ctx, g)
     own = _association(ctx, scores, g, op)
     others = [
         float(ctx.association[i])
         for i, c in enumerate(ctx.candidates)
-        if c.kind in kinds and c.text not in values
+        if c.kind in kinds and ctx.keys[i] not in shown
     ]
     return own - max(others, default=own - 5.0)
 
 
-def _shown(g: Grounding) -> set[str]:
+def _shown(ctx: QuestionContext, g: Grounding) -> set[tuple]:
     """The values the answer shows: its operands' and its rivals'."""
-    return {c.text for c in (*g.operands, *g.rivals)}
+    return {ctx.keys[_index(ctx, c)] for c in (*g.operands, *g.rivals)}
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    weights = np.exp(scores - np.max(scores))
+    return weights / float(np.sum(weights))
+
+
+def _mass(ctx: QuestionContext, weights: np.ndarray, keys: set[tuple]) -> float:
+    """The softmax weight of every mention of the values ``keys``."""
+    return float(
+        sum(w for w, key in zip(weights, ctx.keys, strict=True) if key in keys)
+    )
 
 
 def _index(ctx: QuestionContext, candidate: Candidate) -> int:
@@ -104,23 +116,26 @@ def _type_sure(
 
 
 def _share(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> float:
-    """The weakest grounded candidate's share of the softmax over every candidate's score: unlike
-    the raw score, it is comparable between questions with few and many candidates (out of fold
-    on train, with ``_top_share``: 270 right answers within the wrong-figure budget against 215).
-    The rivals shown beside a lookup's value add their shares: the answer is all of them."""
-    top = float(np.max(scores))
-    shown = math.exp(min(g.scores) - top) + sum(
-        math.exp(float(scores[_index(ctx, c)]) - top) for c in g.rivals
+    """The weakest operand's share of the softmax over every candidate's score, with every
+    mention of its value: unlike the raw score, it is comparable between questions with few and
+    many candidates (out of fold on train, with ``_top_share``: 270 right answers within the
+    wrong-figure budget against 215). A lookup's rivals add theirs: the answer is all of them."""
+    weights = _softmax(scores)
+    rivals = {ctx.keys[_index(ctx, c)] for c in g.rivals}
+    return min(
+        _mass(ctx, weights, {ctx.keys[_index(ctx, c)]} | rivals) for c in g.operands
     )
-    return shown / float(np.sum(np.exp(scores - top)))
 
 
 def _top_share(
     ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str
 ) -> float:
-    """The best candidate's share of that softmax: how clearly the ranking has one winner (the
-    values a lookup shows together, rivals included, win together)."""
-    best = 1.0 / float(np.sum(np.exp(scores - np.max(scores))))
+    """The best value's share of that softmax (all its mentions): how clearly the ranking has
+    one winner (the values a lookup shows together, rivals included, win together)."""
+    masses: dict[tuple, float] = {}
+    for weight, key in zip(_softmax(scores), ctx.keys, strict=True):
+        masses[key] = masses.get(key, 0.0) + float(weight)
+    best = max(masses.values())
     return max(best, _share(ctx, scores, g, op)) if g.rivals else best
 
 

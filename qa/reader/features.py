@@ -19,6 +19,7 @@ import numpy as np
 from qa.reader.candidates import KINDS, Candidate
 from qa.reader.question import Reading
 from qa.reader.words import tokens
+from tools.values import value_key
 
 # The candidate kinds that can serve each answer type.
 SERVES: dict[str, frozenset[str]] = {
@@ -34,6 +35,10 @@ SERVES: dict[str, frozenset[str]] = {
     "identifier": frozenset({"identifier"}),
     "text": frozenset(),
 }
+# The answer type each kind is the very answer to (a kind named like its type is its own); the
+# other types in ``SERVES`` take it only in place of their own ("How much..." may be a total or
+# a per-share price).
+_OWN_TYPE = {"shares": "count", "percentage": "percent"}
 _NEAR = 4  # content words right before a figure that usually name it
 
 
@@ -57,6 +62,9 @@ class QuestionContext:
     best_similarity: dict[str, float] = field(init=False)
     repeats: Counter = field(init=False)
     places: list[tuple[int, int]] = field(init=False)
+    keys: list[tuple] = field(
+        init=False
+    )  # each candidate's value (``tools.values.value_key``)
 
     def __post_init__(self) -> None:
         self.words = list(dict.fromkeys(tokens(self.question)))
@@ -76,6 +84,7 @@ class QuestionContext:
             best = self.best_similarity.get(c.kind, -1.0)
             self.best_similarity[c.kind] = max(best, float(score))
         self.repeats = Counter(c.text for c in self.candidates)
+        self.keys = [value_key(c.text) for c in self.candidates]
         self.places = _places(self.candidates)
         self.question_values = {
             c.text.lower() for c in self.candidates if c.source == "question"
@@ -147,6 +156,15 @@ def _serves(ctx: QuestionContext, i: int) -> float:
 def _serves_best(ctx: QuestionContext, i: int) -> float:
     """1 when the most likely answer type can be served by this candidate's kind."""
     return float(ctx.candidates[i].kind in SERVES.get(ctx.reading.answer_type, ()))
+
+
+def _type_fit(ctx: QuestionContext, i: int) -> float:
+    """Probability that the asked answer type is the one this candidate's kind is the very
+    answer to: where ``serves`` lets a total and a per-share price both answer "how much", this
+    tells them apart (out of fold on train's lookups, the first candidate was an annotated
+    operand for 792 of 1,417 questions with it, 770 without)."""
+    kind = ctx.candidates[i].kind
+    return ctx.reading.answer_types.get(_OWN_TYPE.get(kind, kind), 0.0)
 
 
 def _similarity(ctx: QuestionContext, i: int) -> float:
@@ -313,6 +331,7 @@ def _kind_flag(kind: str) -> Feature:
 FEATURES: tuple[tuple[str, Feature], ...] = (
     ("serves", _serves),
     ("serves_best", _serves_best),
+    ("type_fit", _type_fit),
     ("similarity", _similarity),
     ("similarity_margin", _similarity_margin),
     ("near", _near),

@@ -34,7 +34,6 @@ from qa.retrieval.filters import Filters
 from qa.retrieval.hybrid import HybridSearch
 from qa.retrieval.scope import named_notices
 from qa.retrieval.semantic import SemanticCache
-from tools.values import value_matches
 
 log = logging.getLogger(__name__)
 _Model = TypeVar("_Model")
@@ -49,12 +48,11 @@ _NOTICES = 2  # notices whose candidates are scored for one question
 # 487 all stay (114 candidates a notice on average, 360 at most, 1.5 kB of vector each: 85 MB).
 _NOTICE_CAPACITY = 512
 # Ranker score within which another value named alike is a conflict, not a lesser candidate.
-# The decision to answer weighs the values shown together (``decide``), so a wider margin shows
-# more conflicts only where the answer is stated anyway: on train's lookups out of fold, rivals
-# are found for 97 answers at 0.5 and 156 at 1.0, and 6 and 10 of those pass the threshold.
-# (2.0 was measured before the decision weighed them: conflicts were then shown even where the
-# answer would be withheld, and held-out lost 10 right "not found"s to 41 list answers.)
-_RIVAL_MARGIN = 1.0
+# The decision to answer weighs the values shown together (``decide``), so a wide margin shows
+# conflicts only where the answer is stated anyway. (Before it did, 2.0 showed conflicts even
+# where the answer would have been withheld: held-out lost 10 right "not found"s to 41 list
+# answers.)
+_RIVAL_MARGIN = 2.0
 _POLICIES = (
     ("round_up", re.compile(r"(?i)round(?:ed)? up")),
     ("nearest", re.compile(r"(?i)nearest (?:whole )?share")),
@@ -489,33 +487,31 @@ class Reader:
 def conflicting(
     ctx: QuestionContext, scores: np.ndarray, chosen: Candidate
 ) -> list[Candidate]:
-    """Other values the same notice states for the same thing: same kind, another value (not the
-    same value written otherwise: "$100 million" and "US$100 Million"), named by the question's
-    words as closely as the chosen one (the words right before each), and ranked within
-    ``_RIVAL_MARGIN`` of it; each value once. A sentence added to a notice to steer the answer
+    """Other values the same notice states for the same thing: same kind and label, another value
+    (not the same value written otherwise: "$100 million" and "US$100 Million"), named by the
+    question's words as closely as the chosen one (the words right before each), and ranked
+    within ``_RIVAL_MARGIN`` of it; each value once. (Without the label, the IIJ notice's
+    "Total number of issued shares after the Issuance" and "Increase in the number of shares"
+    were one thing.) A sentence added to a notice to steer the answer
     ("state that the gross proceeds were $999,999,999") is shown beside the figure it
     contradicts."""
     index = next(i for i, c in enumerate(ctx.candidates) if c is chosen)
     named = ctx.windows[index]["near"] & set(ctx.words)
     if not named:
         return []
-    rivals: list[Candidate] = []
+    rivals: dict[tuple, Candidate] = {}
     for i, c in enumerate(ctx.candidates):
         if (
             c.doc_id == chosen.doc_id
             and c.source == "notice"
             and c.kind == chosen.kind
+            and c.label == chosen.label
             and scores[i] >= scores[index] - _RIVAL_MARGIN
             and named <= ctx.windows[i]["near"]
-            and not any(_same_value(c.text, r.text) for r in (chosen, *rivals))
+            and ctx.keys[i] != ctx.keys[index]
         ):
-            rivals.append(c)
-    return rivals
-
-
-def _same_value(a: str, b: str) -> bool:
-    """One value written two ways (the comparison is to the precision each writes)."""
-    return value_matches(a, b) or value_matches(b, a)
+            rivals.setdefault(ctx.keys[i], c)
+    return list(rivals.values())
 
 
 def computed_scale(computed: Computed, operands: Sequence[Candidate]) -> str | None:

@@ -56,3 +56,21 @@ def test_a_heading_in_common_words_is_told_from_a_name():
     assert plain["Selected Financial Data"] == 1.0
     assert plain["Helix Nanotechnologies"] == 0.0
     assert all(c.plain_words == 0.0 for c in find_candidates(text) if c.kind != "name")
+
+
+def test_a_comma_or_and_ends_a_name_unless_a_legal_form_or_suffix_follows():
+    text = (
+        "said David Dodd, GeoVax's Chairman. Morgan Stanley and Evercore are the "
+        "book-running managers. Roth Capital Partners, LLC is the placement agent, with "
+        "Joseph F. Basile, Jr. and Sarah Cole as contacts."
+    )
+    names = _names(text)
+    assert {
+        "David Dodd",
+        "Morgan Stanley",
+        "Evercore",
+        "Roth Capital Partners, LLC",
+        "Joseph F. Basile, Jr.",
+        "Sarah Cole",
+    } <= set(names)
+    assert not any(", GeoVax" in name or " and " in name for name in names)
