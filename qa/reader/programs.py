@@ -204,10 +204,10 @@ def _percent(op: str, a: _Number, b: _Number) -> Computed:
             f"{new.text} ÷ ({before.text} + {new.text}) × 100",
             [new, before],
         )
-    else:  # percent_change: a is the older figure
+    else:  # percent_change: a is the older figure; a fall is negative ("-16.67%")
         if a.value == 0:
             raise ProgramError("a change from zero has no percentage")
-        value = abs(_calc(f"(({b.value}) - ({a.value})) / ({a.value}) * 100"))
+        value = _calc(f"(({b.value}) - ({a.value})) / abs({a.value}) * 100")
         formula, used = f"({b.text} − {a.text}) ÷ {a.text} × 100", [a, b]
     text = _percent_text(value)
     return Computed(text, "percent", _call(op, used, f"{formula} = {text}", text))

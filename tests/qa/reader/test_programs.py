@@ -46,7 +46,7 @@ def test_percent_change_is_new_over_old_in_the_order_given():
     """Which figure is the base is learned (``direction``); the program takes them as given."""
     old, new = span("money", "$0.25", 10), span("money", "$0.30", 40)
     assert run("percent_change", [old, new]).value == "20.00%"
-    assert run("percent_change", [new, old]).value == "16.67%"
+    assert run("percent_change", [new, old]).value == "-16.67%"  # a fall
 
 
 def test_dates_span_and_months_added_at_month_end():
