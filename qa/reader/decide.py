@@ -151,15 +151,6 @@ def _other_notice(
     )
 
 
-def _one_notice(
-    ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str
-) -> float:
-    """1 when a single notice was read (a question asked within one notice, as TAT-QA's are):
-    no other notice can have lent the figure, and its figures are read from tables more often
-    than from prose, so its answers are right at another rate."""
-    return float(len(ctx.doc_rank) == 1)
-
-
 def _computed(ctx: QuestionContext, scores: np.ndarray, g: Grounding, op: str) -> float:
     """1 for a program, 0 for a stated figure."""
     return float(op in COMPUTED)
@@ -203,7 +194,6 @@ SIGNALS: tuple[tuple[str, Signal], ...] = (
     ("computed", _computed),
     ("crowd", _crowd),
     ("other_notice", _other_notice),
-    ("one_notice", _one_notice),
     *((f"kind_{min(family)}", _kind_flag(family)) for family in _FAMILIES),
 )
 
