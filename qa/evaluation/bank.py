@@ -6,8 +6,8 @@ Notices of the press-release archive are read from ``../shared/corpus/press-rele
 (``../shared/reserved/check.py``) when the bank is laid out, and a reserved one is left out
 together with its cases.
 
-``python -m qa.evaluation.bank OUT`` writes ``OUT/notices/`` (one file per notice, named as the
-cases name it, and the notices of TAT-QA's train excerpts when its dev file is present) and
+``python -m qa.evaluation.bank OUT [--tatqa]`` writes ``OUT/notices/`` (one file per notice, named
+as the cases name it, and with ``--tatqa`` the notices of TAT-QA's train excerpts) and
 ``OUT/train.jsonl``, ``OUT/heldout.jsonl``, ``OUT/reworded.jsonl``: eval files whose ``doc`` is
 the notice's file stem.
 """
@@ -148,17 +148,17 @@ def eval_lines(cases: list[BankCase], reworded: bool = False) -> Iterator[dict]:
 
 
 def lay_out(
-    out: Path, bank: Path = BANK, tatqa_file: Path = tatqa.DEV
+    out: Path, bank: Path = BANK, tatqa_file: Path | None = None
 ) -> dict[str, int]:
     """Write the bank's notices and eval files under ``out``; returns counts for a summary line.
 
-    The notices of TAT-QA's train excerpts are written beside them when the dev file is present,
+    The notices of TAT-QA's train excerpts are written beside them when ``tatqa_file`` is given,
     so that the store training reads holds them (``qa.evaluation.tatqa_cases``); its held-out
     excerpts are not, so that nothing of them reaches training."""
     cases = load_cases(bank)
     files = {case.file for case in cases}
     texts = notice_texts(files, bank)
-    excerpts = tatqa.notices(tatqa_file, "train") if tatqa_file.is_file() else {}
+    excerpts = tatqa.notices(tatqa_file, "train") if tatqa_file else {}
     folder = out / "notices"
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in (texts | excerpts).items():
@@ -197,8 +197,13 @@ def lay_out(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
+    parser.add_argument(
+        "--tatqa",
+        action="store_true",
+        help="also write the notices of TAT-QA's train excerpts (../shared/peer/tatqa)",
+    )
     args = parser.parse_args(argv)
-    counts = lay_out(args.out)
+    counts = lay_out(args.out, tatqa_file=tatqa.DEV if args.tatqa else None)
     print(", ".join(f"{key} {value}" for key, value in counts.items()))
     return 0
 
