@@ -18,7 +18,7 @@ def test_python_api_example_runs(tmp_path, monkeypatch, embedder, capsys):
     monkeypatch.chdir(REPO)
     exec(compile(example, "README.md", "exec"), {"embedder": embedder})  # noqa: S102 - our own README
     printed = capsys.readouterr().out
-    assert "46,697,800" in printed
+    assert "Monday, August 5, 2013" in printed
     assert "iij_2013-08-01_third_party_allotment" in printed
     assert "700,000 shares × JPY3,208 = JPY2,245,600,000" in printed
 

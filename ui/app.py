@@ -27,7 +27,7 @@ from ui.opening import open_html
 from ui.viewer import EMPTY as EMPTY_VIEWER
 
 EXAMPLES = [
-    "How many issued shares will IIJ have after the third-party allotment?",
+    "What is IIJ's payment date?",
     "When is Meadowlark's private placement expected to close?",
     "What is the exercise price of the warrants in Meadowlark Therapeutics' PIPE?",
     "Do the figures in the IIJ notice add up?",

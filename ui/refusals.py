@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from qa.reader.reader import MAX_QUESTION_CHARS
 
-EMPTY = "Type a question first, for example: “How many issued shares will IIJ have after the third-party allotment?”"
+EMPTY = "Type a question first, for example: “What is IIJ's payment date?”"
 
 
 def refusal(question: str | None, limit: int = MAX_QUESTION_CHARS) -> str | None:

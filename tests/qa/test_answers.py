@@ -15,7 +15,7 @@ CEDAR = "fictional-cedar-creek-bancshares_2019-10-24_dividend"
 def test_a_stated_figure_is_a_value_with_its_passage(sample_qa):
     answer = sample_qa.ask(IIJ_QUESTION)
     assert answer.found and value_matches(IIJ_VALUE, answer.value)
-    assert answer.unit == "number"
+    assert answer.unit == "date"
     assert answer.citations[0].doc_id == IIJ
     assert answer.citations[0].quote == IIJ_ROW
 

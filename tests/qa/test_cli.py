@@ -53,7 +53,7 @@ def test_ask_batch_from_stdin_answers_each_line_in_order(store):
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert [answer["question"] for answer in answers] == questions
-    assert answers[0]["value"] == IIJ_VALUE and answers[0]["unit"] == "number"
+    assert answers[0]["value"] == IIJ_VALUE and answers[0]["unit"] == "date"
     assert answers[1]["found"] is False and answers[1]["value"] is None
     assert answers[2]["tool_calls"][0]["name"] == "audit"
     assert {"name", "args", "result", "formula"} <= set(answers[2]["tool_calls"][0])
@@ -131,7 +131,7 @@ def test_eval_reports_pass_rate_and_failures(store, tmp_path):
                 },
                 {
                     "question": IIJ_QUESTION,
-                    "expected": "46,697,801",
+                    "expected": "August 6, 2013",
                     "doc": IIJ,
                 },
             ]
@@ -145,8 +145,8 @@ def test_eval_reports_pass_rate_and_failures(store, tmp_path):
         "not-found": {"passed": 1, "total": 1},
         "unlabelled": {"passed": 1, "total": 2},
     }
-    assert report["wrong"] == 1  # 46,697,800 stated where the case wants 46,697,801
-    assert report["failures"][0]["expected"] == "46,697,801"
+    assert report["wrong"] == 1  # August 5 stated where the case wants August 6
+    assert report["failures"][0]["expected"] == "August 6, 2013"
     text = filingqa(store, "eval", str(cases))
     assert (
         "passed 3/4 (75.0%); wrong figures stated: 1" in text.stdout

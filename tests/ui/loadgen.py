@@ -16,16 +16,16 @@ from gradio_client import Client
 
 # Facts stated in the notices themselves (examples/FACTS.md), not derived figures.
 QUESTIONS = [
-    (
-        "How many issued shares will IIJ have after the third-party allotment?",
-        "46,697,800",
-    ),
+    ("What is IIJ's payment date?", "Monday, August 5, 2013"),
     (
         "How many shares does Harbor Robotics offer in its underwritten public offering?",
         "8,000,000",
     ),
     ("When is Meadowlark's private placement expected to close?", "September 21, 2020"),
-    ("What is the ex-rights date for Kasumi's stock split?", "June 28, 2021"),
+    (
+        "What is the exercise price of the warrants in Meadowlark Therapeutics' PIPE?",
+        "$3.60",
+    ),
 ]
 
 

@@ -32,7 +32,7 @@ def test_examples_are_on_the_first_screen_and_a_click_asks(
 
         examples.filter(has_text=EXAMPLES[0]).click()
         chat = page.locator("#filingqa-chat")
-        expect(chat).to_contain_text("46,697,800")
+        expect(chat).to_contain_text("Monday, August 5, 2013")
         expect(chat).to_contain_text("Answered by: offline")
         expect(chat.get_by_text(EXAMPLES[0])).to_have_count(1)
         page.screenshot(path=str(output_dir / "example-answered-desktop.png"))

@@ -68,12 +68,15 @@ def test_a_two_part_question_answers_both_parts(
     with open_app(browser, served.url, DESKTOP) as page:
         ask(
             page,
-            "What is the ex-rights date for Kasumi's stock split and when does it take effect?",
+            "When is Meadowlark's private placement expected to close and what is the "
+            "exercise price of its warrants?",
         )
         chat = page.locator("#filingqa-chat")
         expect(chat).to_contain_text(
-            "What is the ex-rights date for Kasumi's stock split? Monday, June 28, 2021."
+            "When is Meadowlark's private placement expected to close? September 21, 2020."
         )
-        expect(chat).to_contain_text("When does it take effect? July 1, 2021.")
+        expect(chat).to_contain_text(
+            "What is the exercise price of its warrants? $3.60."
+        )
         expect(chat.locator("a[href='#filingqa-cite-0-2']").first).to_have_text("[2]")
         page.screenshot(path=str(output_dir / "two-part-desktop.png"))
