@@ -8,6 +8,7 @@ import pytest
 from qa.answer import Answer, Citation, ToolCall
 from qa.question_parts import answer_in_parts, combined, question_parts
 
+MEADOWLARK = "fictional-meadowlark-therapeutics_2020-09-17_private"
 KASUMI = "fictional-kasumi-precision_2021-05-13_stock_split"
 
 
@@ -124,16 +125,17 @@ def test_a_single_ask_goes_to_the_answerer_unchanged():
 
 def test_the_reader_answers_both_parts_of_a_real_question(sample_qa):
     answer = sample_qa.ask(
-        "What is the ex-rights date for Kasumi's stock split and when does it take effect?"
+        "When is Meadowlark's private placement expected to close and what is the exercise "
+        "price of its warrants?"
     )
     assert answer.found
-    assert answer.value == ["Monday, June 28, 2021", "July 1, 2021"]
+    assert answer.value == ["September 21, 2020", "$3.60"]
     assert (
-        "What is the ex-rights date for Kasumi's stock split? Monday, June 28, 2021."
+        "When is Meadowlark's private placement expected to close? September 21, 2020."
         in answer.text
     )
-    assert "When does it take effect? July 1, 2021." in answer.text
-    assert {c.doc_id for c in answer.citations} == {KASUMI}
+    assert "What is the exercise price of its warrants? $3.60." in answer.text
+    assert {c.doc_id for c in answer.citations} == {MEADOWLARK}
     assert len(answer.citations) == 2
 
 
