@@ -31,14 +31,13 @@ from ingest.normalize import normalize
 from qa.evaluation.bank import BankCase
 from qa.evaluation.derivation import program
 from qa.evaluation.tatqa import DEV, notice_name, notice_text, numbered, split_of
-from qa.reader.candidates import Candidate, find_candidates
+from qa.reader.candidates import CELL_NUMBER, Candidate, find_candidates
 from qa.reader.programs import AMOUNT_KINDS, ProgramError, run
 from tools.values import value_matches
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_FIGURE = re.compile(
-    r"[-+(]?[$€£¥]?\s?\d[\d,]*(?:\.\d+)?\)?%?(?:\s(?:thousand|million|billion))?"
-)
+# A figure answer: a number as a cell writes it, with a scale word at most.
+_FIGURE = re.compile(rf"(?:{CELL_NUMBER.pattern})(?:\s(?:thousand|million|billion))?")
 _FIGURE_KINDS = AMOUNT_KINDS | {"percentage"}
 # The answer type a lookup of each kind of candidate has (``features.SERVES`` reads it back).
 _TYPE_OF_KIND = {

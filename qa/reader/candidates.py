@@ -76,7 +76,8 @@ _TICKER = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"(])|\n")
 _LEFT, _RIGHT = 90, 50  # characters of context kept either side, within the sentence
-_CELL_NUMBER = re.compile(r"[-+(]?[$€£¥]?\s?\d[\d,]*(?:\.\d+)?\)?%?")
+# A number as a table cell writes it: "(134)", "$1,496.5", "-3.2%".
+CELL_NUMBER = re.compile(r"[-+(]?[$€£¥]?\s?\d[\d,]*(?:\.\d+)?\)?%?")
 
 
 @dataclass(frozen=True)
@@ -333,7 +334,7 @@ class _Cells:
             if i >= 0 and taken[i][1] > a:
                 continue  # a figure already stands in this cell
             written = self._text[a:b].strip()
-            if _CELL_NUMBER.fullmatch(written):
+            if CELL_NUMBER.fullmatch(written):
                 offset = self._text.index(written, a)
                 added.append(("number", offset, offset + len(written), False))
         return sorted(spans + added, key=lambda item: item[1])
