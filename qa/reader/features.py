@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,6 +43,20 @@ _OWN_TYPE = {"shares": "count", "percentage": "percent"}
 _NEAR = 4  # content words right before a figure that usually name it
 
 
+@dataclass(frozen=True)
+class NoticeWords:
+    """A notice's words, once per notice: which notice a question is about shows in whether it
+    writes the question's words at all, not only near one figure (sibling releases of one
+    company hold figures labelled alike)."""
+
+    text: frozenset[str]
+    title: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str, title: str) -> NoticeWords:
+        return cls(frozenset(tokens(text)), frozenset(tokens(title)))
+
+
 @dataclass
 class QuestionContext:
     """Everything about one question that candidate features read, computed once per question."""
@@ -53,6 +68,8 @@ class QuestionContext:
     vectors: np.ndarray  # one L2-normalised row per candidate (its marked context)
     doc_rank: dict[str, int]
     association: np.ndarray  # the learned word-association score of each candidate
+    # Each notice's words: (its whole text's, its title's), by doc id (``NoticeWords``).
+    notice_words: dict[str, NoticeWords] = field(default_factory=dict)
     words: list[str] = field(init=False)
     idf: dict[str, float] = field(init=False)
     similarity: np.ndarray = field(init=False)
@@ -65,6 +82,7 @@ class QuestionContext:
     keys: list[tuple] = field(
         init=False
     )  # each candidate's value (``tools.values.value_key``)
+    coverage: dict[str, tuple[float, float]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.words = list(dict.fromkeys(tokens(self.question)))
@@ -89,8 +107,12 @@ class QuestionContext:
         self.question_values = {
             c.text.lower() for c in self.candidates if c.source == "question"
         }
+        self.coverage = {
+            doc_id: (self.overlap(notice.text), self.overlap(notice.title))
+            for doc_id, notice in self.notice_words.items()
+        }
 
-    def overlap(self, words: set[str], only: set[str] | None = None) -> float:
+    def overlap(self, words: AbstractSet[str], only: set[str] | None = None) -> float:
         """IDF-weighted share of the question's words found in ``words``."""
         asked = [w for w in self.words if only is None or w in only]
         total = sum(self.idf[w] for w in asked)
@@ -289,6 +311,42 @@ def _written_in_question(ctx: QuestionContext, i: int) -> float:
     return float(c.source == "notice" and c.text.lower() in ctx.question_values)
 
 
+def _coverage(ctx: QuestionContext, i: int, part: int) -> tuple[float, float]:
+    """The candidate's notice's share of the question's words (``part`` 0: its whole text, 1: its
+    title), and that share minus the best other notice's. A figure the question writes is
+    covered by the question itself."""
+    c = ctx.candidates[i]
+    own = ctx.coverage[c.doc_id][part] if c.source == "notice" else 1.0
+    others = [
+        shares[part]
+        for doc_id, shares in ctx.coverage.items()
+        if c.source != "notice" or doc_id != c.doc_id
+    ]
+    return own, own - max(others, default=0.0)
+
+
+def _notice_coverage(ctx: QuestionContext, i: int) -> float:
+    """IDF-weighted share of the question's words its notice writes anywhere (out of fold on
+    train's lookups, with the three below: the first candidate was an annotated operand for 815
+    to 819 of 1,417 questions, against 770 without)."""
+    return _coverage(ctx, i, 0)[0]
+
+
+def _notice_coverage_margin(ctx: QuestionContext, i: int) -> float:
+    """That share minus the best other notice's in play."""
+    return _coverage(ctx, i, 0)[1]
+
+
+def _title_coverage(ctx: QuestionContext, i: int) -> float:
+    """The share of the question's words its notice's title writes."""
+    return _coverage(ctx, i, 1)[0]
+
+
+def _title_coverage_margin(ctx: QuestionContext, i: int) -> float:
+    """That share minus the best other notice's title's."""
+    return _coverage(ctx, i, 1)[1]
+
+
 def _early(ctx: QuestionContext, i: int) -> float:
     """Early sentences carry a notice's main terms."""
     return 1.0 / (1.0 + ctx.candidates[i].sentence_index)
@@ -355,6 +413,10 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("written_in_question", _written_in_question),
     ("early", _early),
     ("first_notice", _first_notice),
+    ("notice_coverage", _notice_coverage),
+    ("notice_coverage_margin", _notice_coverage_margin),
+    ("title_coverage", _title_coverage),
+    ("title_coverage_margin", _title_coverage_margin),
     ("approximate", _approximate),
     ("repeats", _repeats),
     ("plain_words", _plain_words),

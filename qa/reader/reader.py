@@ -24,7 +24,7 @@ from qa.reader.associations import Associations
 from qa.reader.candidates import Candidate, find_candidates
 from qa.reader.decide import Decider, signals
 from qa.reader.direction import Direction
-from qa.reader.features import QuestionContext
+from qa.reader.features import NoticeWords, QuestionContext
 from qa.reader.ground import Grounder, Grounding, lookup, operands
 from qa.reader.pairs import PairScorer
 from qa.reader.programs import COMPUTED, Computed, ProgramError, order, run
@@ -80,6 +80,7 @@ class _Notice:
     text: str
     candidates: tuple[Candidate, ...]
     vectors: np.ndarray
+    words: NoticeWords
 
 
 def marked(candidate: Candidate) -> str:
@@ -169,7 +170,9 @@ class Reader:
         text = self.search.store.notice_text(doc_id)
         candidates = tuple(find_candidates(text, facts, doc_id))
         vectors = self.semantic.embed([marked(c) for c in candidates])
-        notice = _Notice(facts, text, candidates, vectors)
+        entry = self.catalog.manifest.get(doc_id)
+        words = NoticeWords.of(text, entry.title if entry else "")
+        notice = _Notice(facts, text, candidates, vectors, words)
         with self._lock:
             self._notices[doc_id] = notice
             while len(self._notices) > _NOTICE_CAPACITY:
@@ -205,6 +208,10 @@ class Reader:
             vectors,
             {doc_id: rank for rank, doc_id in enumerate(doc_ids)},
             self.associations.scores(question, candidates),
+            {
+                doc_id: notice.words
+                for doc_id, notice in zip(doc_ids, notices, strict=True)
+            },
         )
 
     def policy(self, doc_id: str) -> str | None:
