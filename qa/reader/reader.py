@@ -22,7 +22,7 @@ from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
 from qa.citations import cite_chunk, cite_quote
 from qa.reader.associations import Associations
 from qa.reader.candidates import Candidate, find_candidates
-from qa.reader.decide import Decider, signals
+from qa.reader.decide import Decider, Proposal, signals
 from qa.reader.direction import Direction
 from qa.reader.features import NoticeWords, QuestionContext
 from qa.reader.ground import Grounder, Grounding, lookup, operands
@@ -342,7 +342,10 @@ class Reader:
             if computed is None:
                 return None
             return Resolved(
-                grounding, computed, computed.value, signals(ctx, scores, grounding, op)
+                grounding,
+                computed,
+                computed.value,
+                signals(ctx, scores, grounding, Proposal(op, computed.value)),
             )
         grounding = lookup(ctx, scores)
         if not grounding.operands:
@@ -351,7 +354,9 @@ class Reader:
         rivals = tuple(conflicting(ctx, scores, chosen))
         grounding = replace(grounding, rivals=rivals)
         value = [c.text for c in (chosen, *rivals)] if rivals else chosen.text
-        return Resolved(grounding, None, value, signals(ctx, scores, grounding, op))
+        return Resolved(
+            grounding, None, value, signals(ctx, scores, grounding, Proposal(op, value))
+        )
 
     def decider_says_answer(self, resolved: Resolved) -> bool:
         """Whether the grounded answer is likely enough right to state (see ``decide``)."""
