@@ -189,6 +189,8 @@ def _free_pieces(
 _CONNECTOR_END = re.compile(r"(?:,? (?:of|and|de|du|van|von|der|la|y|The|&))+$")
 _CONNECTOR_START = re.compile(r"^(?:[^\w&]+|(?:of|and)\b\s*)*")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]{3})\. ")
+_LEADING_WORD = re.compile(r"([A-Z][a-z]*) +(?=[A-Z])")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -203,9 +205,16 @@ def _sentence_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _trim_name(span: str) -> tuple[int, str]:
     """A name run without the connectors or punctuation a code taken before it leaves ("CEO of
     Actelis" leaves "of Actelis"), without trailing connectors ("Public Offering and") and
-    without a sentence's full stop ("Cowen." but "Inc." and "L.P.")."""
+    without a sentence's full stop ("Cowen." but "Inc." and "L.P."), without a capitalised
+    function word before it and a possessive after it."""
     offset = _CONNECTOR_START.match(span).end()
-    span = _CONNECTOR_END.sub("", span[offset:]).rstrip(" ,")
+    # A sentence's first word is capitalised too: "When George Parthimos's", "By Meg Flippin",
+    # "About ReachOut" (but "The" begins names: "The Goldman Sachs Group").
+    while (lead := _LEADING_WORD.match(span, offset)) and lead.group(1).lower() in (
+        STOP - {"the"}
+    ):
+        offset = lead.end()
+    span = _POSSESSIVE.sub("", _CONNECTOR_END.sub("", span[offset:])).rstrip(" ,")
     last = span.rsplit(" ", 1)[-1]
     if last.endswith(".") and len(last) > 4 and "." not in last[:-1]:
         span = span[:-1]

@@ -10,6 +10,7 @@ mistakes are the right type but the wrong one of several similar values.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
@@ -41,6 +42,11 @@ SERVES: dict[str, frozenset[str]] = {
 # a per-share price).
 _OWN_TYPE = {"shares": "count", "percentage": "percent"}
 _NEAR = 4  # content words right before a figure that usually name it
+# A word that names a period: a year, a quarter ("q2", "2q25"), a fiscal year, a half. Figures of
+# one kind told apart by their period ("$1.9 million in Q1 2025 compared to $2.6 million in Q1
+# 2024") write it within a few words of the figure, before or after.
+_PERIOD = re.compile(r"(?:19|20)\d\d|q[1-4]|[1-4]q\d\d|fy\d{2,4}|h[12]")
+_PERIOD_REACH = 8  # words on each side of a figure searched for its period
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ class QuestionContext:
     keys: list[tuple] = field(
         init=False
     )  # each candidate's value (``tools.values.value_key``)
+    periods: set[str] = field(init=False)  # the periods the question names
     coverage: dict[str, tuple[float, float]] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -96,6 +103,7 @@ class QuestionContext:
             else np.zeros(0)
         )
         self.windows = [_windows(c) for c in self.candidates]
+        self.periods = _periods(self.words)
         self.kind_share = _kind_share(self.candidates, self.windows, self.words)
         self.best_similarity = {}
         for c, score in zip(self.candidates, self.similarity, strict=True):
@@ -129,7 +137,15 @@ def _windows(candidate: Candidate) -> dict[str, set[str]]:
         "right": set(tokens(candidate.right)[:6]),
         "label": set(tokens(candidate.label)),
         "sentence": set(tokens(candidate.sentence)),
+        "periods": _periods(
+            tokens(candidate.left)[-_PERIOD_REACH:]
+            + tokens(candidate.right)[:_PERIOD_REACH]
+        ),
     }
+
+
+def _periods(words: Sequence[str]) -> set[str]:
+    return {w for w in words if _PERIOD.fullmatch(w)}
 
 
 def _kind_share(
@@ -347,6 +363,27 @@ def _title_coverage_margin(ctx: QuestionContext, i: int) -> float:
     return _coverage(ctx, i, 1)[1]
 
 
+def _period_match(ctx: QuestionContext, i: int) -> float:
+    """How many of the periods the question names are written near the candidate (out of fold
+    on train's lookups, with the two below: the first candidate was an annotated operand for 842
+    of 1,417 questions, against 816 without)."""
+    return float(len(ctx.windows[i]["periods"] & ctx.periods))
+
+
+def _period_other(ctx: QuestionContext, i: int) -> float:
+    """How many other periods are written near it, when the question names one."""
+    if not ctx.periods:
+        return 0.0
+    return float(len(ctx.windows[i]["periods"] - ctx.periods))
+
+
+def _period_clash(ctx: QuestionContext, i: int) -> float:
+    """1 when the question names a period and the candidate's are all others: the prior year's
+    figure beside the asked year's."""
+    near = ctx.windows[i]["periods"]
+    return float(bool(ctx.periods and near and not near & ctx.periods))
+
+
 def _early(ctx: QuestionContext, i: int) -> float:
     """Early sentences carry a notice's main terms."""
     return 1.0 / (1.0 + ctx.candidates[i].sentence_index)
@@ -413,6 +450,9 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("written_in_question", _written_in_question),
     ("early", _early),
     ("first_notice", _first_notice),
+    ("period_match", _period_match),
+    ("period_other", _period_other),
+    ("period_clash", _period_clash),
     ("notice_coverage", _notice_coverage),
     ("notice_coverage_margin", _notice_coverage_margin),
     ("title_coverage", _title_coverage),

@@ -74,3 +74,20 @@ def test_a_comma_or_and_ends_a_name_unless_a_legal_form_or_suffix_follows():
         "Sarah Cole",
     } <= set(names)
     assert not any(", GeoVax" in name or " and " in name for name in names)
+
+
+def test_a_sentence_s_first_word_and_a_possessive_are_not_part_of_a_name():
+    """ "When", "By" and "About" are capitalised only because a sentence or byline begins there;
+    "The" may begin a company's own name."""
+    text = (
+        "When George Parthimos's firm grew, it hired staff. By Meg Flippin. "
+        "About ReachOut Technology, a provider. The Goldman Sachs Group, Inc. advised."
+    )
+    names = _names(text)
+    assert {
+        "George Parthimos",
+        "Meg Flippin",
+        "ReachOut Technology",
+        "The Goldman Sachs Group, Inc.",
+    } <= set(names)
+    assert not any(name.split()[0] in {"When", "By", "About"} for name in names)

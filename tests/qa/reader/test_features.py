@@ -1,0 +1,73 @@
+"""Ranker features that tell figures of one kind apart: by their period, and by their notice."""
+
+import numpy as np
+
+from qa.reader.candidates import find_candidates
+from qa.reader.features import FEATURES, NoticeWords, QuestionContext, feature_matrix
+from qa.reader.question import Reading
+
+COLUMNS = [name for name, _ in FEATURES]
+
+
+def _features(question: str, notices: dict[str, tuple[str, str]]) -> dict[str, dict]:
+    """Each money candidate's named features, by its text, over ``notices`` (doc id: (title,
+    text)), with flat vectors and associations."""
+    candidates = [
+        c
+        for doc_id, (_, text) in notices.items()
+        for c in find_candidates(text, doc_id=doc_id)
+        if c.kind == "money"
+    ]
+    ctx = QuestionContext(
+        question,
+        Reading({"money": 1.0}, {"lookup": 1.0}),
+        np.ones(4),
+        candidates,
+        np.ones((len(candidates), 4)),
+        {doc_id: rank for rank, doc_id in enumerate(notices)},
+        np.zeros(len(candidates)),
+        {
+            doc_id: NoticeWords.of(text, title)
+            for doc_id, (title, text) in notices.items()
+        },
+    )
+    return {
+        c.text: dict(zip(COLUMNS, row, strict=True))
+        for c, row in zip(candidates, feature_matrix(ctx), strict=True)
+    }
+
+
+def test_a_figure_written_beside_another_period_than_the_asked_one_clashes():
+    notice = "Revenue for fiscal 2024 was $5.0 million. Revenue for fiscal 2023 was $4.0 million."
+    rows = _features("What was revenue in fiscal 2024?", {"a": ("Results", notice)})
+    assert rows["$5.0 million"]["period_match"] == 1.0
+    assert rows["$5.0 million"]["period_clash"] == 0.0
+    assert rows["$4.0 million"]["period_match"] == 0.0
+    assert rows["$4.0 million"]["period_clash"] == 1.0
+    assert rows["$4.0 million"]["period_other"] == 1.0
+
+
+def test_the_notice_that_writes_the_question_s_words_covers_it_better():
+    """Two releases of one company: only the second speaks of the third quarter's dividend."""
+    first = ("Acme reports first quarter results", "Acme's revenue was $7.0 million.")
+    second = (
+        "Acme declares third quarter dividend",
+        "Acme declared a third quarter dividend totalling $2.0 million.",
+    )
+    rows = _features(
+        "How much is Acme's third quarter dividend?", {"a": first, "b": second}
+    )
+    assert (
+        rows["$2.0 million"]["notice_coverage"]
+        > rows["$7.0 million"]["notice_coverage"]
+    )
+    assert (
+        rows["$2.0 million"]["notice_coverage_margin"]
+        > 0
+        > rows["$7.0 million"]["notice_coverage_margin"]
+    )
+    assert (
+        rows["$2.0 million"]["title_coverage_margin"]
+        > 0
+        > rows["$7.0 million"]["title_coverage_margin"]
+    )
