@@ -1,9 +1,9 @@
 """Whether to answer at all: the probability that a grounded answer is right, and a threshold.
 
 A logistic model over named signals of the grounding (how well the operands scored, by how much
-they beat the next candidates, how sure the question reading was, which kinds they are, how many rivals the answer would
-show, whether its amount lies within the sizes its notices write) is fitted
-on out-of-fold answers of the train split; the threshold is chosen on cross-validated
+they beat the next candidates, how sure the question reading was, which kinds they are, how many
+rivals the answer would show, whether its amount lies within the sizes its notices write) is
+fitted on out-of-fold answers of the train split; the threshold is chosen on cross-validated
 probabilities there, so that a wrong figure costs ``WRONG_COST`` "not found"s and wrong figures
 stay within ``WRONG_BUDGET`` of the questions. (A gradient-boosted
 classifier over the same signals plus the ranker's features of the operand was tried: it was no
@@ -43,7 +43,7 @@ class Proposal:
     value: str | list[str]
 
 
-Signal = Callable[[QuestionContext, np.ndarray, Grounding, str], float]
+Signal = Callable[[QuestionContext, np.ndarray, Grounding, Proposal], float]
 
 
 def _score(

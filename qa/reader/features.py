@@ -330,9 +330,9 @@ def _written_in_question(ctx: QuestionContext, i: int) -> float:
 def _coverage(ctx: QuestionContext, i: int, part: int) -> tuple[float, float]:
     """The candidate's notice's share of the question's words (``part`` 0: its whole text, 1: its
     title), and that share minus the best other notice's. A figure the question writes is
-    covered by the question itself."""
+    covered by the question itself; a notice whose words the context was not given, by none."""
     c = ctx.candidates[i]
-    own = ctx.coverage[c.doc_id][part] if c.source == "notice" else 1.0
+    own = ctx.coverage.get(c.doc_id, (0.0, 0.0))[part] if c.source == "notice" else 1.0
     others = [
         shares[part]
         for doc_id, shares in ctx.coverage.items()

@@ -74,7 +74,7 @@ class Resolved:
 @dataclass(frozen=True)
 class _Notice:
     """A notice as the reader uses it: its text, candidates and their vectors (one row each, of
-    the candidate ``marked``), cached until the store changes."""
+    the candidate ``marked``) and its words (``NoticeWords``), cached until the store changes."""
 
     facts: list[dict]
     text: str
