@@ -36,23 +36,13 @@ QUESTION = "What were the gross proceeds of the Vesper Labs private placement?"
 
 def _context(notice: str):
     """The question's context over ``notice``'s candidates (vectors and associations flat)."""
-    import numpy as np
-
     from ingest.normalize import normalize
     from qa.reader.candidates import find_candidates
-    from qa.reader.features import QuestionContext
     from qa.reader.question import Reading
+    from tests.qa.reader.contexts import flat_context
 
     candidates = find_candidates(normalize(notice), doc_id="vesper")
-    return QuestionContext(
-        QUESTION,
-        Reading({"money": 1.0}, {"lookup": 1.0}),
-        np.ones(4),
-        candidates,
-        np.ones((len(candidates), 4)),
-        {"vesper": 0},
-        np.zeros(len(candidates)),
-    )
+    return flat_context(QUESTION, Reading({"money": 1.0}, {"lookup": 1.0}), candidates)
 
 
 def test_conflicting_finds_another_value_named_as_closely():

@@ -1,10 +1,9 @@
 """Ranker features that tell figures of one kind apart: by their period, and by their notice."""
 
-import numpy as np
-
 from qa.reader.candidates import find_candidates
-from qa.reader.features import FEATURES, NoticeWords, QuestionContext, feature_matrix
+from qa.reader.features import FEATURES, NoticeWords, feature_matrix
 from qa.reader.question import Reading
+from tests.qa.reader.contexts import flat_context
 
 COLUMNS = [name for name, _ in FEATURES]
 
@@ -18,14 +17,10 @@ def _features(question: str, notices: dict[str, tuple[str, str]]) -> dict[str, d
         for c in find_candidates(text, doc_id=doc_id)
         if c.kind == "money"
     ]
-    ctx = QuestionContext(
+    ctx = flat_context(
         question,
         Reading({"money": 1.0}, {"lookup": 1.0}),
-        np.ones(4),
         candidates,
-        np.ones((len(candidates), 4)),
-        {doc_id: rank for rank, doc_id in enumerate(notices)},
-        np.zeros(len(candidates)),
         {
             doc_id: NoticeWords.of(text, title)
             for doc_id, (title, text) in notices.items()

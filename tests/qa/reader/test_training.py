@@ -143,8 +143,8 @@ def test_pair_scorer_learns_that_operands_stand_together():
     """Of equally ranked figures, the pair written in one sentence is the one a difference takes."""
     from types import SimpleNamespace
 
-    from qa.reader.features import QuestionContext
     from qa.reader.question import Reading
+    from tests.qa.reader.contexts import flat_context
 
     notice = (
         "Cash was $5.3 million and restricted cash was $0.1 million at June 30. "
@@ -152,14 +152,8 @@ def test_pair_scorer_learns_that_operands_stand_together():
     )
     candidates = [c for c in find_candidates(notice) if c.kind == "money"]
     question = "How much more was cash than restricted cash?"
-    ctx = QuestionContext(
-        question,
-        Reading({"money": 1.0}, {"difference": 1.0}),
-        np.ones(4),
-        candidates,
-        np.ones((len(candidates), 4)),
-        {"": 0},
-        np.zeros(len(candidates)),
+    ctx = flat_context(
+        question, Reading({"money": 1.0}, {"difference": 1.0}), candidates
     )
     operands = {"$5.3 million", "$0.1 million"}
     hits = np.array([[c.text in operands for c in candidates]])
