@@ -51,10 +51,11 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUM_START = (
     r"(?<![\w.,/$€£¥(+-])"  # not inside a word, a code, a fraction or a phone number
 )
-_NUM_END = r"(?![\d,]\d|\.\d|[-/]\d)"
+# Not followed by more of a number: without "\d", "$80-120 million" backtracks to "$8".
+_NUM_END = r"(?!\d|,\d|\.\d|[-/]\d)"
 _SYMBOL_PREFIXES = [p for p in BY_PREFIX if not p.isalpha()]
 _CODE_PREFIXES = [p for p in BY_PREFIX if p.isalpha()]
-_SCALE = r"(?:\s?(?i:thousand|million|billion|trillion)\b|(?:mn|bn|MM|[MBK])\b)"
+_SCALE = r"(?:\s?(?i:thousand|million|billion|trillion)\b|(?:mn|bn|MM|[MBKmk])\b)"  # "$5M", "£1,000m", "$500k"
 _CURRENCY_NAMES = _alternation([name for name in BY_NAME if not name.isupper()])
 MONEY = re.compile(
     rf"(?:(?<![A-Za-z])(?P<code>{_alternation(_CODE_PREFIXES)})\s?(?P<symbol>\$\s?)?|(?<![A-Za-z$])(?:{_alternation(_SYMBOL_PREFIXES)})\s?(?P<open>\()?)"

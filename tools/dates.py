@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["DateError", "format_date", "parse_date", "weekday_name"]
+__all__ = ["DateError", "format_date", "is_calendar_word", "parse_date", "weekday_name"]
 
 
 class DateError(ValueError):
@@ -76,6 +76,11 @@ _WEEKDAY_AFTER = rf"(?:\s*\((?P<weekday_after>{_words(_WEEKDAYS)})\.?\))?"
 _DATES = tuple(
     re.compile(f"{_WEEKDAY}{form}{_WEEKDAY_AFTER}", re.IGNORECASE) for form in _FORMS
 )
+
+
+def is_calendar_word(word: str) -> bool:
+    """Whether ``word`` names a month or a weekday ("October", "Tues."): capitalised, yet no name."""
+    return word.lower().rstrip(".") in _MONTHS | _WEEKDAYS
 
 
 def weekday_name(day: date) -> str:

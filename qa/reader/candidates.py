@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from ingest.fact_scan import find_figures
 from ingest.tables import Cell, tables_in
 from qa.reader.words import STOP
+from tools.dates import is_calendar_word
 
 # Kinds of candidate, and the answer types each can serve.
 KINDS = (
@@ -168,7 +169,32 @@ def _spans(text: str, facts: Iterable[dict]) -> list[tuple[str, int, int, bool]]
                         continue
                 found.append((kind, start, end, False))
                 taken.append((start, end))
-    return sorted(found, key=lambda item: item[1])
+    return sorted(_join_legal_names(text, found), key=lambda item: item[1])
+
+
+_ENDS_IN_LEGAL_FORM = re.compile(rf"\b(?:{_LEGAL_FORM})\.?$")
+
+
+def _join_legal_names(
+    text: str, found: list[tuple[str, int, int, bool]]
+) -> list[tuple[str, int, int, bool]]:
+    """A code written right before a name that ends in a legal form is the name's first word:
+    "KPMG LLP", "RBC Capital Markets LLC" (codes are taken before names, so "KPMG" alone would
+    be a code and "LLP" a name). "CEO John Smith" stays a code and a name."""
+    codes = {end: (start, end) for kind, start, end, _ in found if kind == "identifier"}
+    joined, dropped = [], set()
+    for kind, start, end, approximate in found:
+        code = codes.get(start - 1)
+        if (
+            kind == "name"
+            and code
+            and text[start - 1] == " "
+            and _ENDS_IN_LEGAL_FORM.search(text, start, end)
+        ):
+            dropped.add(code)
+            start = code[0]
+        joined.append((kind, start, end, approximate))
+    return [s for s in joined if s[0] != "identifier" or (s[1], s[2]) not in dropped]
 
 
 def _free_pieces(
@@ -222,11 +248,17 @@ def _trim_name(span: str) -> tuple[int, str]:
 
 
 def _is_name(span: str) -> bool:
-    """Two to nine words, or one capitalised word that is not a function word ("The", "This")."""
+    """Two to nine words, or one capitalised word that is not a function word ("The", "This") or
+    a month or weekday ("October")."""
     words = span.split()
     if 2 <= len(words) <= 9:
         return True
-    return len(words) == 1 and len(span) >= 3 and span.lower() not in STOP
+    return (
+        len(words) == 1
+        and len(span) >= 3
+        and span.lower() not in STOP
+        and not is_calendar_word(span)
+    )
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'-]{2,}\b")

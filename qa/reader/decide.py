@@ -36,8 +36,8 @@ WRONG_BUDGET = 0.02
 
 @dataclass(frozen=True)
 class Proposal:
-    """What would be answered: the operation the question was read as, and the value (a list
-    when rivals are shown beside it)."""
+    """What would be answered: the operation the question was read as, and the grounded value
+    (a lookup's chosen figure; values named alike shown beside it are not part of it)."""
 
     operation: str
     value: str | list[str]
@@ -92,8 +92,9 @@ def _association_margin(
 
 
 def _shown(ctx: QuestionContext, g: Grounding) -> set[tuple]:
-    """The values the answer shows: its operands' and its rivals'."""
-    return {ctx.keys[_index(ctx, c)] for c in (*g.operands, *g.rivals)}
+    """The grounded values. A lookup's rivals are not among them: the decision is whether the
+    chosen figure is what was asked, and a rival named as closely contests it."""
+    return {ctx.keys[_index(ctx, c)] for c in g.operands}
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -137,24 +138,20 @@ def _share(
     """The weakest operand's share of the softmax over every candidate's score, with every
     mention of its value: unlike the raw score, it is comparable between questions with few and
     many candidates (out of fold on train, with ``_top_share``: 270 right answers within the
-    wrong-figure budget against 215). A lookup's rivals add theirs: the answer is all of them."""
+    wrong-figure budget against 215)."""
     weights = _softmax(scores)
-    rivals = {ctx.keys[_index(ctx, c)] for c in g.rivals}
-    return min(
-        _mass(ctx, weights, {ctx.keys[_index(ctx, c)]} | rivals) for c in g.operands
-    )
+    return min(_mass(ctx, weights, {ctx.keys[_index(ctx, c)]}) for c in g.operands)
 
 
 def _top_share(
     ctx: QuestionContext, scores: np.ndarray, g: Grounding, answer: Proposal
 ) -> float:
     """The best value's share of that softmax (all its mentions): how clearly the ranking has
-    one winner (the values a lookup shows together, rivals included, win together)."""
+    one winner."""
     masses: dict[tuple, float] = {}
     for weight, key in zip(_softmax(scores), ctx.keys, strict=True):
         masses[key] = masses.get(key, 0.0) + float(weight)
-    best = max(masses.values())
-    return max(best, _share(ctx, scores, g, answer)) if g.rivals else best
+    return max(masses.values())
 
 
 def _other_notice(

@@ -70,6 +70,14 @@ class Resolved:
     value: str | list[str]  # a list when rivals are shown beside the value
     signals: np.ndarray
 
+    @property
+    def decided(self) -> str:
+        """The value the decision is about: the program's result, or the chosen figure (a
+        lookup's rivals are shown beside it when it is stated, but it is what must be right)."""
+        if self.computed is not None or not self.grounding.rivals:
+            return self.value
+        return self.grounding.operands[0].text
+
 
 @dataclass(frozen=True)
 class _Notice:
@@ -355,7 +363,10 @@ class Reader:
         grounding = replace(grounding, rivals=rivals)
         value = [c.text for c in (chosen, *rivals)] if rivals else chosen.text
         return Resolved(
-            grounding, None, value, signals(ctx, scores, grounding, Proposal(op, value))
+            grounding,
+            None,
+            value,
+            signals(ctx, scores, grounding, Proposal(op, chosen.text)),
         )
 
     def decider_says_answer(self, resolved: Resolved) -> bool:

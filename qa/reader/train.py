@@ -311,21 +311,23 @@ def decision_rows(
 def judged_right(ex: Example, resolved: Resolved) -> bool:
     """Right as the eval judge rules it: the expected value, and taken from the case's own notice
     (the same figure in another notice is judged wrong; one computed only from the question's
-    numbers rests on no notice)."""
+    numbers rests on no notice). A lookup is judged by its chosen figure, not the rivals shown
+    beside it."""
     notices = {c.doc_id for c in resolved.grounding.operands if c.source == "notice"}
     return (
         ex.case.expected != "NOT_FOUND"
-        and value_matches(ex.case.expected, resolved.value)
+        and value_matches(ex.case.expected, resolved.decided)
         and (not notices or ex.doc_id in notices)
     )
 
 
 def fit_decider(
     rows: np.ndarray, right: np.ndarray, groups: Sequence[str], questions: int
-) -> Decider:
+) -> tuple[Decider, dict[str, int]]:
     """Logistic P(right), and the threshold with the best right minus ``WRONG_COST`` x wrong among
     those that keep wrong answers within ``WRONG_BUDGET`` of the ``questions``, on probabilities
-    from models that did not see the notice (folds by notice)."""
+    from models that did not see the notice (folds by notice). Also returns how many answers
+    those probabilities would state at the threshold, right and wrong."""
 
     def classifier():
         return LogisticRegression(C=1.0, max_iter=2000, random_state=SEED)
@@ -343,11 +345,15 @@ def fit_decider(
         if np.sum(1 - right[p >= t]) <= budget
     ] or [(0.0, -1.0, 1.0)]
     model = classifier().fit(rows, right)
-    return Decider(
-        tuple(float(w) for w in model.coef_[0]),
-        float(model.intercept_[0]),
-        max(gains)[2],
+    threshold = max(gains)[2]
+    stated = p >= threshold
+    decider = Decider(
+        tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]), threshold
     )
+    return decider, {
+        "stated_right_out_of_fold": int(np.sum(right[stated])),
+        "stated_wrong_out_of_fold": int(np.sum(1 - right[stated])),
+    }
 
 
 def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
@@ -376,7 +382,7 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     word_associations = with_associations(exs)
     scores = out_of_fold(exs)
     rows, right, groups = decision_rows(qa, exs, scores)
-    decider = fit_decider(rows, right, groups, len(exs))
+    decider, stated = fit_decider(rows, right, groups, len(exs))
     out.mkdir(parents=True, exist_ok=True)
     save_softmax(out / "answer_type.npz", type_model)
     save_softmax(out / "operation.npz", op_model)
@@ -391,6 +397,7 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
         "grounded": len(exs),
         "with_operand_candidate": covered,
         "right_out_of_fold": int(right.sum()),
+        **stated,
         "threshold": decider.threshold,
     }
 

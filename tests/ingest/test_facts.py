@@ -430,6 +430,19 @@ def test_approximate_and_scale_are_kept():
     )
 
 
+def test_scale_letters_and_ranges_of_money():
+    """British notices write "£1,000m" and "£2.3m"; a range's first figure is never cut short
+    ("$80-120 million" is not "$8")."""
+    from ingest.fact_scan import find_figures
+
+    text = "A buy-back of up to £1,000m, costs of £2.3m, fees of $500k and guidance of $80-120 million."
+    assert [(text[f.start : f.end], f.value) for f in find_figures(text)] == [
+        ("£1,000m", Decimal(1_000_000_000)),
+        ("£2.3m", Decimal(2_300_000)),
+        ("$500k", Decimal(500_000)),
+    ]
+
+
 def test_ratio_values_are_new_for_old():
     _, _, facts = notice("fictional-kasumi-precision_2021-05-13_stock_split.txt")
     [ratio] = [f for f in facts if f.kind == "ratio"]

@@ -91,3 +91,15 @@ def test_a_sentence_s_first_word_and_a_possessive_are_not_part_of_a_name():
         "The Goldman Sachs Group, Inc.",
     } <= set(names)
     assert not any(name.split()[0] in {"When", "By", "About"} for name in names)
+
+
+def test_a_code_before_a_name_in_a_legal_form_is_part_of_it_and_a_month_is_no_name():
+    """Capitalised codes are taken before names, so "KPMG LLP" would be the code "KPMG" and the
+    name "LLP"; "October" is capitalised and one word, but a month."""
+    text = (
+        "The Company appointed KPMG LLP as its auditor in October 2025. RBC Capital Markets, "
+        "LLC is the agent. CEO John Smith spoke on Monday."
+    )
+    names = _names(text)
+    assert {"KPMG LLP", "RBC Capital Markets, LLC", "John Smith"} <= set(names)
+    assert not {"LLP", "October", "Monday", "CEO John Smith"} & set(names)

@@ -53,8 +53,12 @@ def test_decider_refits_identically_and_prefers_clear_winners():
         int
     )  # column 1 decides
     groups = [f"notice-{i % 40}" for i in range(400)]
-    first, second = (fit_decider(rows, right, groups, 400) for _ in range(2))
+    (first, stated), (second, _) = (
+        fit_decider(rows, right, groups, 400) for _ in range(2)
+    )
     assert first == second
+    # what it would state out of fold stays within the wrong-figure budget (2% of 400)
+    assert stated["stated_wrong_out_of_fold"] <= 8 < stated["stated_right_out_of_fold"]
     sure, unsure = np.zeros(12), np.zeros(12)
     sure[1], unsure[1] = 2.0, -2.0
     assert first.probability(sure) > 0.8
