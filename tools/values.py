@@ -87,15 +87,18 @@ def _number_or_none(text: str) -> Decimal | None:
 
 
 def _same_words(expected: str, value: str) -> bool:
-    """Names and identifiers: the same words, or one name inside the other ("X & Co." / "X & Co., LLC")."""
+    """Names and identifiers: the same words, or one name inside the other ("X & Co." / "X & Co.,
+    LLC"), middle initials aside when only one of them writes any ("David A. Dodd" / "David
+    Dodd"; but "Class A" is not "Class B")."""
     a, b = _WORDS.findall(expected.casefold()), _WORDS.findall(value.casefold())
     if not a or not b:
         return False
     if a == b:
         return True
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    joined = " ".join(longer)
-    return len(shorter) >= 2 and " ".join(shorter) in joined
+    if not any(len(word) == 1 for word in shorter):
+        longer = [word for word in longer if len(word) > 1] or longer
+    return len(shorter) >= 2 and " ".join(shorter) in " ".join(longer)
 
 
 _WORDS = re.compile(r"[a-z0-9]+")

@@ -21,6 +21,13 @@ def test_numbers_dates_percentages_and_names():
     assert not value_matches(["$1", "$2"], ["$1"])
 
 
+def test_names_differing_only_by_middle_initials_are_one_name():
+    assert value_matches("David A. Dodd", "David Dodd")
+    assert value_matches("L. Kevin Kelly", "Kevin Kelly")
+    assert not value_matches("Class A Common Stock", "Class B Common Stock")
+    assert not value_matches("Class A Common Stock", "Class Common Stock A")
+
+
 def test_a_text_that_merely_contains_the_figure_does_not_pass():
     case = Case("How many shares?", "700,000", "iij")
     quoted = Answer(

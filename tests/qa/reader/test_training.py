@@ -53,8 +53,9 @@ def test_decider_refits_identically_and_prefers_clear_winners():
         int
     )  # column 1 decides
     groups = [f"notice-{i % 40}" for i in range(400)]
+    elsewhere = np.zeros(400, dtype=bool)
     (first, stated), (second, _) = (
-        fit_decider(rows, right, groups, 400) for _ in range(2)
+        fit_decider(rows, right, elsewhere, groups, 400) for _ in range(2)
     )
     assert first == second
     # what it would state out of fold stays within the wrong-figure budget (2% of 400)
@@ -176,3 +177,19 @@ def test_an_operand_is_found_where_it_is_written_not_inside_a_longer_figure():
     ]
     assert occurrences("95", table) == [(len(table) - 2, len(table))]
     assert occurrences("$5.125", "at $5.125 per share") == [(3, 9)]
+
+
+def test_decider_is_not_fitted_on_answers_right_in_another_notice():
+    """Whether the same figure from a sibling release counts is the judge's rule, not something
+    the signals show: rows so marked teach the model nothing, but still count wrong when the
+    threshold is chosen."""
+    rng = np.random.default_rng(2)
+    rows = rng.normal(size=(400, 4))
+    right = (rows[:, 1] > 0).astype(int)
+    elsewhere = (rows[:, 1] > 1.0) & (rng.random(400) < 0.7)  # sure answers, judged wrong
+    right[elsewhere] = 0
+    groups = [f"notice-{i % 40}" for i in range(400)]
+    kept, _ = fit_decider(rows, right, elsewhere, groups, 400)
+    taught, _ = fit_decider(rows, right, np.zeros(400, dtype=bool), groups, 400)
+    sure = np.array([0.0, 2.0, 0.0, 0.0])
+    assert kept.probability(sure) > 0.9 > taught.probability(sure)
