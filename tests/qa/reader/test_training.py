@@ -186,7 +186,9 @@ def test_decider_is_not_fitted_on_answers_right_in_another_notice():
     rng = np.random.default_rng(2)
     rows = rng.normal(size=(400, 4))
     right = (rows[:, 1] > 0).astype(int)
-    elsewhere = (rows[:, 1] > 1.0) & (rng.random(400) < 0.7)  # sure answers, judged wrong
+    elsewhere = (rows[:, 1] > 1.0) & (
+        rng.random(400) < 0.7
+    )  # sure answers, judged wrong
     right[elsewhere] = 0
     groups = [f"notice-{i % 40}" for i in range(400)]
     kept, _ = fit_decider(rows, right, elsewhere, groups, 400)
