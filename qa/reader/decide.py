@@ -176,11 +176,10 @@ def _computed(
 def _rivals(
     ctx: QuestionContext, scores: np.ndarray, g: Grounding, answer: Proposal
 ) -> float:
-    """How many values named alike the answer would show beside its own (log). Out of fold on
-    train, none of the 155 answers with rivals was right (their other values were another
-    period's or class's figure), and without this signal their large shares bent the fit:
-    with it and ``beyond``/``below``, 285 right answers within the wrong-figure budget against
-    213."""
+    """How many values named alike the answer would show beside its own (log). It was fitted
+    when a lookup's rivals were part of the value decided on (none of 155 such answers was right
+    out of fold); now that the chosen figure alone is decided on and a rival lowers its share and
+    margin, its fitted weight is near zero."""
     return math.log1p(len(g.rivals))
 
 
