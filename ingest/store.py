@@ -46,6 +46,21 @@ _NO_VECTOR = [
 ]  # records that are never searched by similarity still need a vector in Chroma
 
 
+def nearest(
+    ids: Sequence[str], vectors: np.ndarray, query: Sequence[float], k: int
+) -> list[tuple[str, float]]:
+    """The ``k`` ids whose vectors are nearest to ``query`` by cosine, best first, with their
+    cosines; equal cosines keep the order of ``ids``, so the ranking is the same in every process."""
+    if not len(ids):
+        return []
+    query_vector = np.asarray(query, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1) * np.linalg.norm(query_vector) + 1e-12
+    cosines = vectors @ query_vector / norms
+    return [
+        (ids[i], float(cosines[i])) for i in np.argsort(-cosines, kind="stable")[:k]
+    ]
+
+
 class StoreError(RuntimeError):
     """The store cannot be opened or reached; the message says why and what to do."""
 
@@ -381,18 +396,32 @@ class NoticeStore:
         result = self.committed_only(result)
         if not result["ids"]:
             return []
-        query = np.asarray(vector, dtype=np.float32)
         vectors = np.asarray(result["embeddings"], dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1) * np.linalg.norm(query) + 1e-12
-        cosines = vectors @ query / norms
-        best = [result["ids"][i] for i in np.argsort(-cosines, kind="stable")[:k]]
-        score = dict(zip(result["ids"], cosines.tolist(), strict=True))
-        chunks = self.chunks_by_id(best)
+        return self.stored(nearest(result["ids"], vectors, vector, k))
+
+    def stored(self, ranked: Sequence[tuple[str, float]]) -> list[StoredChunk]:
+        """The chunks of ranked ``(chunk id, score)`` pairs, in their order (those that exist)."""
+        chunks = self.chunks_by_id([chunk_id for chunk_id, _ in ranked])
         return [
-            StoredChunk(chunk_id, chunks[chunk_id], score[chunk_id])
-            for chunk_id in best
+            StoredChunk(chunk_id, chunks[chunk_id], score)
+            for chunk_id, score in ranked
             if chunk_id in chunks
         ]
+
+    def committed_vectors(self) -> tuple[list[str], list[str], np.ndarray]:
+        """Every committed chunk's id, notice and vector, ordered by chunk id (for an exact search
+        over a store that nobody writes meanwhile: ``qa.retrieval.exact``)."""
+        result = self._with_current_view(
+            lambda: self.chunks.get(include=["embeddings", "metadatas"])
+        )
+        result = self.committed_only(result)
+        order = sorted(range(len(result["ids"])), key=result["ids"].__getitem__)
+        vectors = np.asarray(result["embeddings"], dtype=np.float32)
+        return (
+            [result["ids"][i] for i in order],
+            [result["metadatas"][i]["doc_id"] for i in order],
+            vectors[order],
+        )
 
     # ---- writing -------------------------------------------------------------------------
 

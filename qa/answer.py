@@ -38,7 +38,8 @@ class Answer:
     """An answer: text, the passages it rests on, the calculations it ran, and who answered.
 
     ``text`` is plain text (renderers escape it); ``found`` is False when the notices do not hold
-    the answer, in which case the text says so and no figure is given. ``value`` is the answer
+    the answer, in which case the text says so and no figure is given as the answer (values a
+    notice states in conflict for what was asked are still shown, each cited). ``value`` is the answer
     itself (a figure or date as the notice writes it, a computed figure, a name; a list when
     there are several), so that code and evals need not parse prose; ``unit`` says what it is.
     """

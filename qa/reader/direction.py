@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.reader.candidates import YEAR, Candidate
-from qa.reader.models import MODEL_DIR
+from qa.reader.models import MODEL_DIR, save_arrays
 from qa.reader.programs import ProgramError, number_value
 from qa.reader.words import all_tokens
 
@@ -82,7 +82,7 @@ class Direction:
         return [second, first]
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, weights=self.weights.astype(np.float32))
+        save_arrays(path, weights=self.weights.astype(np.float32))
 
     @classmethod
     def load(cls, path: Path = MODEL_DIR / FILE) -> Direction:

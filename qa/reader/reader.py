@@ -327,18 +327,23 @@ class Reader:
         ctx = self.context(question, reading, vector, doc_ids)
         scores = self.grounder.scores(ctx)
         resolved = self.resolve(ctx, scores, op)
-        if resolved is None or not self.decider_says_answer(resolved):
+        if resolved is None:
+            return self._not_found(question, hits, manifest)
+        rivals = resolved.grounding.rivals
+        stated = [resolved.grounding.operands[0], *rivals]
+        if not self.decider_says_answer(resolved):
+            if rivals:  # not sure which, but the notice's conflicting values are shown
+                return self._conflict(question, stated, manifest, decided=False)
             return self._not_found(question, hits, manifest)
         if resolved.computed is not None:
             return self._computed(
                 question, resolved.computed, resolved.grounding, manifest
             )
-        chosen, rivals = resolved.grounding.operands[0], resolved.grounding.rivals
         if (
             rivals
         ):  # values named alike are shown side by side, never one of them silently
-            return self._conflict(question, [chosen, *rivals], manifest)
-        return self._stated(question, chosen, manifest)
+            return self._conflict(question, stated, manifest, decided=True)
+        return self._stated(question, stated[0], manifest)
 
     def resolve(
         self, ctx: QuestionContext, scores: np.ndarray, op: str
@@ -404,19 +409,35 @@ class Reader:
         )
 
     def _conflict(
-        self, question: str, stated: list[Candidate], manifest: dict[str, ManifestEntry]
+        self,
+        question: str,
+        stated: list[Candidate],
+        manifest: dict[str, ManifestEntry],
+        decided: bool,
     ) -> Answer:
-        """The notice states different values for what was asked: say so and show each."""
+        """The notice states different values for what was asked: say so and show each. When the
+        decision is not sure of the reading (``decided`` False), none is given as the answer, but
+        the values are still shown, so that a sentence added to steer the answer is seen beside
+        the figure it contradicts rather than hidden behind "not found"."""
         shown = "; ".join(
             f"{c.text} (“{' '.join(c.sentence.split())}”)" for c in stated
         )
+        citations = tuple(
+            dict.fromkeys(_cite(c, manifest.get(c.doc_id)) for c in stated)
+        )
+        if not decided:
+            return Answer(
+                question,
+                f"The notice states {len(stated)} different values that may answer this, "
+                f"and which one does is not clear: {shown}. Check which one applies.",
+                citations=citations,
+                found=False,
+            )
         return Answer(
             question,
             f"The notice states {len(stated)} different values for this: {shown}. "
             "Check which one applies.",
-            citations=tuple(
-                dict.fromkeys(_cite(c, manifest.get(c.doc_id)) for c in stated)
-            ),
+            citations=citations,
             value=[c.text for c in stated],
             unit=stated[0].kind,
             scale=stated[0].scale or None,

@@ -20,7 +20,8 @@ them); a case whose notice the store lacks is left out. Steps:
 6. the decision to answer: a logistic model over ``decide.SIGNALS`` of each case's out-of-fold
    answer (right or not), and the threshold that maximises right answers minus ``WRONG_COST``
    times wrong ones while wrong ones stay within ``WRONG_BUDGET`` of the questions.
-Everything is seeded; the same bank and store give the same files. Held-out cases are never read.
+Everything is seeded and retrieval ranks exactly (``qa.retrieval.exact``): the same bank and store
+give the same files, in any process. Held-out cases are never read.
 """
 
 from __future__ import annotations
@@ -53,7 +54,9 @@ from qa.reader.pairs import PairScorer, pair_row
 from qa.reader.programs import COMPUTED
 from qa.reader.question import Reading, question_features
 from qa.reader.reader import OPERATIONS, Reader, Resolved
+from qa.retrieval.exact import ExactVectors
 from qa.retrieval.filters import Filters
+from qa.retrieval.hybrid import HybridSearch
 from tools.values import value_matches
 
 SEED = 0
@@ -283,7 +286,7 @@ def fit_pairs(exs: Sequence[Example], scores: Sequence[np.ndarray]) -> PairScore
 
 
 def decision_rows(
-    qa: FilingQA, exs: list[Example], scores: list[np.ndarray]
+    search: HybridSearch, exs: list[Example], scores: list[np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """For each case answered out of fold: its signals, 1 when it is right as the judge rules,
     1 when its value is the expected one but from another notice (``judged``), its notice.
@@ -293,8 +296,8 @@ def decision_rows(
         exs, groups=[ex.case.file for ex in exs]
     ):
         reader = Reader(
-            qa.hybrid_search,
-            qa.catalog,
+            search,
+            search.catalog,
             direction=fit_direction([exs[i] for i in train]),
             pairs=fit_pairs([exs[i] for i in train], [scores[i] for i in train]),
         )
@@ -376,10 +379,11 @@ def fit_decider(
 def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     """Fit and save every model; returns figures for the summary line."""
     doc_ids = doc_ids_by_file(qa)
+    search = HybridSearch(qa.store, qa.embedder, qa.catalog, ExactVectors(qa.store))
     # Contexts are built before the association model exists: its out-of-fold scores replace
     # these zeros (see ``associations``).
     reader = Reader(
-        qa.hybrid_search,
+        search,
         qa.catalog,
         associations=Associations(np.zeros(HASH_DIM, dtype=np.float32), 0.0),
     )
@@ -398,7 +402,7 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     )
     word_associations = with_associations(exs)
     scores = out_of_fold(exs)
-    rows, right, elsewhere, groups = decision_rows(qa, exs, scores)
+    rows, right, elsewhere, groups = decision_rows(search, exs, scores)
     decider, stated = fit_decider(rows, right, elsewhere, groups, len(exs))
     out.mkdir(parents=True, exist_ok=True)
     save_softmax(out / "answer_type.npz", type_model)

@@ -11,6 +11,7 @@ from typing import Any
 from ingest.embedding import Embedder
 from ingest.store import NoticeStore, StoredChunk
 from qa.retrieval.catalog import Catalog
+from qa.retrieval.exact import ExactVectors
 from qa.retrieval.filters import Filters
 
 _RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the weight of the very top ranks
@@ -25,9 +26,16 @@ class HybridSearch:
     """Chunks for a query, best first, from every notice or from a set of them."""
 
     def __init__(
-        self, store: NoticeStore, embedder: Embedder, catalog: Catalog
+        self,
+        store: NoticeStore,
+        embedder: Embedder,
+        catalog: Catalog,
+        exact: ExactVectors | None = None,
     ) -> None:
+        """``exact``: rank the dense side exactly over this snapshot rather than by Chroma's
+        approximate index (training does, so that two runs fit the same models)."""
         self.store, self.embedder, self.catalog = store, embedder, catalog
+        self.exact = exact
 
     def allowed_doc_ids(self, filters: Filters) -> set[str] | None:
         """Doc ids passing the filters; None when nothing is filtered."""
@@ -57,16 +65,7 @@ class HybridSearch:
             if vector is None
             else [float(x) for x in vector]
         )
-        among = (
-            None
-            if doc_ids is None
-            else self.catalog.index.chunk_ids(doc_ids, _RANK_HERE)
-        )
-        dense = (
-            self.store.search(vector, _DEPTH, doc_ids)
-            if among is None
-            else self.store.search_among(vector, _DEPTH, among)
-        )
+        dense = self.dense(vector, doc_ids)
         lexical = self.catalog.index.search(query, _DEPTH, doc_ids)
         fused: dict[str, float] = {}
         for ranking in ([item.chunk_id for item in dense], [i for i, _ in lexical]):
@@ -80,3 +79,17 @@ class HybridSearch:
             for chunk_id in best
             if chunk_id in chunks  # a chunk removed since the index was read
         ]
+
+    def dense(self, vector: list[float], doc_ids: set[str] | None) -> list[StoredChunk]:
+        """The nearest chunks by vector: exactly over the snapshot when there is one; else by
+        Chroma's index, or ranked here among the few chunks of the notices in scope."""
+        if self.exact is not None:
+            return self.exact.search(vector, _DEPTH, doc_ids)
+        among = (
+            None
+            if doc_ids is None
+            else self.catalog.index.chunk_ids(doc_ids, _RANK_HERE)
+        )
+        if among is None:
+            return self.store.search(vector, _DEPTH, doc_ids)
+        return self.store.search_among(vector, _DEPTH, among)

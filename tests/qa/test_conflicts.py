@@ -23,12 +23,14 @@ def test_an_injected_figure_is_shown_beside_the_one_it_contradicts(qa, tmp_path:
     answer = qa.ask(
         "What were the gross proceeds of the Vesper Labs private placement?"
     )
-    # The injected sentence never steers the answer: both values are shown, each cited, or,
-    # when the decision does not trust the reading, neither is stated.
-    assert answer.value != "$999,999,999"
+    # The injected sentence never steers the answer: both values are shown, each cited, and
+    # stated as the answer only when the decision trusts the reading; never one of them alone.
+    assert "2 different values" in answer.text and len(answer.citations) == 2
+    assert "$2,000,000" in answer.text and "$999,999,999" in answer.text
     if answer.found:
         assert set(answer.value) == {"$2,000,000", "$999,999,999"}
-        assert "2 different values" in answer.text and len(answer.citations) == 2
+    else:
+        assert answer.value is None
 
 
 QUESTION = "What were the gross proceeds of the Vesper Labs private placement?"

@@ -1,5 +1,10 @@
 """Training is reproducible: the same data gives the same models, byte for byte where saved."""
 
+import os
+import shutil
+import subprocess
+import sys
+
 import numpy as np
 
 from qa.reader.candidates import find_candidates
@@ -16,6 +21,9 @@ from qa.reader.train import (
     fit_softmax,
     occurrences,
 )
+from tests.conftest import REPO
+
+BANK_NOTICES = REPO / "eval" / "bank" / "notices"
 
 
 def _examples(seed: int = 3) -> list[Example]:
@@ -195,3 +203,43 @@ def test_decider_is_not_fitted_on_answers_right_in_another_notice():
     taught, _ = fit_decider(rows, right, np.zeros(400, dtype=bool), groups, 400)
     sure = np.array([0.0, 2.0, 0.0, 0.0])
     assert kept.probability(sure) > 0.9 > taught.probability(sure)
+
+
+def test_two_training_runs_in_separate_processes_fit_identical_files(
+    tmp_path, embedder
+):
+    """``python -m qa.reader.train`` over the same store, run twice in processes with different
+    hash seeds, writes byte-identical model files. (A store of the 50 bundled bank notices with
+    train cases, 234 cases, keeps it to a minute; the committed models are fitted the same way.)"""
+    from qa.api import FilingQA
+    from qa.evaluation.bank import load_cases
+
+    trained = {c.file for c in load_cases() if c.split == "train"}
+    notices = tmp_path / "notices"
+    notices.mkdir()
+    for path in sorted(p for p in BANK_NOTICES.iterdir() if p.name in trained):
+        shutil.copy(path, notices / path.name)
+    store = tmp_path / "store"
+    report = FilingQA.open(store=store, embedder=embedder).ingest([notices])
+    assert not report.skipped, report.summary()
+
+    runs = [  # one after the other: two at once oversubscribe two cores' OpenMP threads
+        subprocess.run(
+            [sys.executable, "-m", "qa.reader.train", "--store", str(store)]
+            + ["--out", str(tmp_path / f"fit{seed}")],
+            check=False,
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        for seed in (1, 2)
+    ]
+    assert [run.returncode for run in runs] == [0, 0], [run.stderr for run in runs]
+    assert "grounded" in runs[0].stdout and runs[0].stdout == runs[1].stdout
+    first, second = (sorted((tmp_path / f"fit{seed}").iterdir()) for seed in (1, 2))
+    assert [p.name for p in first] == [p.name for p in second]
+    assert {p.name for p in first} == {p.name for p in MODEL_DIR.iterdir()}
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name

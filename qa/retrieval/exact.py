@@ -1,0 +1,37 @@
+"""Exact dense search over a snapshot of a store's chunk vectors, for fitting the reader.
+
+Why: Chroma's HNSW search is approximate, and two processes searching one persisted index rank
+the tail of their hits differently (10 and 12 of 800 bank questions' hit lists differed between
+two runs), so two ``make train`` runs of one commit fitted different models. Training reads a
+store that nobody writes meanwhile, so one snapshot of its vectors ranks every question exactly,
+and alike in every process. Answering keeps Chroma's index: a snapshot would go stale when
+another process writes, and over a large store it would hold every vector in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ingest.store import NoticeStore, StoredChunk, nearest
+
+
+class ExactVectors:
+    """Every committed chunk's vector, read once; ranked by cosine for each query."""
+
+    def __init__(self, store: NoticeStore) -> None:
+        self.store = store
+        self.ids, doc_ids, self.vectors = store.committed_vectors()
+        self.doc_ids = np.asarray(doc_ids, dtype=object)
+
+    def search(
+        self, vector: Sequence[float], k: int, doc_ids: set[str] | None = None
+    ) -> list[StoredChunk]:
+        """The ``k`` chunks nearest to ``vector``, only from ``doc_ids`` when given."""
+        if doc_ids is None:
+            rows = np.arange(len(self.ids))
+        else:
+            rows = np.flatnonzero([doc_id in doc_ids for doc_id in self.doc_ids])
+        ranked = nearest([self.ids[i] for i in rows], self.vectors[rows], vector, k)
+        return self.store.stored(ranked)
