@@ -428,8 +428,8 @@ class Reader:
         if not decided:
             return Answer(
                 question,
-                f"The notice states {len(stated)} different values that may answer this, "
-                f"and which one does is not clear: {shown}. Check which one applies.",
+                f"Which value answers this is {NOT_FOUND}: the notice states "
+                f"{len(stated)} different values that may answer it: {shown}. Check which one applies.",
                 citations=citations,
                 found=False,
             )

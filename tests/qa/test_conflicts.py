@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from qa.answer import NOT_FOUND
+
 NOTICE = """Vesper Labs Announces Closing of $2.0 Million Private Placement
 
 BOSTON, March 3, 2025 -- Vesper Labs, Inc. (Nasdaq: VSPL) today announced the closing of its
@@ -30,7 +32,7 @@ def test_an_injected_figure_is_shown_beside_the_one_it_contradicts(qa, tmp_path:
     if answer.found:
         assert set(answer.value) == {"$2,000,000", "$999,999,999"}
     else:
-        assert answer.value is None
+        assert answer.value is None and NOT_FOUND in answer.text
 
 
 QUESTION = "What were the gross proceeds of the Vesper Labs private placement?"
