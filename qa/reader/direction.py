@@ -81,6 +81,12 @@ class Direction:
             return [first, second]
         return [second, first]
 
+    @classmethod
+    def untaught(cls) -> Direction:
+        """The model of a bank that annotates no change: every pair at 0.5, so the figure
+        written first is the base (``arrange`` keeps ties in order)."""
+        return cls(np.zeros(HASH_DIM + 2, dtype=np.float32))
+
     def save(self, path: Path) -> None:
         save_arrays(path, weights=self.weights.astype(np.float32))
 

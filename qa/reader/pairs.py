@@ -108,6 +108,12 @@ class PairScorer:
     def score(self, ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
         return float(np.dot(self.weights, pair_row(ctx, scores, i, j)) + self.bias)
 
+    @classmethod
+    def untaught(cls) -> PairScorer:
+        """The scorer of a bank with no annotated operand pair to learn from: pairs ranked by
+        the sum of their ranker scores alone."""
+        return cls(tuple(float(name == "score_sum") for name, _ in PAIR_FEATURES), 0.0)
+
     def save(self, path: Path) -> None:
         record = {
             "features": [name for name, _ in PAIR_FEATURES],

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +62,12 @@ from tools.values import value_matches
 
 SEED = 0
 FOLDS = 4
+
+
+class TrainingError(Exception):
+    """The store and the bank cannot be fitted on: said in one line, not a traceback."""
+
+
 RANKER = {
     "n_estimators": 300,
     "learning_rate": 0.05,
@@ -248,6 +255,8 @@ def fit_direction(exs: list[Example]) -> Direction:
         old, new = (ex.ctx.candidates[int(np.argmax(row))] for row in ex.hits)
         if old is not new:
             rows.append(pair_features(ex.case.question, old, new))
+    if not rows:
+        return Direction.untaught()
     x = np.vstack([*rows, *(-r for r in rows)])
     y = np.array([1] * len(rows) + [0] * len(rows))
     model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=2000)
@@ -278,6 +287,8 @@ def fit_pairs(exs: Sequence[Example], scores: Sequence[np.ndarray]) -> PairScore
         if any(y):
             rows += [pair_row(ex.ctx, s, i, j) for i, j in pairs]
             labels += y
+    if len(set(labels)) < 2:
+        return PairScorer.untaught()
     model = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED)
     model.fit(np.vstack(rows), labels)
     return PairScorer(
@@ -388,6 +399,12 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
         associations=Associations(np.zeros(HASH_DIM, dtype=np.float32), 0.0),
     )
     cases = [c for c in cases if c.split == "train" and c.file in doc_ids]
+    notices = len({c.file for c in cases})
+    if notices < FOLDS:
+        raise TrainingError(
+            f"training needs train cases on at least {FOLDS} ingested notices (its out-of-fold "
+            f"scores hold each notice out in one of {FOLDS} folds); the store holds {notices}"
+        )
     vectors = np.vstack([reader.semantic.vector(c.question) for c in cases])
     case_readings, type_model, op_model = readings(cases, vectors)
     grounded = [
@@ -434,7 +451,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     cases = load_cases() + (load_tatqa_cases() if args.tatqa else [])
-    figures = fit(FilingQA.open(store=args.store), cases, args.out)
+    try:
+        figures = fit(FilingQA.open(store=args.store), cases, args.out)
+    except TrainingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     print(
         ", ".join(
             f"{k} {round(v, 3) if isinstance(v, float) else v}"

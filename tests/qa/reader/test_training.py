@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from qa.reader.candidates import find_candidates
 from qa.reader.direction import Direction
@@ -243,3 +244,34 @@ def test_two_training_runs_in_separate_processes_fit_identical_files(
     assert {p.name for p in first} == {p.name for p in MODEL_DIR.iterdir()}
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_a_bank_without_annotated_pairs_fits_untaught_pair_models():
+    """A small bank may annotate no percentage change and no operand pair: training still
+    completes, the direction keeping the written order and pairs ranked by the ranker alone."""
+    direction = fit_direction([])
+    assert direction.weights.shape[0] > 0 and not direction.weights.any()
+    for notice in (
+        "Sales were $6.0 million, down from $8.0 million.",
+        "Sales rose from $6.0 million to $8.0 million.",
+    ):
+        written = [c for c in find_candidates(notice) if c.kind == "money"]
+        assert (
+            direction.arrange("By what percentage did sales change?", written)
+            == written
+        )
+    pairs = fit_pairs([], [])
+    assert pairs.bias == 0.0 and sorted(pairs.weights) == [0.0] * (
+        len(pairs.weights) - 1
+    ) + [1.0]
+
+
+def test_training_a_store_with_too_few_notices_says_why(tmp_path, embedder):
+    """Out-of-fold scores need a notice in each fold: fewer is a one-line error, not a traceback."""
+    from qa.api import FilingQA
+    from qa.reader.train import FOLDS, TrainingError, fit
+
+    qa = FilingQA.open(store=tmp_path / "store", embedder=embedder)
+    with pytest.raises(TrainingError, match=f"at least {FOLDS} ingested notices"):
+        fit(qa, [], tmp_path / "fit")
+    assert not (tmp_path / "fit").exists()
