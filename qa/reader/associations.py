@@ -21,7 +21,7 @@ import numpy as np
 from scipy import sparse
 
 from qa.reader.candidates import Candidate
-from qa.reader.models import MODEL_DIR, save_arrays
+from qa.reader.models import MODEL_DIR
 from qa.reader.words import all_tokens, tokens
 
 HASH_DIM = 2**17
@@ -77,7 +77,7 @@ class Associations:
         )
 
     def save(self, path: Path) -> None:
-        save_arrays(
+        np.savez_compressed(
             path, weights=self.weights.astype(np.float32), bias=np.float32(self.bias)
         )
 

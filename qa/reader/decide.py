@@ -290,6 +290,12 @@ class Decider:
         z = float(np.dot(self.weights, row) + self.bias)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    @classmethod
+    def untaught(cls) -> Decider:
+        """The decision of a bank whose answers out of fold are all right or all wrong (a few
+        notices): it cannot learn when to answer, so it states nothing (P 0.5, threshold 1)."""
+        return cls((0.0,) * len(SIGNALS), 0.0, 1.0)
+
     def save(self, path: Path) -> None:
         record = {
             "signals": [name for name, _ in SIGNALS],

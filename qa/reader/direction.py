@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.reader.candidates import YEAR, Candidate
-from qa.reader.models import MODEL_DIR, save_arrays
+from qa.reader.models import MODEL_DIR
 from qa.reader.programs import ProgramError, number_value
 from qa.reader.words import all_tokens
 
@@ -88,7 +88,7 @@ class Direction:
         return cls(np.zeros(HASH_DIM + 2, dtype=np.float32))
 
     def save(self, path: Path) -> None:
-        save_arrays(path, weights=self.weights.astype(np.float32))
+        np.savez_compressed(path, weights=self.weights.astype(np.float32))
 
     @classmethod
     def load(cls, path: Path = MODEL_DIR / FILE) -> Direction:

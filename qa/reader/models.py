@@ -7,8 +7,6 @@ the decision model as JSON: see ``ground`` and ``decide``.)
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,20 +37,8 @@ class Softmax:
         return e / e.sum(axis=1, keepdims=True)
 
 
-def save_arrays(path: Path, **arrays: np.ndarray) -> None:
-    """What ``numpy.savez_compressed`` writes, without the time of writing in each entry (every
-    entry is dated 1980-01-01): one model saved twice is one file, so that two ``make train`` runs
-    can be compared byte for byte."""
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, array in arrays.items():
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, np.asanyarray(array), allow_pickle=False)
-            entry = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            archive.writestr(entry, buffer.getvalue(), zipfile.ZIP_DEFLATED)
-
-
 def save_softmax(path: Path, model: Softmax) -> None:
-    save_arrays(
+    np.savez_compressed(
         path,
         classes=np.array(model.classes),
         weights=model.weights.astype(np.float32),

@@ -365,6 +365,11 @@ def fit_decider(
     p = np.zeros(len(right))
     for train, test in GroupKFold(n_splits=FOLDS).split(rows, groups=groups):
         train = train[~elsewhere[train]]
+        if (
+            len(set(right[train])) < 2
+        ):  # one verdict only: its rate is all a fold can say
+            p[test] = right[train].mean() if len(train) else 0.0
+            continue
         p[test] = (
             classifier().fit(rows[train], right[train]).predict_proba(rows[test])[:, 1]
         )
@@ -375,12 +380,16 @@ def fit_decider(
         for t in grid
         if np.sum(1 - right[p >= t]) <= budget
     ] or [(0.0, -1.0, 1.0)]
-    model = classifier().fit(rows[~elsewhere], right[~elsewhere])
-    threshold = max(gains)[2]
-    stated = p >= threshold
-    decider = Decider(
-        tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]), threshold
-    )
+    if len(set(right[~elsewhere])) < 2:
+        decider = Decider.untaught()
+    else:
+        model = classifier().fit(rows[~elsewhere], right[~elsewhere])
+        decider = Decider(
+            tuple(float(w) for w in model.coef_[0]),
+            float(model.intercept_[0]),
+            max(gains)[2],
+        )
+    stated = p >= decider.threshold
     return decider, {
         "stated_right_out_of_fold": int(np.sum(right[stated])),
         "stated_wrong_out_of_fold": int(np.sum(1 - right[stated])),
