@@ -365,9 +365,8 @@ def fit_decider(
     p = np.zeros(len(right))
     for train, test in GroupKFold(n_splits=FOLDS).split(rows, groups=groups):
         train = train[~elsewhere[train]]
-        if (
-            len(set(right[train])) < 2
-        ):  # one verdict only: its rate is all a fold can say
+        # A fold whose train rows hold one verdict only can say no more than its rate.
+        if len(set(right[train])) < 2:
             p[test] = right[train].mean() if len(train) else 0.0
             continue
         p[test] = (
