@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from qa.answer import Answer, Citation
+from qa.terminal import terminal_safe
 
 _MARKDOWN_SPECIAL = re.compile(
     r"([\\`*_{}\[\]()#+!|>~$-])"
@@ -59,13 +60,10 @@ def to_markdown(answer: Answer) -> str:
     return "\n\n".join(parts)
 
 
-# Control characters other than tab and newline (C0, DEL, C1): a notice could carry terminal escapes.
-_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def plain(text: str) -> str:
-    """Text made safe to print on a terminal: control characters (ANSI escapes among them) removed."""
-    return _TERMINAL_UNSAFE.sub("", text)
+    """Text made safe to print on a terminal: escape sequences whole (not only their ESC, which
+    left "[31m" in a quote) and other control characters removed, lines kept."""
+    return terminal_safe(text, keep_lines=True)
 
 
 def to_text(answer: Answer) -> str:

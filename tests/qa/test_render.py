@@ -102,5 +102,6 @@ def test_plain_text_has_the_same_parts_and_no_markdown():
 def test_plain_text_drops_terminal_control_sequences_and_optional_parts():
     hostile = "Paid\x1b[2J\x1b]0;owned\x07 in full\r\nnext\tline\x9b"
     text = to_text(answer(text=hostile, citations=(), tool_calls=(), found=False))
-    assert text == "Paid[2J]0;owned in full\nnext\tline\n\nAnswered by: offline"
+    # whole sequences go, not only their ESC: no "[2J" or "]0;owned" is left as text
+    assert text == "Paid in full\nnext\tline\n\nAnswered by: offline"
     assert "\x1b" not in text and "Sources" not in text and "Calculations" not in text
