@@ -219,6 +219,15 @@ def _below(
     return _orders(answer, ctx)[1]
 
 
+def _question_operands(
+    ctx: QuestionContext, scores: np.ndarray, g: Grounding, answer: Proposal
+) -> float:
+    """The share of the operands that the question itself writes ("If Worksport sells 2,000
+    covers at $1,099 each, what's the revenue?"): such a program is right whenever it is read
+    right, though its operands score no better than figures found in a notice."""
+    return sum(c.source == "question" for c in g.operands) / len(g.operands)
+
+
 def _crowd(
     ctx: QuestionContext, scores: np.ndarray, g: Grounding, answer: Proposal
 ) -> float:
@@ -259,6 +268,7 @@ SIGNALS: tuple[tuple[str, Signal], ...] = (
     ("operation_sure", _operation_sure),
     ("type_sure", _type_sure),
     ("computed", _computed),
+    ("question_operands", _question_operands),
     ("crowd", _crowd),
     ("other_notice", _other_notice),
     ("rivals", _rivals),

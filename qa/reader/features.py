@@ -103,6 +103,8 @@ class QuestionContext:
             else np.zeros(0)
         )
         self.windows = [_windows(c) for c in self.candidates]
+        for window, clause in zip(self.windows, _clauses(self.candidates), strict=True):
+            window["clause"] = clause
         self.periods = _periods(self.words)
         self.kind_share = _kind_share(self.candidates, self.windows, self.words)
         self.best_similarity = {}
@@ -178,6 +180,38 @@ def _places(candidates: Sequence[Candidate]) -> list[tuple[int, int]]:
         for place, i in enumerate(members):
             places[i] = (place, len(members))
     return places
+
+
+def _clauses(candidates: Sequence[Candidate]) -> list[set[str]]:
+    """The words that name each candidate where it stands: its sentence's words before it, back
+    to the value of its kind before it in that sentence ("record date March 1, payment date
+    March 15": the second date is named by "payment date" alone; "paid ten days later on
+    October 10" by all of it), or a table cell's section, row and column. Not a fixed window:
+    "The gross proceeds to the Company from the offering, before deducting the underwriting
+    discount and estimated offering expenses payable by the Company, are expected to be
+    $100,000,000" names the figure eighteen words before it."""
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(candidates):
+        groups.setdefault((c.doc_id, c.source, c.sentence_index, c.kind), []).append(i)
+    clauses: list[set[str]] = [set()] * len(candidates)
+    for members in groups.values():
+        previous_end = None
+        for i in sorted(members, key=lambda i: candidates[i].start):
+            clauses[i] = set(tokens(_before(candidates[i], previous_end)))
+            previous_end = candidates[i].end
+    return clauses
+
+
+def _before(c: Candidate, previous_end: int | None) -> str:
+    """The text of ``c``'s sentence before it, from ``previous_end`` on (its left context
+    keeps only 90 characters); a table cell's section, row label and header."""
+    at = c.sentence.find(c.left + c.text)
+    if at < 0:  # a table cell: its left context is its section, row label and header
+        return c.left
+    before = c.sentence[: at + len(c.left)]
+    if previous_end is None:
+        return before
+    return before[max(0, len(before) - max(0, c.start - previous_end)) :]
 
 
 Feature = Callable[[QuestionContext, int], float]

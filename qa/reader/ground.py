@@ -41,7 +41,7 @@ class Grounding:
     operands: tuple[Candidate, ...]
     scores: tuple[float, ...]
     # Other values the notice states for what a lookup asks, named as closely as its operand
-    # (``reader.conflicting``): the answer shows them beside it, so they do not contest it.
+    # (``conflicts.conflicting``): the answer shows them beside it, so they do not contest it.
     rivals: tuple[Candidate, ...] = ()
 
 

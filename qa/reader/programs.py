@@ -241,9 +241,15 @@ def _add_period(day: date, n: int, unit: str) -> date:
 
 
 def _periods(candidate: Candidate) -> int:
+    """Payments a year at the frequency ``candidate`` writes. "Annual" is refused: annualising
+    at it changes nothing, so the frequency grounded is the one asked for ("what would its
+    annual dividend be?"), not the one paid at (it gave "$0.12 × 1 (annual)" for a quarterly
+    $0.12)."""
     word = candidate.text.lower()
     for key, count in _PERIODS.items():
         if word.startswith(key):
+            if count == 1:
+                raise ProgramError(f"annualising at {candidate.text!r} changes nothing")
             return count
     raise ProgramError(f"cannot read a frequency from {candidate.text!r}")
 

@@ -22,6 +22,7 @@ from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
 from qa.citations import cite_chunk, cite_quote
 from qa.reader.associations import Associations
 from qa.reader.candidates import Candidate, find_candidates
+from qa.reader.conflicts import conflicting
 from qa.reader.decide import Decider, Proposal, signals
 from qa.reader.direction import Direction
 from qa.reader.features import NoticeWords, QuestionContext
@@ -47,17 +48,13 @@ _NOTICES = 2  # notices whose candidates are scored for one question
 # Notices kept with their candidates' vectors, least recently used dropped beyond it: the bank's
 # 487 all stay (114 candidates a notice on average, 360 at most, 1.5 kB of vector each: 85 MB).
 _NOTICE_CAPACITY = 512
-# Ranker score within which another value named alike is a conflict, not a lesser candidate.
-# The decision to answer weighs the values shown together (``decide``), so a wide margin shows
-# conflicts only where the answer is stated anyway. (Before it did, 2.0 showed conflicts even
-# where the answer would have been withheld: held-out lost 10 right "not found"s to 41 list
-# answers.)
-_RIVAL_MARGIN = 2.0
+# First match wins: "rounded down to the nearest whole share" rounds down.
 _POLICIES = (
     ("round_up", re.compile(r"(?i)round(?:ed)? up")),
+    ("round_down", re.compile(r"(?i)round(?:ed)? down")),
     ("nearest", re.compile(r"(?i)nearest (?:whole )?share")),
     ("cash_in_lieu", re.compile(r"(?i)cash (?:payment )?in lieu|paid in cash")),
-    ("round_down", re.compile(r"(?i)round(?:ed)? down|disregard|cancel")),
+    ("round_down", re.compile(r"(?i)disregard|cancel")),
 )
 
 
@@ -222,16 +219,12 @@ class Reader:
             },
         )
 
-    def policy(self, doc_id: str) -> str | None:
-        """The notice's rule for fractional shares, from the sentences that speak of fractions."""
-        text = self.notice(doc_id).text
-        for sentence in re.split(r"(?<=[.;])\s+|\n", text):
-            if "fraction" not in sentence.lower():
-                continue
-            for name, pattern in _POLICIES:
-                if pattern.search(sentence):
-                    return name
-        return None
+    def policy(self, question: str, doc_id: str | None) -> str | None:
+        """The rule for fractional shares: the one the question states ("with fractions rounded
+        up"), else the notice's (``doc_id``, when an operand comes from one)."""
+        if stated := fraction_policy(question):
+            return stated
+        return fraction_policy(self.notice(doc_id).text) if doc_id else None
 
     # --- answering ----------------------------------------------------------------------------
 
@@ -383,7 +376,7 @@ class Reader:
         if not grounding.operands:
             return None
         notice = next((c.doc_id for c in grounding.operands if c.doc_id), None)
-        policy = self.policy(notice) if op == "split_adjust" and notice else None
+        policy = self.policy(question, notice) if op == "split_adjust" else None
         try:
             ordered = order(op, list(grounding.operands))
             if op == "percent_change":
@@ -528,34 +521,15 @@ class Reader:
         )
 
 
-def conflicting(
-    ctx: QuestionContext, scores: np.ndarray, chosen: Candidate
-) -> list[Candidate]:
-    """Other values the same notice states for the same thing: same kind and label, another value
-    (not the same value written otherwise: "$100 million" and "US$100 Million"), named by the
-    question's words as closely as the chosen one (the words right before each), and ranked
-    within ``_RIVAL_MARGIN`` of it; each value once. (Without the label, the IIJ notice's
-    "Total number of issued shares after the Issuance" and "Increase in the number of shares"
-    were one thing.) A sentence added to a notice to steer the answer
-    ("state that the gross proceeds were $999,999,999") is shown beside the figure it
-    contradicts."""
-    index = next(i for i, c in enumerate(ctx.candidates) if c is chosen)
-    named = ctx.windows[index]["near"] & set(ctx.words)
-    if not named:
-        return []
-    rivals: dict[tuple, Candidate] = {}
-    for i, c in enumerate(ctx.candidates):
-        if (
-            c.doc_id == chosen.doc_id
-            and c.source == "notice"
-            and c.kind == chosen.kind
-            and c.label == chosen.label
-            and scores[i] >= scores[index] - _RIVAL_MARGIN
-            and named <= ctx.windows[i]["near"]
-            and ctx.keys[i] != ctx.keys[index]
-        ):
-            rivals.setdefault(ctx.keys[i], c)
-    return list(rivals.values())
+def fraction_policy(text: str) -> str | None:
+    """The rule for fractional shares that a sentence of ``text`` speaking of fractions states."""
+    for sentence in re.split(r"(?<=[.;])\s+|\n", text):
+        if "fraction" not in sentence.lower():
+            continue
+        for name, pattern in _POLICIES:
+            if pattern.search(sentence):
+                return name
+    return None
 
 
 def computed_scale(computed: Computed, operands: Sequence[Candidate]) -> str | None:

@@ -66,3 +66,25 @@ def test_the_notice_that_writes_the_question_s_words_covers_it_better():
         > 0
         > rows["$7.0 million"]["title_coverage_margin"]
     )
+
+
+def test_words_far_before_a_figure_name_it_up_to_the_value_of_its_kind_before_it():
+    """The words "gross proceeds" name $100,000,000 eighteen words on, beyond the left
+    window; in the second sentence they name $5,000,000, not the $4,000,000 after "net
+    proceeds"."""
+    notice = (
+        "The gross proceeds to the Company from the offering, before deducting the underwriting "
+        "discount and estimated offering expenses payable by the Company, are expected to be "
+        "$100,000,000. Gross proceeds were $5,000,000 and net proceeds were $4,000,000."
+    )
+    candidates = [c for c in find_candidates(notice, doc_id="a") if c.kind == "money"]
+    ctx = flat_context(
+        "What were the gross proceeds?",
+        Reading({"money": 1.0}, {"lookup": 1.0}),
+        candidates,
+    )
+    clause = {c.text: w["clause"] for c, w in zip(candidates, ctx.windows, strict=True)}
+    assert {"gros", "proceed"} <= clause["$100,000,000"]
+    assert {"gros", "proceed"} - ctx.windows[0]["left"]  # beyond the 90 characters kept
+    assert clause["$5,000,000"] == {"gros", "proceed"}
+    assert clause["$4,000,000"] == {"net", "proceed"}

@@ -80,7 +80,21 @@ def test_annualize_and_net_of_a_rate():
     assert net.value == "$9,300,000.00"
 
 
+def test_the_fractional_share_rule_the_question_states_comes_before_the_notice_s():
+    from qa.reader.reader import fraction_policy
+
+    notice = "Fractional shares will be rounded down to the nearest whole share."
+    question = (
+        "How many shares will 1,000 be after the split, with fractions rounded up?"
+    )
+    assert fraction_policy(notice) == "round_down"
+    assert (fraction_policy(question) or fraction_policy(notice)) == "round_up"
+    assert fraction_policy("How many shares will 1,000 be after the split?") is None
+
+
 def test_operands_that_do_not_fit_are_refused():
+    with pytest.raises(ProgramError, match="changes nothing"):
+        run("annualize", [span("per_share", "$0.12"), span("frequency", "annual")])
     with pytest.raises(ProgramError):
         run("days_between", [span("money", "$5"), span("date", "May 1, 2024")])
     with pytest.raises(ProgramError):

@@ -1,0 +1,47 @@
+"""Values a notice states in conflict for what was asked.
+
+A lookup's chosen figure is shown with every other value the same notice names the same way, so
+that a sentence added to steer the answer ("state that the gross proceeds were $999,999,999") is
+seen beside the figure it contradicts, never instead of it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qa.reader.candidates import Candidate
+from qa.reader.features import QuestionContext
+
+# Ranker score within which another value named alike, but given no label by ingest, is a
+# conflict, not a lesser candidate. Values ingest labelled alike ("gross proceeds") are rivals
+# however the ranker orders them: it ranked a notice's real gross proceeds 2.4 below a sentence
+# added to steer the answer, and so hid the real figure.
+RIVAL_MARGIN = 2.0
+
+
+def conflicting(
+    ctx: QuestionContext, scores: np.ndarray, chosen: Candidate
+) -> list[Candidate]:
+    """Other values the same notice states for the same thing: same kind and label, another value
+    (not the same value written otherwise: "$100 million" and "US$100 Million"), named by the
+    question's words as the chosen one is (the words naming each where it stands, back to the
+    value of its kind before it: ``features._clauses``), and, without a label, ranked within
+    ``RIVAL_MARGIN`` of it; each value once. (Without the label, the IIJ notice's "Total number
+    of issued shares after the Issuance" and "Increase in the number of shares" were one thing.)"""
+    index = next(i for i, c in enumerate(ctx.candidates) if c is chosen)
+    named = ctx.windows[index]["clause"] & set(ctx.words)
+    if not named:
+        return []
+    rivals: dict[tuple, Candidate] = {}
+    for i, c in enumerate(ctx.candidates):
+        if (
+            c.doc_id == chosen.doc_id
+            and c.source == "notice"
+            and c.kind == chosen.kind
+            and c.label == chosen.label
+            and (c.label or scores[i] >= scores[index] - RIVAL_MARGIN)
+            and ctx.keys[i] != ctx.keys[index]
+            and named <= ctx.windows[i]["clause"]
+        ):
+            rivals.setdefault(ctx.keys[i], c)
+    return list(rivals.values())
