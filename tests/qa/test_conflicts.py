@@ -59,15 +59,16 @@ def test_an_injected_figure_never_hides_the_bundled_notice_s_own(qa, tmp_path: P
 QUESTION = "What were the gross proceeds of the Vesper Labs private placement?"
 
 
-def _context(notice: str):
-    """The question's context over ``notice``'s candidates (vectors and associations flat)."""
+def _context(notice: str, question: str = QUESTION, kind: str = "money"):
+    """The question's context over ``notice``'s candidates (vectors and associations flat),
+    read as a lookup of ``kind``."""
     from ingest.normalize import normalize
     from qa.reader.candidates import find_candidates
     from qa.reader.question import Reading
     from tests.qa.reader.contexts import flat_context
 
-    candidates = find_candidates(normalize(notice), doc_id="vesper")
-    return flat_context(QUESTION, Reading({"money": 1.0}, {"lookup": 1.0}), candidates)
+    candidates = find_candidates(normalize(notice), doc_id="notice")
+    return flat_context(question, Reading({kind: 1.0}, {"lookup": 1.0}), candidates)
 
 
 def test_conflicting_finds_another_value_named_as_closely():
@@ -121,18 +122,10 @@ def test_a_value_named_far_before_it_is_a_rival_whichever_is_chosen():
     is shown beside the other, whichever of the two the ranker prefers."""
     import numpy as np
 
-    from ingest.normalize import normalize
-    from qa.reader.candidates import find_candidates
     from qa.reader.conflicts import conflicting
-    from qa.reader.question import Reading
-    from tests.qa.reader.contexts import flat_context
 
-    candidates = find_candidates(normalize(FAR_NAMED), doc_id="tern")
-    ctx = flat_context(
-        "What were Tern Robotics' gross proceeds?",
-        Reading({"money": 1.0}, {"lookup": 1.0}),
-        candidates,
-    )
+    ctx = _context(FAR_NAMED, "What were Tern Robotics' gross proceeds?")
+    candidates = ctx.candidates
     money = {c.text: i for i, c in enumerate(candidates) if c.kind == "money"}
     scores = np.zeros(len(candidates))
     for chosen, other in (
@@ -146,24 +139,20 @@ def test_a_value_named_far_before_it_is_a_rival_whichever_is_chosen():
 def test_two_dates_of_one_sentence_named_apart_are_no_rivals():
     import numpy as np
 
-    from qa.reader.candidates import find_candidates
     from qa.reader.conflicts import conflicting
-    from qa.reader.question import Reading
-    from tests.qa.reader.contexts import flat_context
 
     notice = (
         "Wren Foods declared a dividend of $0.30 per share, payable to holders of record "
         "date March 1, 2025, with a payment date of March 15, 2025."
     )
-    candidates = find_candidates(notice, doc_id="wren")
-    ctx = flat_context(
-        "What is the Wren Foods dividend payment date?",
-        Reading({"date": 1.0}, {"lookup": 1.0}),
-        candidates,
-    )
-    dates = {c.text: i for i, c in enumerate(candidates) if c.kind == "date"}
-    scores = np.zeros(len(candidates))
-    assert conflicting(ctx, scores, candidates[dates["March 15, 2025"]]) == []
+    ctx = _context(notice, "What is the Wren Foods dividend payment date?", "date")
+    scores = np.zeros(len(ctx.candidates))
+    for date in (
+        "March 15, 2025",
+        "March 1, 2025",
+    ):  # read whole, the sentence names both
+        chosen = next(c for c in ctx.candidates if c.text == date)
+        assert conflicting(ctx, scores, chosen) == []
 
 
 def test_values_ingest_labelled_alike_are_rivals_however_far_apart_ranked():
