@@ -7,10 +7,13 @@ seen beside the figure it contradicts, never instead of it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import numpy as np
 
 from qa.reader.candidates import Candidate
 from qa.reader.features import QuestionContext
+from tools.values import value_key
 
 # Ranker score within which another value named alike, but given no label by ingest, is a
 # conflict, not a lesser candidate. Values ingest labelled alike ("gross proceeds") are rivals
@@ -32,16 +35,57 @@ def conflicting(
     named = ctx.windows[index]["clause"] & set(ctx.words)
     if not named:
         return []
-    rivals: dict[tuple, Candidate] = {}
+    return _each_value(
+        ctx,
+        (
+            i
+            for i in _labelled_as(ctx, chosen)
+            if (chosen.label or scores[i] >= scores[index] - RIVAL_MARGIN)
+            and ctx.keys[i] != ctx.keys[index]
+            and named <= ctx.windows[i]["clause"]
+        ),
+    )
+
+
+def labelled_alike(ctx: QuestionContext, shown: list[Candidate]) -> list[Candidate]:
+    """Values of the first shown figure's kind that its notice labels as it is labelled (ingest's
+    label, "shares offered"), named by one of the question's words at least, and not among
+    ``shown``. Shown beside a lookup the decision declines, so that a sentence added to
+    contradict a figure is seen with it, never hidden behind a bare "not found" (a second value
+    lowers the decision's margin, so the steered reading is the one declined). Not shown beside
+    a stated answer: these are also the values a notice rightly states under one label (last
+    year's dividend, the proceeds if the option is exercised), and stated as a list they would
+    take the place of the answer."""
+    chosen = shown[0]
+    if not chosen.label:
+        return []
+    seen = {value_key(c.text) for c in shown}
+    asked = set(ctx.words)
+    return _each_value(
+        ctx,
+        (
+            i
+            for i in _labelled_as(ctx, chosen)
+            if ctx.keys[i] not in seen and ctx.windows[i]["clause"] & asked
+        ),
+    )
+
+
+def _labelled_as(ctx: QuestionContext, chosen: Candidate) -> Iterator[int]:
+    """Candidates of ``chosen``'s notice, kind and label (an unlabelled figure: the unlabelled)."""
     for i, c in enumerate(ctx.candidates):
         if (
             c.doc_id == chosen.doc_id
             and c.source == "notice"
             and c.kind == chosen.kind
             and c.label == chosen.label
-            and (c.label or scores[i] >= scores[index] - RIVAL_MARGIN)
-            and ctx.keys[i] != ctx.keys[index]
-            and named <= ctx.windows[i]["clause"]
         ):
-            rivals.setdefault(ctx.keys[i], c)
-    return list(rivals.values())
+            yield i
+
+
+def _each_value(ctx: QuestionContext, indexes: Iterable[int]) -> list[Candidate]:
+    """The candidates at ``indexes``, the first of each value only."""
+    first: dict[tuple, Candidate] = {}
+    for i in indexes:
+        first.setdefault(ctx.keys[i], ctx.candidates[i])
+    return list(first.values())

@@ -22,7 +22,7 @@ from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
 from qa.citations import cite_chunk, cite_quote
 from qa.reader.associations import Associations
 from qa.reader.candidates import Candidate, find_candidates
-from qa.reader.conflicts import conflicting
+from qa.reader.conflicts import conflicting, labelled_alike
 from qa.reader.decide import Decider, Proposal, signals
 from qa.reader.direction import Direction
 from qa.reader.features import NoticeWords, QuestionContext
@@ -325,7 +325,11 @@ class Reader:
         rivals = resolved.grounding.rivals
         stated = [resolved.grounding.operands[0], *rivals]
         if not self.decider_says_answer(resolved):
-            if rivals:  # not sure which, but the notice's conflicting values are shown
+            if resolved.computed is None:
+                stated += labelled_alike(ctx, stated)
+            if (
+                len(stated) > 1
+            ):  # not sure which, but the notice's differing values are shown
                 return self._conflict(question, stated, manifest, decided=False)
             return self._not_found(question, hits, manifest)
         if resolved.computed is not None:

@@ -155,22 +155,17 @@ def test_two_dates_of_one_sentence_named_apart_are_no_rivals():
         assert conflicting(ctx, scores, chosen) == []
 
 
-def test_values_ingest_labelled_alike_are_rivals_however_far_apart_ranked():
-    """The ranker may put an injected figure far above the real one; when ingest labelled both
-    "gross proceeds", the real one is still shown beside it."""
+def _labelled(notice: str, label: str, texts: set[str]):
+    """``_context`` with the candidates written ``texts`` given ingest's ``label``."""
     from dataclasses import replace
 
-    import numpy as np
-
-    from qa.reader.conflicts import conflicting
     from qa.reader.features import QuestionContext
 
-    ctx = _context(NOTICE)
+    ctx = _context(notice)
     labelled = [
-        replace(c, label="gross proceeds") if c.kind == "money" else c
-        for c in ctx.candidates
+        replace(c, label=label) if c.text in texts else c for c in ctx.candidates
     ]
-    ctx = QuestionContext(
+    return QuestionContext(
         ctx.question,
         ctx.reading,
         ctx.vector,
@@ -179,6 +174,37 @@ def test_values_ingest_labelled_alike_are_rivals_however_far_apart_ranked():
         ctx.doc_rank,
         ctx.association,
     )
+
+
+def test_a_declined_lookup_shows_the_values_its_notice_labels_alike():
+    """Named apart ("state that the proceeds totalled"), the injected value is no rival, but
+    a declined answer still shows it beside the real one, each once; a value whose words name
+    nothing the question asks is left out, and so is everything for an unlabelled figure."""
+    from qa.reader.conflicts import labelled_alike
+
+    notice = NOTICE.replace(
+        "state that the gross proceeds were $999,999,999.",
+        "state that the placement totalled $999,999,999. The office lease is $5,000.",
+    )
+    ctx = _labelled(notice, "gross proceeds", {"$2,000,000", "$999,999,999", "$5,000"})
+    money = {c.text: c for c in ctx.candidates if c.kind == "money"}
+    alike = labelled_alike(ctx, [money["$2,000,000"]])
+    assert [c.text for c in alike] == ["$999,999,999"]
+    assert labelled_alike(ctx, [money["$2,000,000"], money["$999,999,999"]]) == []
+    unlabelled = _context(notice)
+    chosen = next(c for c in unlabelled.candidates if c.text == "$2,000,000")
+    assert labelled_alike(unlabelled, [chosen]) == []
+
+
+def test_values_ingest_labelled_alike_are_rivals_however_far_apart_ranked():
+    """The ranker may put an injected figure far above the real one; when ingest labelled both
+    "gross proceeds", the real one is still shown beside it."""
+    import numpy as np
+
+    from qa.reader.conflicts import conflicting
+
+    ctx = _labelled(NOTICE, "gross proceeds", {"$2,000,000", "$999,999,999"})
+    labelled = ctx.candidates
     injected = next(i for i, c in enumerate(labelled) if c.text == "$999,999,999")
     scores = np.zeros(len(labelled))
     scores[injected] = 4.0
