@@ -50,7 +50,9 @@ def _names() -> set[str]:
 
 def test_code_names_no_issuer_or_ticker():
     names = _names()
-    assert len(names) > 200
+    # enough names that the check means something: the bundled notices alone give 73, with
+    # ../shared's corpus and archive over 200
+    assert len(names) > (200 if CORPUS.is_dir() and ARCHIVE.is_file() else 50)
     code = {
         path: path.read_text(encoding="utf-8")
         for folder in ("qa", "ingest")
