@@ -327,9 +327,8 @@ class Reader:
         if not self.decider_says_answer(resolved):
             if resolved.computed is None:
                 stated += labelled_alike(ctx, stated)
-            if (
-                len(stated) > 1
-            ):  # not sure which, but the notice's differing values are shown
+            # not sure which, but the notice's differing values are shown
+            if len(stated) > 1:
                 return self._conflict(question, stated, manifest, decided=False)
             return self._not_found(question, hits, manifest)
         if resolved.computed is not None:
