@@ -28,11 +28,11 @@ def conflicting(
     """Other values the same notice states for the same thing: same kind and label, another value
     (not the same value written otherwise: "$100 million" and "US$100 Million"), named by the
     question's words as the chosen one is (the words naming each where it stands, back to the
-    value of its kind before it: ``features._clauses``), and, without a label, ranked within
+    value of its kind before it: ``features._before``), and, without a label, ranked within
     ``RIVAL_MARGIN`` of it; each value once. (Without the label, the IIJ notice's "Total number
     of issued shares after the Issuance" and "Increase in the number of shares" were one thing.)"""
     index = next(i for i, c in enumerate(ctx.candidates) if c is chosen)
-    named = ctx.windows[index]["clause"] & set(ctx.words)
+    named = ctx.clauses[index] & set(ctx.words)
     if not named:
         return []
     return _each_value(
@@ -42,7 +42,7 @@ def conflicting(
             for i in _labelled_as(ctx, chosen)
             if (chosen.label or scores[i] >= scores[index] - RIVAL_MARGIN)
             and ctx.keys[i] != ctx.keys[index]
-            and named <= ctx.windows[i]["clause"]
+            and named <= ctx.clauses[i]
         ),
     )
 
@@ -66,7 +66,7 @@ def labelled_alike(ctx: QuestionContext, shown: list[Candidate]) -> list[Candida
         (
             i
             for i in _labelled_as(ctx, chosen)
-            if ctx.keys[i] not in seen and ctx.windows[i]["clause"] & asked
+            if ctx.keys[i] not in seen and ctx.clauses[i] & asked
         ),
     )
 

@@ -83,7 +83,7 @@ def test_words_far_before_a_figure_name_it_up_to_the_value_of_its_kind_before_it
         Reading({"money": 1.0}, {"lookup": 1.0}),
         candidates,
     )
-    clause = {c.text: w["clause"] for c, w in zip(candidates, ctx.windows, strict=True)}
+    clause = {c.text: ctx.clauses[i] for i, c in enumerate(candidates)}
     assert {"gros", "proceed"} <= clause["$100,000,000"]
     assert {"gros", "proceed"} - ctx.windows[0]["left"]  # beyond the 90 characters kept
     assert clause["$5,000,000"] == {"gros", "proceed"}
