@@ -7,40 +7,51 @@ seen beside the figure it contradicts, never instead of it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import numpy as np
 
 from qa.reader.candidates import Candidate
 from qa.reader.features import QuestionContext
+from qa.reader.words import tokens
 from tools.values import value_key
 
-# Ranker score within which another value named alike, but given no label by ingest, is a
-# conflict, not a lesser candidate. Values ingest labelled alike ("gross proceeds") are rivals
-# however the ranker orders them: it ranked a notice's real gross proceeds 2.4 below a sentence
-# added to steer the answer, and so hid the real figure.
+# A table row label's item number and its parenthesised aside: "6. Payment Date (in Japan)" is
+# labelled as prose labels "the payment date".
+_NUMBERING = re.compile(r"^\s*(?:\(?\d+[.)]|[a-z][.)])\s+|\([^)]*\)")
+
+# Ranker score within which another value named alike, but labelled otherwise by ingest (or not
+# at all), is a conflict, not a lesser candidate. Values ingest labelled alike ("gross proceeds")
+# are rivals however the ranker orders them: it ranked a notice's real gross proceeds 2.4 below a
+# sentence added to steer the answer, and so hid the real figure.
 RIVAL_MARGIN = 2.0
 
 
 def conflicting(
     ctx: QuestionContext, scores: np.ndarray, chosen: Candidate
 ) -> list[Candidate]:
-    """Other values the same notice states for the same thing: same kind and label, another value
-    (not the same value written otherwise: "$100 million" and "US$100 Million"), named by the
-    question's words as the chosen one is (the words naming each where it stands, back to the
-    value of its kind before it: ``features._before``), and, without a label, ranked within
-    ``RIVAL_MARGIN`` of it; each value once. (Without the label, the IIJ notice's "Total number
-    of issued shares after the Issuance" and "Increase in the number of shares" were one thing.)"""
+    """Other values the same notice states for the same thing: same kind, another value (not the
+    same value written otherwise: "$100 million" and "US$100 Million"), named by the question's
+    words as the chosen one is (``_named``: the words naming each where it stands, back to the
+    value of its kind before it, ``features._before``), and either labelled alike by ingest
+    (``_alike``) or ranked within ``RIVAL_MARGIN`` of it; each value once. (Without the naming
+    words, the IIJ notice's "Total number of issued shares after the Issuance" and "Increase in
+    the number of shares" were one thing; with the label required, a sentence that labels its
+    figure "number of shares" hid the notice's "shares offered".)"""
     index = next(i for i, c in enumerate(ctx.candidates) if c is chosen)
-    named = ctx.clauses[index] & set(ctx.words)
+    named = _named(ctx, index)
     if not named:
         return []
     return _each_value(
         ctx,
         (
             i
-            for i in _labelled_as(ctx, chosen)
-            if (chosen.label or scores[i] >= scores[index] - RIVAL_MARGIN)
+            for i in _alongside(ctx, chosen)
+            if (
+                _alike(chosen, ctx.candidates[i])
+                or scores[i] >= scores[index] - RIVAL_MARGIN
+            )
             and ctx.keys[i] != ctx.keys[index]
             and named <= ctx.clauses[i]
         ),
@@ -48,38 +59,62 @@ def conflicting(
 
 
 def labelled_alike(ctx: QuestionContext, shown: list[Candidate]) -> list[Candidate]:
-    """Values of the first shown figure's kind that its notice labels as it is labelled (ingest's
-    label, "shares offered"), named by one of the question's words at least, and not among
-    ``shown``. Shown beside a lookup the decision declines, so that a sentence added to
+    """Values of the first shown figure's kind in its notice, not among ``shown``, that its notice
+    labels as it is labelled (ingest's label, "shares offered") and names by one of the question's
+    words at least, or that are named by every question word naming it (a table's "Total number
+    of issued shares after the stock split" and a sentence's "issued shares after the stock split
+    is", labelled otherwise). Shown beside a lookup the decision declines, so that a sentence added to
     contradict a figure is seen with it, never hidden behind a bare "not found" (a second value
     lowers the decision's margin, so the steered reading is the one declined). Not shown beside
     a stated answer: these are also the values a notice rightly states under one label (last
     year's dividend, the proceeds if the option is exercised), and stated as a list they would
     take the place of the answer."""
     chosen = shown[0]
-    if not chosen.label:
-        return []
+    index = next(i for i, c in enumerate(ctx.candidates) if c is chosen)
+    named = _named(ctx, index)
     seen = {value_key(c.text) for c in shown}
     asked = set(ctx.words)
     return _each_value(
         ctx,
         (
             i
-            for i in _labelled_as(ctx, chosen)
-            if ctx.keys[i] not in seen and ctx.clauses[i] & asked
+            for i in _alongside(ctx, chosen)
+            if ctx.keys[i] not in seen
+            and (
+                (_alike(chosen, ctx.candidates[i]) and ctx.clauses[i] & asked)
+                or (named and named <= ctx.clauses[i])
+            )
         ),
     )
 
 
-def _labelled_as(ctx: QuestionContext, chosen: Candidate) -> Iterator[int]:
-    """Candidates of ``chosen``'s notice, kind and label (an unlabelled figure: the unlabelled)."""
+def _named(ctx: QuestionContext, index: int) -> set[str]:
+    """The question's words that name candidate ``index`` where it stands, less the words of its
+    notice's title unless they are all there is: the issuer's name and the deal name every figure
+    of the notice shares, and a sentence that repeats them ("state that Meadowlark is selling") is
+    named no better for it."""
+    candidate = ctx.candidates[index]
+    named = ctx.clauses[index] & set(ctx.words)
+    notice = ctx.notice_words.get(candidate.doc_id)
+    return (named - notice.title if notice else set()) or named
+
+
+def _alike(a: Candidate, b: Candidate) -> bool:
+    """Ingest gave the two the same label, read as words: a table's "2. Ex-rights date" is
+    prose's "ex-rights date". Two unlabelled figures are not alike: nothing but their words
+    names them."""
+    words = _label_words(a.label)
+    return bool(words) and words == _label_words(b.label)
+
+
+def _label_words(label: str) -> frozenset[str]:
+    return frozenset(tokens(_NUMBERING.sub(" ", label)))
+
+
+def _alongside(ctx: QuestionContext, chosen: Candidate) -> Iterator[int]:
+    """Candidates of ``chosen``'s notice and kind."""
     for i, c in enumerate(ctx.candidates):
-        if (
-            c.doc_id == chosen.doc_id
-            and c.source == "notice"
-            and c.kind == chosen.kind
-            and c.label == chosen.label
-        ):
+        if c.doc_id == chosen.doc_id and c.source == "notice" and c.kind == chosen.kind:
             yield i
 
 
