@@ -88,6 +88,27 @@ def labelled_alike(ctx: QuestionContext, shown: list[Candidate]) -> list[Candida
     )
 
 
+def also_stated(ctx: QuestionContext, chosen: Candidate) -> list[Candidate]:
+    """Other values of a stated figure's notice that ingest labels alike and whose words name
+    one at least of the question words naming it: mentioned after the answer, never part of its
+    value. A sentence worded unlike the real one ("the placement agent's cash fee is 9.5%"
+    against "a cash fee equal to 7.0%") is then seen even when the real figure is stated. As
+    rivals these cost right answers (a notice's previous dividend is named and labelled as the
+    current one: on train, 820 right and 72 wrong against 839 and 64), as a mention nothing."""
+    index = next(i for i, c in enumerate(ctx.candidates) if c is chosen)
+    named = _named(ctx, index)
+    return _each_value(
+        ctx,
+        (
+            i
+            for i in _alongside(ctx, chosen)
+            if ctx.keys[i] != ctx.keys[index]
+            and _alike(chosen, ctx.candidates[i])
+            and named & ctx.clauses[i]
+        ),
+    )
+
+
 def _named(ctx: QuestionContext, index: int) -> set[str]:
     """The question's words that name candidate ``index`` where it stands, less the words of its
     notice's title unless they are all there is: the issuer's name and the deal name every figure

@@ -22,7 +22,7 @@ from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
 from qa.citations import cite_chunk, cite_quote
 from qa.reader.associations import Associations
 from qa.reader.candidates import Candidate, find_candidates
-from qa.reader.conflicts import conflicting, labelled_alike
+from qa.reader.conflicts import also_stated, conflicting, labelled_alike
 from qa.reader.decide import Decider, Proposal, signals
 from qa.reader.direction import Direction
 from qa.reader.features import NoticeWords, QuestionContext
@@ -339,7 +339,7 @@ class Reader:
             rivals
         ):  # values named alike are shown side by side, never one of them silently
             return self._conflict(question, stated, manifest, decided=True)
-        return self._stated(question, stated[0], manifest)
+        return self._stated(question, stated[0], manifest, also_stated(ctx, stated[0]))
 
     def resolve(
         self, ctx: QuestionContext, scores: np.ndarray, op: str
@@ -390,15 +390,30 @@ class Reader:
             return None
 
     def _stated(
-        self, question: str, candidate: Candidate, manifest: dict[str, ManifestEntry]
+        self,
+        question: str,
+        candidate: Candidate,
+        manifest: dict[str, ManifestEntry],
+        also: Sequence[Candidate] = (),
     ) -> Answer:
+        """The figure as the answer, with the sentence that states it; other values its notice
+        states alike (``conflicts.also_stated``) are mentioned after it, each cited."""
         entry = manifest.get(candidate.doc_id)
         where = f" ({entry.title})" if entry else ""
         sentence = " ".join(candidate.sentence.split())
+        mentioned = "".join(
+            f" The notice also states {c.text} for what may be the same thing: "
+            f"“{' '.join(c.sentence.split())}” Check which one applies."
+            for c in also
+        )
         return Answer(
             question,
-            f"{candidate.text}. The notice states: “{sentence}”{where}",
-            citations=(_cite(candidate, entry),),
+            f"{candidate.text}. The notice states: “{sentence}”{where}{mentioned}",
+            citations=tuple(
+                dict.fromkeys(
+                    _cite(c, manifest.get(c.doc_id)) for c in (candidate, *also)
+                )
+            ),
             value=candidate.text,
             unit=candidate.kind,
             scale=candidate.scale or None,

@@ -278,3 +278,30 @@ def test_the_issuer_s_name_does_not_set_an_injected_figure_apart():
     assert [c.text for c in conflicting(titled, scores, injected)] == ["4,615,385"]
     untitled = flat_context(question, reading, candidates)
     assert conflicting(untitled, scores, injected) == []
+
+
+def test_a_stated_figure_mentions_values_labelled_alike_that_share_a_naming_word():
+    """Labelled alike and sharing one question word that names the stated figure ("fee"), the
+    other value is mentioned after the answer although not every naming word is its; a value
+    labelled alike whose words name nothing asked is not, nor is one labelled otherwise."""
+    import numpy as np
+
+    from qa.reader.conflicts import also_stated, conflicting
+
+    notice = (
+        "The Company will pay the placement agent a cash fee equal to 7.0% of the proceeds. "
+        "For the avoidance of doubt, the agent cash fee is 9.5%. Management expects 3.0% growth. "
+        "The warrant fee is 1.5%."
+    )
+    ctx = _labelled(
+        notice,
+        {"7.0%": "fee rate", "9.5%": "fee rate", "3.0%": "fee rate", "1.5%": "growth"},
+        "What fee is the company paying the placement agent?",
+        "percentage",
+    )
+    chosen = next(c for c in ctx.candidates if c.text == "7.0%")
+    scores = np.zeros(len(ctx.candidates))
+    assert (
+        conflicting(ctx, scores, chosen) == []
+    )  # "pay" and "placement" name 7.0% alone
+    assert [c.text for c in also_stated(ctx, chosen)] == ["9.5%"]
