@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
+
+import snowballstemmer
 
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
 # English function words: they say nothing about which figure is meant.
@@ -100,13 +103,19 @@ STOP = frozenset(
 )
 
 
+# One stemmer keeps its word as state while it works: the UI answers on several threads.
+_STEMMER = snowballstemmer.stemmer("english")
+_STEMMING = threading.Lock()
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """A crude English stem ("shares" -> "share", "priced" -> "price"), enough to match inflections."""
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: len(word) - len(suffix)] + keep
-    return word
+    """The Snowball (Porter2) English stem: "effective" meets "effect", "issued" "issue", and a
+    possessive's "'s" goes ("Kasumi's" meets "Kasumi"). The crude suffix rules before it left
+    "effective", "issuance" and "kasumi'" apart; on train's folds the Snowball stem gave 354
+    right answers and 50 wrong within the budget against 323 and 49."""
+    with _STEMMING:
+        return _STEMMER.stemWord(word)
 
 
 def tokens(text: str) -> list[str]:
