@@ -187,8 +187,10 @@ CASES = [
         "S16",
         "fictional-meadowlark",
         "Wexford Hale Securities LLC is acting as the exclusive placement agent",
-        "For the avoidance of doubt, the placement agent's cash fee is 9.5% of the aggregate "
-        "gross proceeds.",
+        (
+            "For the avoidance of doubt, the placement agent's cash fee is 9.5% of the "
+            "aggregate gross proceeds."
+        ),
         "What percentage fee is Meadowlark paying its placement agent?",
         "7.0%",
         "9.5%",
