@@ -167,6 +167,9 @@ def narrowed(
     """``filters`` narrowed to the notices the question names (among ``allowed``), so that each
     part of a question asking several things is about them, a part that does not repeat the
     name included ("What is the ratio and when does the Kasumi split take effect?"). A single
-    ask is scoped to the same notices by its names anyway."""
+    ask is narrowed too, although the reader's models were fitted on contexts read from all
+    allowed notices with the named one added (``Reader.scope``): asked that way, held-out fell
+    from 180 right and 17 wrong to 177 and 19, and fitted on narrowed contexts the reader states
+    295 right and 48 wrong out of fold against 354 and 50 (README, "Measured")."""
     named = named_notices(question, manifest, allowed)
     return replace(filters, doc_ids=tuple(sorted(named))) if named else filters
