@@ -1,4 +1,4 @@
-"""Lexical search (BM25) and word lookup over every stored chunk, in SQLite FTS5 on disk.
+"""Lexical search (BM25) over every stored chunk, in SQLite FTS5 on disk.
 
 Why on disk: the first design kept a BM25 index and a word-to-notices table in memory, built from
 every chunk at the first question. Over the 24,637-release archive (175,000 chunks) that is a
@@ -6,14 +6,14 @@ minute of start-up and gigabytes of memory per process. FTS5 answers from a file
 costs nothing at start-up, and is brought up to date notice by notice (``sync``) from the store,
 which stays the one source of truth: a Chroma server's clients each keep a local copy this way.
 
-Rows are searched by our own terms (``qa.retrieval.text.terms``: stems, figures without separators) and
-words (``[a-z][a-z0-9&]*``), written space-separated so that FTS5's tokenizer keeps them whole.
+Rows are searched by our own terms (``qa.retrieval.text.terms``: stems, figures without
+separators), written space-separated so that FTS5's tokenizer keeps them whole. (Version 5 dropped
+a column of plain words and one of chunk topics that only the deleted rule answerer read.)
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 from collections import Counter
@@ -32,8 +32,7 @@ from ingest.store import (
 from qa.retrieval.bm25 import idf, score
 from qa.retrieval.text import terms
 
-_WORD = re.compile(r"[a-z][a-z0-9&]*")
-_VERSION = 4  # bump when the schema or what is indexed changes: older files are rebuilt
+_VERSION = 5  # bump when the schema or what is indexed changes: older files are rebuilt
 _TABLES = ("notices", "chunks", "search", "synced")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS notices (
@@ -41,12 +40,11 @@ CREATE TABLE IF NOT EXISTS notices (
 );
 CREATE TABLE IF NOT EXISTS synced (id INTEGER PRIMARY KEY CHECK (id = 1), generation TEXT);
 CREATE TABLE IF NOT EXISTS chunks (
-    id INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL, doc_id TEXT NOT NULL, topic TEXT NOT NULL,
-    length INTEGER NOT NULL
+    id INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL, doc_id TEXT NOT NULL, length INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (doc_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (
-    terms, words, tokenize = "unicode61 tokenchars '&.'"
+    terms, tokenize = "unicode61 tokenchars '&.'"
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_rows USING fts5vocab(main, search, 'col');
 """
@@ -59,13 +57,8 @@ _SCORE_HERE = 5000  # chunks in scope up to which BM25 is computed in Python (``
 _COMMON = 0.05
 
 
-def words(text: str) -> set[str]:
-    """The lowercased words of a text, as ``docs_with`` matches them."""
-    return set(_WORD.findall(text.lower()))
-
-
 class TextIndex:
-    """One store's chunks in FTS5: BM25 search, the notices using a word, chunk topics."""
+    """One store's chunks in FTS5, for BM25 search."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -176,7 +169,7 @@ class TextIndex:
                 return []
             match = "terms : (" + " OR ".join(f'"{term}"' for term in kept) + ")"
             sql = (
-                "SELECT chunks.chunk_id, -bm25(search, 1.0, 0.0) AS score FROM search"
+                "SELECT chunks.chunk_id, -bm25(search) AS score FROM search"
                 " JOIN chunks ON chunks.id = search.rowid WHERE search MATCH ?"
             )
             parameters = [match]
@@ -250,27 +243,6 @@ class TextIndex:
             ).fetchall()
         return None if len(rows) > limit else [chunk_id for (chunk_id,) in rows]
 
-    def docs_with(self, word: str) -> set[str]:
-        """The notices whose passages (title included) use ``word``."""
-        if not _WORD.fullmatch(word):
-            return set()
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT DISTINCT chunks.doc_id FROM search JOIN chunks"
-                " ON chunks.id = search.rowid WHERE search MATCH ?",
-                [f'words : "{word}"'],
-            ).fetchall()
-        return {doc_id for (doc_id,) in rows}
-
-    def topics(self, doc_id: str) -> dict[str, str]:
-        """Each chunk of a notice: its title and section heading."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT chunk_id, topic FROM chunks WHERE doc_id = ? ORDER BY id",
-                [doc_id],
-            ).fetchall()
-        return dict(rows)
-
     def _doc_set(self, doc_ids: Iterable[str], parameters: list) -> str:
         """SQL for a set of doc ids: inline parameters, or a temporary table when there are many."""
         doc_ids = list(doc_ids)
@@ -292,15 +264,15 @@ class TextIndex:
         self._db.execute("DELETE FROM chunks WHERE doc_id = ?", [doc_id])
         self._db.execute("DELETE FROM notices WHERE doc_id = ?", [doc_id])
 
-    def _add(self, rows: list[tuple[str, str, str, str, str]]) -> None:
-        for chunk_id, doc_id, topic, chunk_terms, chunk_words in rows:
+    def _add(self, rows: list[tuple[str, str, str]]) -> None:
+        for chunk_id, doc_id, chunk_terms in rows:
             cursor = self._db.execute(
-                "INSERT INTO chunks (chunk_id, doc_id, topic, length) VALUES (?, ?, ?, ?)",
-                [chunk_id, doc_id, topic, len(chunk_terms.split())],
+                "INSERT INTO chunks (chunk_id, doc_id, length) VALUES (?, ?, ?)",
+                [chunk_id, doc_id, len(chunk_terms.split())],
             )
             self._db.execute(
-                "INSERT INTO search (rowid, terms, words) VALUES (?, ?, ?)",
-                [cursor.lastrowid, chunk_terms, chunk_words],
+                "INSERT INTO search (rowid, terms) VALUES (?, ?)",
+                [cursor.lastrowid, chunk_terms],
             )
 
 
@@ -308,12 +280,6 @@ def _entry_json(entry: ManifestEntry) -> str:
     return json.dumps(entry_metadata(entry), sort_keys=True)
 
 
-def _row(item: StoredChunk) -> tuple[str, str, str, str, str]:
+def _row(item: StoredChunk) -> tuple[str, str, str]:
     chunk: Chunk = item.chunk
-    return (
-        item.chunk_id,
-        chunk.doc_id,
-        f"{chunk.title} {chunk.heading or ''}",
-        " ".join(terms(chunk.context_text)) or "_",
-        " ".join(sorted(words(f"{chunk.title} {chunk.text}"))),
-    )
+    return (item.chunk_id, chunk.doc_id, " ".join(terms(chunk.context_text)) or "_")

@@ -1,4 +1,4 @@
-"""The on-disk text index: BM25 search, word lookup and topics, kept in step with the store."""
+"""The on-disk text index: BM25 search over every chunk, kept in step with the store."""
 
 from pathlib import Path
 
@@ -12,6 +12,12 @@ from qa.settings import Settings
 from tests.conftest import IIJ, SAMPLES
 
 KASUMI = SAMPLES / "fictional-kasumi-precision_2021-05-13_stock_split.txt"
+
+
+def _notices_found(qa: FilingQA, word: str) -> set[str]:
+    """The notices of the chunks the text index finds for ``word``."""
+    ids = [chunk_id for chunk_id, _ in qa.catalog.text_index.search(word, 100)]
+    return {chunk.doc_id for chunk in qa.store.chunks_by_id(ids).values()}
 
 
 def test_search_ranks_the_passage_with_the_words(sample_qa):
@@ -46,17 +52,16 @@ def test_odd_queries_are_words_not_syntax(sample_qa):
         "'; DROP TABLE chunks; --",
     ]:
         index.search(query, 3)  # FTS5 syntax in a question is never parsed as syntax
-    assert index.docs_with('x" OR "y') == set()
+    assert index.search('x" OR "y', 3) == []
 
 
-def test_words_and_topics(sample_qa):
+def test_every_chunk_of_a_notice_is_indexed(sample_qa):
     index = sample_qa.catalog.index
-    assert "iij_2013-08-01_third_party_allotment" in index.docs_with("nasdaq")
-    assert index.docs_with("zyzzyva") == set()
-    topics = index.topics("iij_2013-08-01_third_party_allotment")
+    assert "iij_2013-08-01_third_party_allotment" in _notices_found(sample_qa, "nasdaq")
+    assert _notices_found(sample_qa, "zyzzyva") == set()
     entry = sample_qa.catalog.manifest["iij_2013-08-01_third_party_allotment"]
-    assert len(topics) == entry.chunks
-    assert all(topic.startswith(entry.title) for topic in topics.values())
+    ids = index.chunk_ids(["iij_2013-08-01_third_party_allotment"], 1000)
+    assert ids is not None and len(ids) == entry.chunks
 
 
 def test_index_follows_ingest_replace_and_remove(qa, tmp_path: Path):
@@ -67,17 +72,18 @@ def test_index_follows_ingest_replace_and_remove(qa, tmp_path: Path):
     qa.ingest([folder])
     index = qa.catalog.text_index
     doc_id = "iij_2013-08-01_third_party_allotment"
-    assert doc_id in index.docs_with("allotment")
-    assert index.docs_with("quokka") == set()
+    assert doc_id in _notices_found(qa, "allotment")
+    assert _notices_found(qa, "quokka") == set()
     notice.write_text(
         notice.read_text(encoding="utf-8") + "\nThe quokka clause.\n", encoding="utf-8"
     )
     qa.ingest([folder])
-    assert index.docs_with("quokka") == {doc_id}
-    assert len(index.topics(doc_id)) == qa.catalog.manifest[doc_id].chunks
+    assert _notices_found(qa, "quokka") == {doc_id}
+    assert len(index.chunk_ids([doc_id], 1000)) == qa.catalog.manifest[doc_id].chunks
     assert qa.remove(doc_id)
     qa.catalog.refresh()
-    assert index.docs_with("allotment") == set() and index.topics(doc_id) == {}
+    assert _notices_found(qa, "allotment") == set()
+    assert index.chunk_ids([doc_id], 1000) == []
 
 
 def test_another_process_writes_are_indexed_at_the_next_question(
@@ -86,13 +92,13 @@ def test_another_process_writes_are_indexed_at_the_next_question(
     monkeypatch.setattr(catalog, "CHECK_SECONDS", 0.0)  # no wait for the next check
     writer = FilingQA.open(settings=store_settings, embedder=embedder)
     reader = FilingQA.open(settings=store_settings, embedder=embedder)
-    assert reader.catalog.index.docs_with("kasumi") == set()
+    assert _notices_found(reader, "kasumi") == set()
     writer.ingest([KASUMI])
     answer = reader.ask("When does Kasumi Precision's 3-for-1 stock split take effect?")
     kasumi = "fictional-kasumi-precision_2021-05-13_stock_split"
     # stated or not, the answer rests on the notice the other process wrote
     assert answer.citations and answer.citations[0].doc_id == kasumi, answer.text
-    assert reader.catalog.text_index.docs_with("kasumi") == {kasumi}
+    assert _notices_found(reader, "kasumi") == {kasumi}
 
 
 def test_the_store_generation_is_read_at_most_every_few_seconds(sample_qa, monkeypatch):
@@ -131,11 +137,6 @@ def test_a_server_store_keeps_its_index_in_the_user_cache(tmp_path: Path):
     assert text_index_path(one) != text_index_path(two)
     assert "text-index" in text_index_path(one).parts
     assert TextIndex(tmp_path / "x" / "index.sqlite3").search("anything", 3) == []
-
-
-@pytest.mark.parametrize("word", ["", "Two words", "ünïcode"])
-def test_words_that_cannot_be_indexed_match_nothing(sample_qa, word: str):
-    assert sample_qa.catalog.index.docs_with(word) == set()
 
 
 def test_a_new_process_reads_the_manifest_from_the_index(
