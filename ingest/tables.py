@@ -243,10 +243,21 @@ def is_header_row(values: Sequence[str], label: str = "") -> bool:
     return all(_names_a_column(v) for v in present)
 
 
+def _unit_only(text: str) -> bool:
+    """A cell that only states the column's currency and scale ("$'000", "RMB'000", "$m")."""
+    rest = _CURRENCY.sub("", text)
+    for _, pattern in _SCALES:
+        rest = pattern.sub("", rest)
+    return rest != text and not re.search(r"\w", rest)
+
+
 def _names_a_column(text: str) -> bool:
-    """Words ("Fixed price"), a year or a date, or a short phrase of words whose numbers are days
-    or years ("Years Ended December 31,"); not a figure ("1,452.4", "$ 3", "12%", "3 years")."""
+    """Words ("Fixed price"), a year or a date, a short phrase of words whose numbers are days
+    or years ("Years Ended December 31,"), or the column's unit ("$'000"); not a figure
+    ("1,452.4", "$ 3", "12%", "3 years")."""
     if not _NUMBER.search(text) or _YEAR_ONLY.match(text) or _DATE_HEADER.match(text):
+        return True
+    if _unit_only(text):
         return True
     words = text.split()
     numbers = re.findall(r"\d[\d,.]*", text)

@@ -50,6 +50,15 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+def comparison(derivation: str) -> tuple[Decimal, ...] | None:
+    """The figures a comparison derivation orders ("1,496.5>1,202.9>1,107.7", "56<63<66"), or
+    None for any other form."""
+    shape, values = _shape(derivation)
+    if re.fullmatch(r"N(?:>N)+|N(?:<N)+", shape):
+        return tuple(values)
+    return None
+
+
 def program(derivation: str, percent: bool) -> Program | None:
     """The program a derivation computes, or None for a form no program takes.
 

@@ -11,7 +11,10 @@ candidates (``qa.reader.candidates``, read as answering reads them):
   candidates that write its operands, and it is kept only where that program over those
   candidates gives the answer (a scale word allowed: "2.1" of a table in millions is "$2.1 million"
   written in a paragraph);
-- a count has no program, and a comparison ("1,496.5>1,202.9") is no lookup: both are left out.
+- a comparison ("In which year was it larger?", derived as "1,496.5>1,202.9") is the program
+  that gives the answer's year over the figures it compares (``period_of_largest`` or
+  ``period_of_smallest``);
+- a count has no program: it is left out.
 
 Every operand's ``text`` is as the notice writes it, so that training finds it (``operand_hits``).
 Leaving out is counted by reason: ``python -m qa.evaluation.tatqa_cases [FILE]`` prints the cases
@@ -29,10 +32,10 @@ from pathlib import Path
 
 from ingest.normalize import normalize
 from qa.evaluation.bank import BankCase
-from qa.evaluation.derivation import program
+from qa.evaluation.derivation import comparison, program
 from qa.evaluation.tatqa import DEV, notice_name, notice_text, numbered, split_of
-from qa.reader.candidates import CELL_NUMBER, Candidate, find_candidates
-from qa.reader.programs import AMOUNT_KINDS, ProgramError, run
+from qa.reader.candidates import CELL_NUMBER, YEAR, Candidate, find_candidates
+from qa.reader.programs import AMOUNT_KINDS, COMPARISONS, ProgramError, run
 from tools.values import value_matches
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -108,7 +111,7 @@ def _span(answer: str, candidates: list[Candidate]) -> tuple[str, Candidate]:
 def _lookup(question: dict, candidates: list[Candidate]) -> tuple[str, str, list]:
     """Operation, answer type and operand texts of a span or multi-span answer."""
     if question["derivation"].strip():
-        raise _Skip("comparison: no program picks the largest or smallest")
+        raise _Skip("derivation of a span: no program picks it")
     spans = [_span(str(a), candidates) for a in question["answer"]]
     kinds = {_TYPE_OF_KIND[c.kind] for _, c in spans}
     if len(kinds) > 1:
@@ -145,13 +148,43 @@ def _arithmetic(
             raise _Skip("program over the notice's figures does not give the answer")
         expected = scaled
     kinds = {c.kind for _, c in operands}
-    if found.operation in ("percent_of", "percent_change") or kinds == {"percentage"}:
-        answer_type = "percent"
-    elif found.operation != "quotient" and kinds & {"money", "per_share"}:
-        answer_type = "money"
-    else:
-        answer_type = "number"
+    answer_type = _answer_type(found.operation, kinds)
     return found.operation, answer_type, [text for text, _ in operands], expected
+
+
+def _answer_type(operation: str, kinds: set[str]) -> str:
+    """The answer type a program over operands of ``kinds`` is annotated with: a percentage for
+    the percentage programs and over percentages, money over amounts of money (not their
+    quotient), a number otherwise."""
+    if operation in ("percent_of", "percent_change") or kinds == {"percentage"}:
+        return "percent"
+    if operation != "quotient" and kinds & {"money", "per_share"}:
+        return "money"
+    return "number"
+
+
+def _comparison(
+    question: dict, candidates: list[Candidate]
+) -> tuple[str, str, list, str]:
+    """Operation, answer type, operand texts and the expected year of a comparison of periods."""
+    values = comparison(question["derivation"])
+    answers = [str(a) for a in question["answer"]]
+    if values is None or len(answers) != 1 or not YEAR.fullmatch(answers[0].strip()):
+        raise _Skip("derivation of a span: no program picks it")
+    operands = [_written(v, candidates) for v in values]
+    for operation in sorted(COMPARISONS):
+        try:
+            if run(operation, [c for _, c in operands]).value == answers[0].strip():
+                kinds = {c.kind for _, c in operands}
+                return (
+                    operation,
+                    _answer_type(operation, kinds),
+                    [text for text, _ in operands],
+                    answers[0].strip(),
+                )
+        except ProgramError:
+            continue
+    raise _Skip("program over the notice's figures does not give the answer")
 
 
 def case(
@@ -163,6 +196,9 @@ def case(
     if question["answer_type"] == "arithmetic":
         operation, answer_type, texts, expected = _arithmetic(question, candidates)
         kind = "percent" if answer_type == "percent" else "arithmetic"
+    elif comparison(question["derivation"]) is not None:
+        operation, answer_type, texts, expected = _comparison(question, candidates)
+        kind = "comparison"
     else:
         operation, answer_type, texts = _lookup(question, candidates)
         answers = [str(a) for a in question["answer"]]

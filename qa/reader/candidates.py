@@ -10,7 +10,8 @@ A figure in a table cell (``ingest.tables``) is named by its row and column, not
 beside it: its ``label`` is the row label, its left context the section, row label and column
 header ("Total sales Years Ended September 30, 2019"), and its ``scale`` the table's or the
 cell's own ("million", "percent"). Every non-empty value cell that holds a number is a candidate,
-single digits and accounting negatives ("(134)") included.
+single digits and accounting negatives ("(134)") included; under a currency the table writes, an
+amount of money.
 """
 
 from __future__ import annotations
@@ -322,13 +323,19 @@ def _in_cell(candidate: Candidate, cell: Cell, text: str) -> Candidate:
     """A candidate in a table cell, named by its row and column instead of its neighbour cells.
 
     An accounting negative keeps its parentheses ("(134)"), which is how the table writes it.
+    A bare number under a currency the table writes ("$M", "$'000") is an amount of money: the
+    table says what its figures are once, not in every cell.
     """
     start, end = candidate.start, candidate.end
+    kind = candidate.kind
+    if kind == "number" and cell.unit and cell.scale != "percent":
+        kind = "money"
     if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
         start, end = start - 1, end + 1
     left = " ".join(p for p in (cell.section, cell.row_label, cell.header) if p)
     return replace(
         candidate,
+        kind=kind,
         text=text[start:end],
         start=start,
         end=end,

@@ -1,7 +1,8 @@
 """Grounding: the fitted ranker orders candidates, and the operation's slots take the best that fit.
 
 A LightGBM LambdaRank model over ``features.FEATURES`` scores every candidate against the
-question. A lookup takes the best candidate of a kind the answer type allows; a computation takes
+question. A lookup takes the best candidate of a kind the answer type allows (a list, the cells of its
+row for the years the question names); a computation takes
 the pair whose kinds fit its slots that the pair scorer (``pairs``) rates best. Whether to answer at all is decided afterwards
 (``decide``): a wrong figure costs more than "not found".
 """
@@ -12,11 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.reader.candidates import Candidate
+from qa.reader.candidates import YEAR, Candidate
 from qa.reader.features import SERVES, QuestionContext, feature_matrix
 from qa.reader.models import MODEL_DIR
 from qa.reader.pairs import PairScorer
-from qa.reader.programs import AMOUNT_KINDS, SLOTS
+from qa.reader.programs import AMOUNT_KINDS, COMPARISONS, SLOTS
 
 _MAX_PARTS = 5  # operands of a sum, an average or a net amount
 _PAIR_POOL = 6  # best candidates of a slot's kinds among which a two-operand program picks its pair
@@ -92,6 +93,32 @@ def lookup(ctx: QuestionContext, scores: np.ndarray) -> Grounding:
     return Grounding((ctx.candidates[best],), (float(scores[best]),))
 
 
+def listed(ctx: QuestionContext, scores: np.ndarray) -> Grounding:
+    """A list asked of a table row: the lookup's best cell and the cells of its row for each
+    year the question names, in the question's order ("in 2018 and 2019 respectively"); the best
+    candidate alone when the question names fewer than two years or the row lacks one."""
+    best = lookup(ctx, scores)
+    years = list(dict.fromkeys(YEAR.findall(ctx.question)))
+    if not best.operands or not best.operands[0].header or len(years) < 2:
+        return best
+    first = best.operands[0]
+    row = [
+        i
+        for i, c in enumerate(ctx.candidates)
+        if c.header and c.doc_id == first.doc_id and c.label == first.label
+    ]
+    chosen = []
+    for year in years:
+        cells = [i for i in row if year in YEAR.findall(ctx.candidates[i].header)]
+        if not cells:
+            return best
+        chosen.append(max(cells, key=lambda i: scores[i]))
+    return Grounding(
+        tuple(ctx.candidates[i] for i in chosen),
+        tuple(float(scores[i]) for i in chosen),
+    )
+
+
 def candidate_pairs(
     ctx: QuestionContext, scores: np.ndarray, op: str
 ) -> list[tuple[int, int]]:
@@ -118,17 +145,37 @@ def operands(
     ctx: QuestionContext, scores: np.ndarray, op: str, pairs: PairScorer
 ) -> Grounding:
     """The pair of candidates the pair scorer rates best for the operation's two slots (and, for
-    a sum, an average or a net amount, further parts scored close to them)."""
+    a sum, an average or a net amount, further parts scored close to them; for a comparison of
+    periods, the rest of their table row)."""
     fitting = candidate_pairs(ctx, scores, op)
     if not fitting:
         return Grounding((), ())
     chosen = list(max(fitting, key=lambda pair: pairs.score(ctx, scores, *pair)))
     if op in ("sum", "average", "net_of"):
         chosen += _more_parts(ctx, scores, chosen)
+    elif op in COMPARISONS:
+        chosen += _same_row(ctx, chosen)
     return Grounding(
         tuple(ctx.candidates[i] for i in chosen),
         tuple(float(scores[i]) for i in chosen),
     )
+
+
+def _same_row(ctx: QuestionContext, chosen: list[int]) -> list[int]:
+    """The other cells of the table row the chosen figures stand in: a comparison of periods is
+    over the whole row ("In which year was it largest?" of three year columns)."""
+    first = ctx.candidates[chosen[0]]
+    if not first.header:
+        return []
+    return [
+        i
+        for i, c in enumerate(ctx.candidates)
+        if i not in chosen
+        and c.header
+        and c.doc_id == first.doc_id
+        and c.label == first.label
+        and _family(c.kind) == _family(first.kind)
+    ][: _MAX_PARTS - len(chosen)]
 
 
 def _more_parts(

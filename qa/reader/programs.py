@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from qa.answer import ToolCall
-from qa.reader.candidates import Candidate
+from qa.reader.candidates import YEAR, Candidate
 from tools.amounts import (
     NUMBER_WORDS,
     AmountError,
@@ -45,7 +45,11 @@ COMPUTED = (
     "split_adjust",
     "annualize",
     "net_of",
+    "period_of_largest",
+    "period_of_smallest",
 )
+# Operations whose answer is the period (a table column's year) of one of their operands.
+COMPARISONS = frozenset({"period_of_largest", "period_of_smallest"})
 AMOUNT_KINDS = frozenset({"money", "per_share", "shares", "count", "number"})
 # Which candidate kinds each operation takes, slot by slot ("*" after a slot: one or more).
 SLOTS: dict[str, tuple[frozenset[str], ...]] = {
@@ -63,6 +67,8 @@ SLOTS: dict[str, tuple[frozenset[str], ...]] = {
     "split_adjust": (frozenset({"shares", "count", "number"}), frozenset({"ratio"})),
     "annualize": (frozenset({"money", "per_share"}), frozenset({"frequency"})),
     "net_of": (frozenset({"money"}), frozenset({"money", "percentage"})),
+    "period_of_largest": (AMOUNT_KINDS | {"percentage"},) * 2,
+    "period_of_smallest": (AMOUNT_KINDS | {"percentage"},) * 2,
 }
 _PERIODS = {"quarterly": 4, "monthly": 12, "weekly": 52, "semi": 2, "annual": 1}
 _WORD_NUMBERS = NUMBER_WORDS | {"thirty": 30, "sixty": 60, "ninety": 90}
@@ -282,8 +288,21 @@ def _split(held: _Number, ratio_text: str, policy: str | None) -> Computed:
     )
 
 
+def _column_year(candidate: Candidate) -> int | None:
+    """The year of a table cell's column, if its header writes exactly one."""
+    years = set(YEAR.findall(candidate.header))
+    return int(years.pop()) if len(years) == 1 else None
+
+
 def order(op: str, operands: list[Candidate]) -> list[Candidate]:
-    """Operands in the order the operation takes them, from their kinds and values."""
+    """Operands in the order the operation takes them, from their kinds and values.
+
+    A difference between two columns of years is a change over time, so it is signed: the later
+    year's figure less the earlier's (a fall is negative). Any other difference is the larger
+    less the smaller."""
+    years = [_column_year(c) for c in operands]
+    if op == "difference" and None not in years and len(set(years)) == len(years):
+        return [c for _, c in sorted(zip(years, operands), key=lambda p: -p[0])]
     if op in ("difference", "quotient", "net_of") and all(
         c.kind in AMOUNT_KINDS | {"percentage"} for c in operands
     ):
@@ -305,8 +324,39 @@ def order(op: str, operands: list[Candidate]) -> list[Candidate]:
     return operands
 
 
+def _period(candidate: Candidate) -> str:
+    """The year a figure is for: its table column's, else the one written just before it."""
+    years = YEAR.findall(candidate.header) or YEAR.findall(candidate.left[-40:])
+    if not years:
+        raise ProgramError(f"no period is written for {candidate.text}")
+    return years[-1]
+
+
+def _compare(op: str, operands: list[Candidate]) -> Computed:
+    """The period of the largest or smallest of figures for different periods ("In which year
+    was revenue higher?"): the comparison is exact, and a tie or a repeated period has no answer."""
+    numbers = [_number(c) for c in operands]
+    periods = [_period(c) for c in operands]
+    if len(set(periods)) < len(periods):
+        raise ProgramError("two figures for one period")
+    values = [n.value for n in numbers]
+    pick = max(values) if op == "period_of_largest" else min(values)
+    if values.count(pick) > 1:
+        raise ProgramError("a tie has no largest or smallest")
+    period = periods[values.index(pick)]
+    word = "largest" if op == "period_of_largest" else "smallest"
+    listed = ", ".join(f"{n.text} ({p})" for n, p in zip(numbers, periods, strict=True))
+    return Computed(
+        period,
+        "period",
+        _call(op, numbers, f"{word} of {listed}: {period}", period),
+    )
+
+
 def run(op: str, operands: list[Candidate], policy: str | None = None) -> Computed:
     """Compute ``op`` over ``operands`` (already in slot order); ``ProgramError`` when they do not fit."""
+    if op in COMPARISONS:
+        return _compare(op, operands)
     if op in ("sum", "average", "difference", "product", "quotient", "net_of"):
         return _arith(op, [_number(c) for c in operands])
     if op in ("percent_of", "percent_change", "dilution"):

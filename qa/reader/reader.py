@@ -26,7 +26,7 @@ from qa.reader.conflicts import also_stated, conflicting, labelled_alike
 from qa.reader.decide import Decider, Proposal, signals
 from qa.reader.direction import Direction
 from qa.reader.features import NoticeWords, QuestionContext
-from qa.reader.ground import Grounder, Grounding, lookup, operands
+from qa.reader.ground import Grounder, Grounding, listed, lookup, operands
 from qa.reader.pairs import PairScorer
 from qa.reader.programs import COMPUTED, Computed, ProgramError, order, run
 from qa.reader.question import QuestionReader, Reading
@@ -40,9 +40,9 @@ log = logging.getLogger(__name__)
 _Model = TypeVar("_Model")
 
 MAX_QUESTION_CHARS = 2000
-# What the question classifier can ask for: a stated value ("lookup"), a program, an audit of a
-# notice's own figures, or the catalogue of ingested notices.
-OPERATIONS = ("lookup", *COMPUTED, "audit", "catalog")
+# What the question classifier can ask for: a stated value ("lookup") or several ("list"), a
+# program, an audit of a notice's own figures, or the catalogue of ingested notices.
+OPERATIONS = ("lookup", "list", *COMPUTED, "audit", "catalog")
 _DEPTH = 30  # retrieved chunks whose notices may be in play
 _NOTICES = 2  # notices whose candidates are scored for one question
 # Notices kept with their candidates' vectors, least recently used dropped beyond it: the bank's
@@ -324,6 +324,11 @@ class Reader:
             return self._not_found(question, hits, manifest)
         rivals = resolved.grounding.rivals
         stated = [resolved.grounding.operands[0], *rivals]
+        several = resolved.computed is None and len(resolved.grounding.operands) > 1
+        if several:
+            if not self.decider_says_answer(resolved):
+                return self._not_found(question, hits, manifest)
+            return self._listed(question, resolved.grounding.operands, manifest)
         if not self.decider_says_answer(resolved):
             if resolved.computed is None:
                 stated += labelled_alike(ctx, stated)
@@ -356,7 +361,15 @@ class Reader:
                 computed.value,
                 signals(ctx, scores, grounding, Proposal(op, computed.value)),
             )
-        grounding = lookup(ctx, scores)
+        grounding = listed(ctx, scores) if op == "list" else lookup(ctx, scores)
+        if len(grounding.operands) > 1:  # several cells of a row, asked as a list
+            texts = [c.text for c in grounding.operands]
+            return Resolved(
+                grounding,
+                None,
+                texts,
+                signals(ctx, scores, grounding, Proposal(op, texts)),
+            )
         if not grounding.operands:
             return None
         chosen = grounding.operands[0]
@@ -417,6 +430,26 @@ class Reader:
             value=candidate.text,
             unit=candidate.kind,
             scale=candidate.scale or None,
+        )
+
+    def _listed(
+        self,
+        question: str,
+        cells: Sequence[Candidate],
+        manifest: dict[str, ManifestEntry],
+    ) -> Answer:
+        """Several figures of one table row, each with its column, in the order asked."""
+        shown = "; ".join(f"{c.text} ({c.header})" for c in cells)
+        row = " ".join(cells[0].sentence.split())
+        return Answer(
+            question,
+            f"{shown}. The notice's table states: “{row}”",
+            citations=tuple(
+                dict.fromkeys(_cite(c, manifest.get(c.doc_id)) for c in cells)
+            ),
+            value=[c.text for c in cells],
+            unit=cells[0].kind,
+            scale=cells[0].scale or None,
         )
 
     def _conflict(

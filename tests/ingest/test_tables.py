@@ -214,6 +214,14 @@ def test_header_rows_are_words_years_or_captions_never_figures():
     assert not is_header_row(["12%"])
 
 
+def test_a_row_of_units_under_the_years_is_a_header_row():
+    """TAT-QA's "$'000" row under the year row: it states the columns' unit, no figure."""
+    assert is_header_row(["$'000", "$'000"])
+    assert is_header_row(["RMB'000", "US$ million"])
+    assert not is_header_row(["$000", "$'000"])  # "$000" is a figure
+    assert not is_header_row(["$ 3", "$'000"])
+
+
 def test_markdown_rule_line_is_left_out_and_empty_cells_kept():
     rows = markdown_rows(["| a | b | c |", "|:--|--:|:-:|", "| x |  | z |"])
     assert rows == [["a", "b", "c"], ["x", "", "z"]]

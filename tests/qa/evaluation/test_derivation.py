@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from qa.evaluation.derivation import Program, program
+from qa.evaluation.derivation import Program, comparison, program
 
 
 def _p(operation: str, *values: str) -> Program:
@@ -49,3 +49,19 @@ def test_forms_a_program_computes(derivation, percent, expected):
 )
 def test_other_forms_are_no_program(derivation, percent):
     assert program(derivation, percent) is None
+
+
+@pytest.mark.parametrize(
+    ("derivation", "expected"),
+    [
+        ("1,496.5>1,202.9>1,107.7", ("1496.5", "1202.9", "1107.7")),
+        ("56<63<66", ("56", "63", "66")),
+        ("73.2%>72.2%", ("73.2", "72.2")),
+        ("79,046 (2019) vs 63,954 (2018)", None),
+        ("1>2<3", None),  # neither order
+        ("44.1-56.7", None),
+    ],
+)
+def test_a_comparison_orders_its_figures(derivation, expected):
+    found = comparison(derivation)
+    assert found == (None if expected is None else tuple(Decimal(v) for v in expected))

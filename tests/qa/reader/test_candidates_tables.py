@@ -50,3 +50,21 @@ def test_a_difference_of_cells_keeps_their_scale():
     operands = [cells[("Revenue", "2019")], cells[("Revenue", "2018")]]
     computed = run("difference", operands)
     assert computed_scale(computed, operands) == "thousand"
+
+
+def test_a_bare_number_under_a_currency_the_table_writes_is_money():
+    """TAT-QA's excerpt 72: "$M" under the year headers makes every figure below it money."""
+    text = normalize(
+        "# Segment information\n\n"
+        "| | Year-ended 31 March 2019 | Year-ended 31 March 2018 |\n|---|---|---|\n"
+        "| Revenue by country | $M | $M |\n| UK | 83.2 | 73.5 |\n| Margin (%) | 12.1 | 11.0 |\n"
+    )
+    cells = {
+        (c.label, c.text): c for c in find_candidates(text, doc_id="d") if c.header
+    }
+    uk = cells[("UK", "83.2")]
+    assert (uk.kind, uk.scale) == ("money", "million")
+    assert cells[("Margin (%)", "12.1")].kind == "number"  # a percentage is no money
+    assert {c.kind for c in _by_place().values() if c.label == "Operating loss"} == {
+        "number"
+    }  # no currency written over those columns

@@ -21,6 +21,46 @@ def test_difference_takes_the_larger_first_whatever_order_they_come_in():
     assert run("difference", operands).value == "$0.04"
 
 
+def cell(text: str, header: str, kind: str = "number") -> Candidate:
+    return Candidate(
+        kind, text, 0, len(text), text, "Revenue " + header, "", header=header
+    )
+
+
+def test_a_difference_between_year_columns_is_the_later_less_the_earlier():
+    """A change over time keeps its sign: 44.1 in 2019 against 56.7 in 2018 is a fall."""
+    fall = order("difference", [cell("56.7", "2018"), cell("44.1", "2019")])
+    assert run("difference", fall).value == "-12.6"
+    same_year = order("difference", [cell("44.1", "2019"), cell("56.7", "Total 2019")])
+    assert run("difference", same_year).value == "12.6"
+
+
+def test_the_period_of_the_largest_or_smallest_figure_of_a_row():
+    row = [cell("$1,202.9", "2018", "money"), cell("$1,496.5", "Fiscal 2019", "money"),
+           cell("$1,107.7", "2017", "money")]  # fmt: skip
+    largest = run("period_of_largest", row)
+    assert (largest.value, largest.unit) == ("2019", "period")
+    assert largest.call.formula == (
+        "largest of $1,202.9 (2018), $1,496.5 (2019), $1,107.7 (2017): 2019"
+    )
+    assert run("period_of_smallest", row).value == "2017"
+    negative = [cell("(0.19)", "2017"), cell("0.12", "2019")]
+    assert run("period_of_smallest", negative).value == "2017"
+
+
+@pytest.mark.parametrize(
+    "operands",
+    [
+        [cell("5", "2019"), cell("5", "2018")],  # a tie
+        [cell("5", "2019"), cell("6", "Restated 2019")],  # one period twice
+        [span("number", "5"), span("number", "6")],  # no period written
+    ],
+)
+def test_a_comparison_without_one_answer_is_refused(operands):
+    with pytest.raises(ProgramError):
+        run("period_of_largest", operands)
+
+
 def test_average_is_the_sum_over_the_count_and_keeps_the_currency():
     two = run("average", [span("number", "166"), span("number", "178")])
     assert (two.value, two.call.formula) == ("172", "(166 + 178) ÷ 2 = 172")
