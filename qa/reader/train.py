@@ -41,6 +41,7 @@ from sklearn.model_selection import GroupKFold
 from ingest.normalize import normalize
 from qa.api import FilingQA
 from qa.evaluation.bank import BankCase, load_cases
+from qa.evaluation.tatqa import DEV as TATQA_DEV
 from qa.evaluation.tatqa_cases import load_tatqa_cases
 from qa.reader.associations import FILE as ASSOCIATIONS_FILE
 from qa.reader.associations import HASH_DIM, Associations, hashed
@@ -458,7 +459,13 @@ def main(argv: list[str] | None = None) -> int:
         help="fit on TAT-QA's train excerpts too (the store must hold their notices)",
     )
     args = parser.parse_args(argv)
-    cases = load_cases() + (load_tatqa_cases() if args.tatqa else [])
+    tatqa = load_tatqa_cases() if args.tatqa else []
+    if (
+        args.tatqa and not tatqa
+    ):  # asked for, but silently absent, it would fit the bank alone
+        print(f"error: --tatqa: no TAT-QA dev file at {TATQA_DEV}", file=sys.stderr)
+        return 2
+    cases = load_cases() + tatqa
     try:
         figures = fit(FilingQA.open(store=args.store), cases, args.out)
     except TrainingError as error:

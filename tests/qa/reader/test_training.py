@@ -305,3 +305,15 @@ def test_training_never_reads_chroma_s_approximate_index(
     monkeypatch.setattr(type(qa.store), "search", approximate)
     figures = fit(qa, [c for c in cases if c.file in files], tmp_path / "fit")
     assert figures["grounded"] > 0
+
+
+def test_asking_for_tatqa_without_its_file_is_an_error_not_a_bank_only_fit(
+    tmp_path, monkeypatch, capsys
+):
+    """A worktree that cannot see ../shared once fitted the bank alone under ``--tatqa``."""
+    from qa.reader import train
+
+    monkeypatch.setattr(train, "load_tatqa_cases", list)
+    code = train.main(["--store", str(tmp_path / "store"), "--tatqa"])
+    assert code == 2 and "no TAT-QA dev file" in capsys.readouterr().err
+    assert not (tmp_path / "store").exists()  # stopped before opening a store
