@@ -1,9 +1,9 @@
 """Grounding: the fitted ranker orders candidates, and the operation's slots take the best that fit.
 
 A LightGBM LambdaRank model over ``features.FEATURES`` scores every candidate against the
-question. A lookup takes the best candidate of a kind the answer type allows (a list, the cells of its
-row for the years the question names); a computation takes
-the pair whose kinds fit its slots that the pair scorer (``pairs``) rates best. Whether to answer at all is decided afterwards
+question. A lookup takes the best candidate of a kind the answer type allows (a list, the cells of
+its row for the years the question names); a computation takes the pair whose kinds fit its slots
+that the pair scorer (``pairs``) rates best. Whether to answer at all is decided afterwards
 (``decide``): a wrong figure costs more than "not found".
 """
 
@@ -101,12 +101,7 @@ def listed(ctx: QuestionContext, scores: np.ndarray) -> Grounding:
     years = list(dict.fromkeys(YEAR.findall(ctx.question)))
     if not best.operands or not best.operands[0].header or len(years) < 2:
         return best
-    first = best.operands[0]
-    row = [
-        i
-        for i, c in enumerate(ctx.candidates)
-        if c.header and c.doc_id == first.doc_id and c.label == first.label
-    ]
+    row = _row(ctx, best.operands[0])
     chosen = []
     for year in years:
         cells = [i for i in row if year in YEAR.findall(ctx.candidates[i].header)]
@@ -161,6 +156,15 @@ def operands(
     )
 
 
+def _row(ctx: QuestionContext, cell: Candidate) -> list[int]:
+    """The cells of the table row ``cell`` stands in (its notice's cells with its row label)."""
+    return [
+        i
+        for i, c in enumerate(ctx.candidates)
+        if c.header and c.doc_id == cell.doc_id and c.label == cell.label
+    ]
+
+
 def _same_row(ctx: QuestionContext, chosen: list[int]) -> list[int]:
     """The other cells of the table row the chosen figures stand in: a comparison of periods is
     over the whole row ("In which year was it largest?" of three year columns)."""
@@ -169,12 +173,8 @@ def _same_row(ctx: QuestionContext, chosen: list[int]) -> list[int]:
         return []
     return [
         i
-        for i, c in enumerate(ctx.candidates)
-        if i not in chosen
-        and c.header
-        and c.doc_id == first.doc_id
-        and c.label == first.label
-        and _family(c.kind) == _family(first.kind)
+        for i in _row(ctx, first)
+        if i not in chosen and _family(ctx.candidates[i].kind) == _family(first.kind)
     ][: _MAX_PARTS - len(chosen)]
 
 
