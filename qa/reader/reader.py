@@ -322,13 +322,12 @@ class Reader:
         resolved = self.resolve(ctx, scores, op)
         if resolved is None:
             return self._not_found(question, hits, manifest)
-        rivals = resolved.grounding.rivals
-        stated = [resolved.grounding.operands[0], *rivals]
-        several = resolved.computed is None and len(resolved.grounding.operands) > 1
-        if several:
+        if resolved.computed is None and len(resolved.grounding.operands) > 1:
             if not self.decider_says_answer(resolved):
                 return self._not_found(question, hits, manifest)
             return self._listed(question, resolved.grounding.operands, manifest)
+        rivals = resolved.grounding.rivals
+        stated = [resolved.grounding.operands[0], *rivals]
         if not self.decider_says_answer(resolved):
             if resolved.computed is None:
                 stated += labelled_alike(ctx, stated)

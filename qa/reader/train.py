@@ -460,9 +460,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     tatqa = load_tatqa_cases() if args.tatqa else []
-    if (
-        args.tatqa and not tatqa
-    ):  # asked for, but silently absent, it would fit the bank alone
+    # Asked for but absent, TAT-QA would be silently left out and the bank fitted alone.
+    if args.tatqa and not tatqa:
         print(f"error: --tatqa: no TAT-QA dev file at {TATQA_DEV}", file=sys.stderr)
         return 2
     cases = load_cases() + tatqa
