@@ -8,13 +8,14 @@ STAMP   := $(VENV)/.installed
 TORCH   := torch==2.13.0
 STORE   ?= .store
 CORPUS  ?= ../shared/corpus/notices
-BANK    ?= $(if $(TATQA),.bank-tatqa,.bank)
+BANK    ?= .bank
+TABLES  ?= .bank-tables
 HOST    ?= 127.0.0.1
 PORT    ?= 7860
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test lint eval bank train eval-bank bench browser clean
+.PHONY: install run test lint eval bank bank-tables train train-tables eval-bank bench browser clean
 
 $(PYTHON):
 	python3 -m venv $(VENV)
@@ -50,16 +51,25 @@ eval: install
 		$(VENV)/bin/filingqa --store $(STORE)-dev eval eval/dev.jsonl; \
 	else echo "eval/dev.jsonl skipped: no corpus at $(CORPUS)"; fi
 
-# The annotated bank laid out (notices from ../shared/corpus and eval/bank/notices, and with TATQA=1
-# the notices of TAT-QA's train excerpts, into .bank-tatqa; reserved ones left out) and ingested
-# into its own store; eval files for its train, held-out and reworded cases.
+# The annotated bank laid out (notices from ../shared/corpus and eval/bank/notices; reserved ones
+# left out) and ingested into its own store; eval files for its train, held-out and reworded cases.
 bank: install
-	$(PYTHON) -m qa.evaluation.bank $(BANK) $(if $(TATQA),--tatqa)
+	$(PYTHON) -m qa.evaluation.bank $(BANK)
 	$(VENV)/bin/filingqa --store $(BANK)/store ingest -q $(BANK)/notices
 
-# Fit the reader's models from the bank's train split into qa/reader/fitted/ (seeded; after the bank is ingested, about 8 min on 2 cores). `make train TATQA=1` fits on TAT-QA's train excerpts too (about 16 min on 2 cores; not the committed models: see README, Tables).
-train: bank
-	$(PYTHON) -m qa.reader.train --store $(BANK)/store $(if $(TATQA),--tatqa)
+# TAT-QA's train excerpts (../shared/peer/tatqa) laid out and ingested: the table model set's bank.
+bank-tables: install
+	$(PYTHON) -m qa.evaluation.bank $(TABLES) --tables
+	$(VENV)/bin/filingqa --store $(TABLES)/store ingest -q $(TABLES)/notices
+
+# Fit both model sets (seeded; after the banks are ingested, about 8 + 6 min on 2 cores): the
+# bank's into qa/reader/fitted/ and the table set, for notices whose figures are mostly table
+# cells, into qa/reader/fitted_tables/ (README, Tables).
+train: bank train-tables
+	$(PYTHON) -m qa.reader.train --store $(BANK)/store
+
+train-tables: bank-tables
+	$(PYTHON) -m qa.reader.train --store $(TABLES)/store --tables
 
 # The reader measured on the bank: held-out (never tuned on), its rewordings, and train.
 eval-bank: bank
@@ -76,4 +86,4 @@ bench: install
 	$(PYTHON) bench/recall.py
 
 clean:
-	rm -rf $(VENV) $(STORE) $(STORE)-dev $(BANK) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(STORE) $(STORE)-dev $(BANK) $(TABLES) .pytest_cache .ruff_cache

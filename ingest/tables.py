@@ -21,7 +21,7 @@ kept, so chunking, facts and candidates see one table syntax.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ingest.patterns import MONTH
@@ -30,12 +30,12 @@ from ingest.patterns import MONTH
 _SCALES = (
     (
         "billion",
-        re.compile(r"(?i)\bin billions?\b|\(billions?\)|\bbillions of\b|\$bn\b"),
+        re.compile(r"(?i)\bin billions?\b|\(billions?\)|\bbillions of\b|[$€£¥]bn\b"),
     ),
     (
         "million",
         re.compile(
-            r"(?i)\bin millions?\b|\(millions?\)|\bmillions of\b|\$m\b|\$'?000,?000\b|\bin mn\b"
+            r"(?i)\bin millions?\b|\(millions?\)|\bmillions of\b|[$€£¥]m\b|\$'?000,?000\b|\bin mn\b"
         ),
     ),
     (
@@ -59,11 +59,15 @@ _YEAR_ONLY = re.compile(
     r"(?i)^\W*(?:(?:fy|fiscal(?: year)?|year|q[1-4]|h[12])\s*)?(?:19|20)\d\d(?:\s*[-/]\s*\d{2,4})?\W*$"
 )
 _DATE_HEADER = re.compile(
-    rf"(?i)^\W*(?:(?:as )?(?:of|at) )?(?:{MONTH}\s+\d{{1,2}},?\s+)?(?:19|20)\d\d\W*$"
+    rf"(?i)^\W*(?:(?:as )?(?:of|at) )?(?:{MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}\s+{MONTH},?\s+)?"
+    r"(?:19|20)\d\d\W*$"
 )
+_CAPTION_START = re.compile(r"[^\W\d_]|%|(?:19|20)\d\d\b")
 # "December 2019": a month and year name a column even under a row label.
 _YEARS_DATE = re.compile(rf"(?i)^\W*{MONTH}\s+(?:19|20)\d\d\W*$")
 _CAPTION_WORDS = 16
+# Footnote marks after a header ("2019 (1)", "August 31, 2018 (3)", "2017*").
+_FOOTNOTE_MARKS = re.compile(r"(?:\s*\((?:\d{1,2}|[a-z])\)|\*+)+$")
 _MARKDOWN_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _MARKDOWN_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _GAP = re.compile(r"\S+(?: \S+)*")  # a run of text with single spaces: one aligned cell
@@ -137,12 +141,18 @@ class Table:
                 found.append(values[0])
         return found
 
+    def _title(self) -> str:
+        """The last title row's text among the header rows ("Income statement expense" above
+        the years): the section of the body's first rows."""
+        titles = [row[0] for row in self.rows[: self.header_rows] if not any(row[1:])]
+        return titles[-1].rstrip(":").strip() if titles else ""
+
     def cells(self) -> Iterator[Cell]:
         """Every non-empty value cell of the body, named by its row label and column header."""
         headers = self.headers()
         table_scale = self.scale
         table_unit = _unit(" ".join([self.caption, *(h for hs in headers for h in hs)]))
-        section = ""
+        section = self._title()
         for index, row in enumerate(
             self.rows[self.header_rows :], start=self.header_rows
         ):
@@ -228,26 +238,48 @@ def _spread(row: Sequence[str]) -> list[str]:
 def is_header_row(values: Sequence[str], label: str = "") -> bool:
     """Whether a row's value cells name columns: words, years or dates, and at least one of them.
 
-    Under a row label, only words and bare years name columns ("Record date | March 6, 2023"
-    and "Authorized shares | ... 60,000,000 shares" are values); a row with no label may also
-    carry a caption phrase ("Years Ended December 31,").
+    Under a row label, only words, years and phrases whose numbers are years ("Fiscal 2019 Net
+    Sales") name columns ("Record date | March 6, 2023", "Series 12 bonds" and "Authorized
+    shares | ... 60,000,000 shares" are values); a row with no label, or labelled only by the
+    table's scale ("($ in millions)"), may also carry a caption phrase ("Years Ended December
+    31,").
     """
     present = [v.strip() for v in values if v.strip()]
     if not present:
         return False
-    if label.strip():
+    if label.strip() and not _scale_caption(label):
         return all(
-            not _NUMBER.search(v) or _YEAR_ONLY.match(v) or _YEARS_DATE.match(v)
+            not _NUMBER.search(v)
+            or _YEAR_ONLY.match(v)
+            or _YEARS_DATE.match(v)
+            or _year_marked(v)
+            or _caption_phrase(v, _YEAR_ONLY.match)
             for v in present
         )
     return all(_names_a_column(v) for v in present)
 
 
+def _scale_caption(text: str) -> bool:
+    """A label cell that only captions the table's scale ("($ in millions)", "(In thousands of
+    U.S. dollars)"): it labels no row, so the row is read as if it had no label."""
+    text = text.strip()
+    return text.startswith("(") and text.endswith(")") and bool(scale_of(text))
+
+
+def _year_marked(text: str) -> bool:
+    """A year with footnote marks or the column's unit after it ("2019 (1)", "2019 €m",
+    "2019 $'000"): the column's period, not a figure."""
+    text = _FOOTNOTE_MARKS.sub("", text).strip()
+    year, _, unit = text.partition(" ")
+    return bool(_YEAR_ONLY.match(year)) and (not unit or _unit_only(unit))
+
+
 def _unit_only(text: str) -> bool:
-    """A cell that only states the column's currency and scale ("$'000", "RMB'000", "$m")."""
-    rest = _CURRENCY.sub("", text)
+    """A cell that only states the column's currency and scale ("$'000", "RMB'000", "$m", "€m")."""
+    rest = text
     for _, pattern in _SCALES:
         rest = pattern.sub("", rest)
+    rest = _CURRENCY.sub("", rest)
     return rest != text and not re.search(r"\w", rest)
 
 
@@ -257,14 +289,23 @@ def _names_a_column(text: str) -> bool:
     ("1,452.4", "$ 3", "12%", "3 years")."""
     if not _NUMBER.search(text) or _YEAR_ONLY.match(text) or _DATE_HEADER.match(text):
         return True
-    if _unit_only(text):
+    if _unit_only(text) or _year_marked(text):
         return True
-    words = text.split()
+    if _DATE_HEADER.match(_FOOTNOTE_MARKS.sub("", text)):
+        return True
+    return _caption_phrase(
+        text, lambda n: len(n.rstrip(",.")) <= 2 or _YEAR_ONLY.match(n)
+    )
+
+
+def _caption_phrase(text: str, number_fits: Callable[[str], object]) -> bool:
+    """A short phrase that starts with a word, a "%" or a year ("Years Ended December 31,",
+    "% Change 2018 to 2019", "2019 vs. 2018") and whose every number ``number_fits``."""
     numbers = re.findall(r"\d[\d,.]*", text)
     return (
-        text[:1].isalpha()
-        and len(words) <= _CAPTION_WORDS
-        and all(len(n.rstrip(",.")) <= 2 or _YEAR_ONLY.match(n) for n in numbers)
+        bool(_CAPTION_START.match(text))
+        and len(text.split()) <= _CAPTION_WORDS
+        and all(number_fits(n) for n in numbers)
     )
 
 
@@ -278,15 +319,31 @@ def parse_grid(
     cleaned = [tuple(" ".join(cell.split()) for cell in row) for row in rows]
     width = max((len(row) for row in cleaned), default=0)
     grid = tuple(row + ("",) * (width - len(row)) for row in cleaned)
-    header_rows = 0
-    for row in grid:
+    titles = _title_rows(grid)
+    header_rows = titles
+    for row in grid[titles:]:
         if not is_header_row(row[1:], row[0]):
             break
         header_rows += 1
+    if (
+        header_rows == titles
+    ):  # no header row under them: they are the body's first sections
+        header_rows = 0
     words_only = header_rows == len(grid)
     if words_only:  # a table of words only: its first row names the columns
         header_rows = min(1, len(grid))
     return Table(grid, header_rows, caption, notice_scale)
+
+
+def _title_rows(grid: Sequence[Sequence[str]]) -> int:
+    """How many rows at the top state only a title in their first cell ("Income statement
+    expense", "($ in millions)", "December 31,") with every value cell empty."""
+    count = 0
+    for row in grid:
+        if not row[0] or any(row[1:]):
+            break
+        count += 1
+    return count
 
 
 def stacked_headers(rows: Sequence[Sequence[str]]) -> list[str]:

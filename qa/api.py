@@ -304,9 +304,12 @@ class FilingQA:
 
     @cached_property
     def _offline(self):
+        from qa.reader.experts import TABLES_DIR, ModelSet
         from qa.reader.reader import Reader
 
-        return Reader(self.hybrid_search, self.catalog, self.audit)
+        return Reader(
+            self.hybrid_search, self.catalog, self.audit, tables=ModelSet(TABLES_DIR)
+        )
 
     @cached_property
     def _agent(self):

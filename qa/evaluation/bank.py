@@ -6,10 +6,10 @@ Notices of the press-release archive are read from ``../shared/corpus/press-rele
 (``../shared/reserved/check.py``) when the bank is laid out, and a reserved one is left out
 together with its cases.
 
-``python -m qa.evaluation.bank OUT [--tatqa]`` writes ``OUT/notices/`` (one file per notice, named
-as the cases name it, and with ``--tatqa`` the notices of TAT-QA's train excerpts) and
-``OUT/train.jsonl``, ``OUT/heldout.jsonl``, ``OUT/reworded.jsonl``: eval files whose ``doc`` is
-the notice's file stem.
+``python -m qa.evaluation.bank OUT`` writes ``OUT/notices/`` (one file per notice, named as the
+cases name it) and ``OUT/train.jsonl``, ``OUT/heldout.jsonl``, ``OUT/reworded.jsonl``: eval files
+whose ``doc`` is the notice's file stem. ``--tables`` writes instead the notices of TAT-QA's train
+excerpts, which the table model set is fitted on (``qa.reader.experts``).
 """
 
 from __future__ import annotations
@@ -148,16 +148,17 @@ def eval_lines(cases: list[BankCase], reworded: bool = False) -> Iterator[dict]:
 
 
 def lay_out(
-    out: Path, bank: Path = BANK, tatqa_file: Path | None = None
+    out: Path, bank: Path | None = BANK, tatqa_file: Path | None = None
 ) -> dict[str, int]:
-    """Write the bank's notices and eval files under ``out``; returns counts for a summary line.
+    """Write the notices and eval files of the bank (none when ``bank`` is None) under ``out``;
+    returns counts for a summary line.
 
     The notices of TAT-QA's train excerpts are written beside them when ``tatqa_file`` is given,
     so that the store training reads holds them (``qa.evaluation.tatqa_cases``); its held-out
     excerpts are not, so that nothing of them reaches training."""
-    cases = load_cases(bank)
+    cases = load_cases(bank) if bank else []
     files = {case.file for case in cases}
-    texts = notice_texts(files, bank)
+    texts = notice_texts(files, bank) if bank else {}
     excerpts = tatqa.notices(tatqa_file, "train") if tatqa_file else {}
     folder = out / "notices"
     folder.mkdir(parents=True, exist_ok=True)
@@ -198,12 +199,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument(
-        "--tatqa",
+        "--tables",
         action="store_true",
-        help="also write the notices of TAT-QA's train excerpts (../shared/peer/tatqa)",
+        help="write only the notices of TAT-QA's train excerpts (../shared/peer/tatqa), "
+        "for the table model set",
     )
     args = parser.parse_args(argv)
-    counts = lay_out(args.out, tatqa_file=tatqa.DEV if args.tatqa else None)
+    if args.tables and not tatqa.DEV.exists():
+        print(f"error: --tables: no TAT-QA dev file at {tatqa.DEV}", file=sys.stderr)
+        return 2
+    counts = (
+        lay_out(args.out, bank=None, tatqa_file=tatqa.DEV)
+        if args.tables
+        else lay_out(args.out)
+    )
     print(", ".join(f"{key} {value}" for key, value in counts.items()))
     return 0
 

@@ -82,6 +82,6 @@ class Associations:
         )
 
     @classmethod
-    def load(cls, path: Path = MODEL_DIR / FILE) -> Associations:
-        with np.load(path, allow_pickle=False) as data:
+    def load(cls, folder: Path = MODEL_DIR) -> Associations:
+        with np.load(folder / FILE, allow_pickle=False) as data:
             return cls(data["weights"], float(data["bias"]))

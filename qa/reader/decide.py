@@ -27,6 +27,7 @@ from qa.reader.models import MODEL_DIR
 from qa.reader.programs import COMPUTED
 from tools.values import value_key
 
+FILE = "decision.json"
 WRONG_COST = 2.0  # a wrong figure costs two "not found"s: answer when P(right) > 2/3
 # ... and wrong figures may be at most this share of all questions on train's folds: the product
 # promises at most 3% on questions about notices it has never seen, and those read less well
@@ -300,6 +301,10 @@ class Decider:
         z = float(np.dot(self.weights, row) + self.bias)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
+    def says_answer(self, row: np.ndarray) -> bool:
+        """Whether a grounded answer with these signals is likely enough right to state."""
+        return self.probability(row) >= self.threshold
+
     @classmethod
     def untaught(cls) -> Decider:
         """The decision of a bank whose answers out of fold are all right or all wrong (a few
@@ -316,7 +321,8 @@ class Decider:
         path.write_text(json.dumps(record, indent=1) + "\n")
 
     @classmethod
-    def load(cls, path: Path = MODEL_DIR / "decision.json") -> Decider:
+    def load(cls, folder: Path = MODEL_DIR) -> Decider:
+        path = folder / FILE
         record = json.loads(path.read_text())
         if record["signals"] != [name for name, _ in SIGNALS]:
             raise ValueError(f"{path} was fitted on other signals; run `make train`")

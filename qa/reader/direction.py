@@ -91,6 +91,6 @@ class Direction:
         np.savez_compressed(path, weights=self.weights.astype(np.float32))
 
     @classmethod
-    def load(cls, path: Path = MODEL_DIR / FILE) -> Direction:
-        with np.load(path, allow_pickle=False) as data:
+    def load(cls, folder: Path = MODEL_DIR) -> Direction:
+        with np.load(folder / FILE, allow_pickle=False) as data:
             return cls(data["weights"])

@@ -10,6 +10,7 @@ that the pair scorer (``pairs``) rates best. Whether to answer at all is decided
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -19,6 +20,7 @@ from qa.reader.models import MODEL_DIR
 from qa.reader.pairs import PairScorer
 from qa.reader.programs import AMOUNT_KINDS, COMPARISONS, SLOTS
 
+FILE = "ranker.txt"  # LightGBM's own text format
 _MAX_PARTS = 5  # operands of a sum, an average or a net amount
 _PAIR_POOL = 6  # best candidates of a slot's kinds among which a two-operand program picks its pair
 _PART_MARGIN = (
@@ -67,10 +69,10 @@ class Grounder:
         self.ranker = ranker
 
     @classmethod
-    def load(cls) -> Grounder:
+    def load(cls, folder: Path = MODEL_DIR) -> Grounder:
         import lightgbm
 
-        return cls(lightgbm.Booster(model_file=str(MODEL_DIR / "ranker.txt")))
+        return cls(lightgbm.Booster(model_file=str(folder / FILE)))
 
     def scores(self, ctx: QuestionContext) -> np.ndarray:
         """The ranker's score for every candidate (higher is better; not a probability)."""

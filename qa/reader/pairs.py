@@ -123,7 +123,8 @@ class PairScorer:
         path.write_text(json.dumps(record, indent=1) + "\n")
 
     @classmethod
-    def load(cls, path: Path = MODEL_DIR / FILE) -> PairScorer:
+    def load(cls, folder: Path = MODEL_DIR) -> PairScorer:
+        path = folder / FILE
         record = json.loads(path.read_text())
         if record["features"] != [name for name, _ in PAIR_FEATURES]:
             raise ValueError(f"{path} was fitted on other features; run `make train`")

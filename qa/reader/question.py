@@ -10,12 +10,15 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 
 from qa.reader.models import MODEL_DIR, Softmax, load_softmax
 from qa.reader.words import all_tokens
 
+ANSWER_TYPE_FILE = "answer_type.npz"
+OPERATION_FILE = "operation.npz"
 HASH_DIM = 2048
 # The embedding's weight against the 0/1 word features (unit vectors have tiny components);
 # chosen on folds of the train split: 5 reads 3 points better than standardised features.
@@ -65,10 +68,10 @@ class QuestionReader:
         self.answer_type_model, self.operation_model = answer_type, operation
 
     @classmethod
-    def load(cls) -> QuestionReader:
+    def load(cls, folder: Path = MODEL_DIR) -> QuestionReader:
         return cls(
-            load_softmax(MODEL_DIR / "answer_type.npz"),
-            load_softmax(MODEL_DIR / "operation.npz"),
+            load_softmax(folder / ANSWER_TYPE_FILE),
+            load_softmax(folder / OPERATION_FILE),
         )
 
     def read(self, question: str, vector: np.ndarray) -> Reading:

@@ -13,23 +13,21 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TypeVar
 
 import numpy as np
 
 from ingest.records import ManifestEntry
 from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
 from qa.citations import cite_chunk, cite_quote
-from qa.reader.associations import Associations
 from qa.reader.candidates import Candidate, find_candidates
 from qa.reader.conflicts import also_stated, conflicting, labelled_alike
-from qa.reader.decide import Decider, Proposal, signals
+from qa.reader.decide import Proposal, signals
 from qa.reader.direction import Direction
+from qa.reader.experts import TABULAR_SHARE, ModelSet, tabular_share
 from qa.reader.features import NoticeWords, QuestionContext
-from qa.reader.ground import Grounder, Grounding, listed, lookup, operands
-from qa.reader.pairs import PairScorer
+from qa.reader.ground import Grounding, listed, lookup, operands
 from qa.reader.programs import COMPUTED, Computed, ProgramError, order, run
-from qa.reader.question import QuestionReader, Reading
+from qa.reader.question import Reading
 from qa.retrieval.catalog import Catalog
 from qa.retrieval.filters import Filters
 from qa.retrieval.hybrid import HybridSearch
@@ -37,7 +35,6 @@ from qa.retrieval.scope import named_notices
 from qa.retrieval.semantic import SemanticCache
 
 log = logging.getLogger(__name__)
-_Model = TypeVar("_Model")
 
 MAX_QUESTION_CHARS = 2000
 # What the question classifier can ask for: a stated value ("lookup") or several ("list"), a
@@ -102,60 +99,17 @@ class Reader:
         search: HybridSearch,
         catalog: Catalog,
         audit: Callable[[str], list] | None = None,
-        questions: QuestionReader | None = None,
-        grounder: Grounder | None = None,
-        decider: Decider | None = None,
-        associations: Associations | None = None,
-        direction: Direction | None = None,
-        pairs: PairScorer | None = None,
+        models: ModelSet | None = None,
+        tables: ModelSet | None = None,
     ) -> None:
+        """``models`` read every notice (the committed bank models when None); ``tables``, when
+        given, read the notices most of whose figures are table cells (see ``experts``)."""
         self.search, self.catalog, self.audit = search, catalog, audit
+        self.models = models or ModelSet()
+        self.tables = tables
         self.semantic = SemanticCache(search.embedder)
-        self._questions, self._grounder, self._decider = questions, grounder, decider
-        self._associations, self._direction, self._pairs = (
-            associations,
-            direction,
-            pairs,
-        )
         self._notices: dict[str, _Notice] = {}
         self._lock = threading.Lock()
-
-    def _model(self, attribute: str, load: Callable[[], _Model]) -> _Model:
-        """A fitted model, loaded on first use: training builds a reader without some of them,
-        and commands that never answer never load any."""
-        if getattr(self, attribute) is None:
-            setattr(self, attribute, load())
-        return getattr(self, attribute)
-
-    @property
-    def questions(self) -> QuestionReader:
-        """The fitted question classifiers (training builds a reader without them)."""
-        return self._model("_questions", QuestionReader.load)
-
-    @property
-    def grounder(self) -> Grounder:
-        """The fitted candidate ranker."""
-        return self._model("_grounder", Grounder.load)
-
-    @property
-    def associations(self) -> Associations:
-        """The learned word associations the ranker reads as a feature."""
-        return self._model("_associations", Associations.load)
-
-    @property
-    def direction(self) -> Direction:
-        """Which operand a percentage change starts from."""
-        return self._model("_direction", Direction.load)
-
-    @property
-    def pairs(self) -> PairScorer:
-        """Which two candidates a computation takes."""
-        return self._model("_pairs", PairScorer.load)
-
-    @property
-    def decider(self) -> Decider:
-        """Whether to answer: the fitted decision model."""
-        return self._model("_decider", Decider.load)
 
     # --- the pieces, also used by training -------------------------------------------------
 
@@ -184,9 +138,13 @@ class Reader:
                 del self._notices[next(iter(self._notices))]  # the least recently used
         return notice
 
-    def read(self, question: str) -> tuple[Reading, np.ndarray]:
-        vector = self.semantic.vector(question)
-        return self.questions.read(question, vector), vector
+    def expert(self, doc_ids: Sequence[str]) -> ModelSet:
+        """The model set for the notice retrieval ranks first: the table set when there is one
+        and most of that notice's figures are table cells, else the reader's own."""
+        if self.tables is None or not doc_ids:
+            return self.models
+        share = tabular_share(self.notice(doc_ids[0]).candidates)
+        return self.tables if share > TABULAR_SHARE else self.models
 
     def context(
         self,
@@ -194,8 +152,10 @@ class Reader:
         reading: Reading,
         vector: np.ndarray,
         doc_ids: Sequence[str],
+        models: ModelSet | None = None,
     ) -> QuestionContext:
-        """Every candidate of the notices (best first) and of the question, with their vectors."""
+        """Every candidate of the notices (best first) and of the question, with their vectors
+        and the word associations of ``models`` (the reader's own when None)."""
         notices = [self.notice(doc_id) for doc_id in doc_ids]
         asked = find_candidates(question, source="question")
         candidates = [c for notice in notices for c in notice.candidates] + asked
@@ -212,7 +172,7 @@ class Reader:
             candidates,
             vectors,
             {doc_id: rank for rank, doc_id in enumerate(doc_ids)},
-            self.associations.scores(question, candidates),
+            (models or self.models).associations.scores(question, candidates),
             {
                 doc_id: notice.words
                 for doc_id, notice in zip(doc_ids, notices, strict=True)
@@ -305,11 +265,13 @@ class Reader:
     ) -> Answer:
         manifest = self.catalog.manifest
         scope, named = self.scope(question, history, filters)
-        reading, vector = self.read(question)
+        vector = self.semantic.vector(question)
+        hits, doc_ids = self.retrieve(question, vector, scope, named)
+        models = self.expert(doc_ids)
+        reading = models.questions.read(question, vector)
         op = reading.operation
         if op == "catalog":
             return self._catalog(question, named or scope)
-        hits, doc_ids = self.retrieve(question, vector, scope, named)
         if not hits:
             return Answer(question, f"That is {NOT_FOUND}.", found=False)
         if op == "audit" and self.audit is not None:
@@ -317,18 +279,18 @@ class Reader:
             return self._audit(
                 question, next((d for d in doc_ids if d in named), doc_ids[0])
             )
-        ctx = self.context(question, reading, vector, doc_ids)
-        scores = self.grounder.scores(ctx)
-        resolved = self.resolve(ctx, scores, op)
+        ctx = self.context(question, reading, vector, doc_ids, models)
+        scores = models.grounder.scores(ctx)
+        resolved = self.resolve(ctx, scores, op, models)
         if resolved is None:
             return self._not_found(question, hits, manifest)
         if resolved.computed is None and len(resolved.grounding.operands) > 1:
-            if not self.decider_says_answer(resolved):
+            if not models.decider.says_answer(resolved.signals):
                 return self._not_found(question, hits, manifest)
             return self._listed(question, resolved.grounding.operands, manifest)
         rivals = resolved.grounding.rivals
         stated = [resolved.grounding.operands[0], *rivals]
-        if not self.decider_says_answer(resolved):
+        if not models.decider.says_answer(resolved.signals):
             if resolved.computed is None:
                 stated += labelled_alike(ctx, stated)
             # not sure which, but the notice's differing values are shown
@@ -346,12 +308,18 @@ class Reader:
         return self._stated(question, stated[0], manifest, also_stated(ctx, stated[0]))
 
     def resolve(
-        self, ctx: QuestionContext, scores: np.ndarray, op: str
+        self,
+        ctx: QuestionContext,
+        scores: np.ndarray,
+        op: str,
+        models: ModelSet | None = None,
     ) -> Resolved | None:
-        """Ground the question's operands and run its program; None when nothing fits."""
+        """Ground the question's operands and run its program with the pair scorer and the
+        direction of ``models`` (the reader's own when None); None when nothing fits."""
+        models = models or self.models
         if op in COMPUTED:
-            grounding = operands(ctx, scores, op, self.pairs)
-            computed = self._compute(ctx.question, op, grounding)
+            grounding = operands(ctx, scores, op, models.pairs)
+            computed = self._compute(ctx.question, op, grounding, models.direction)
             if computed is None:
                 return None
             return Resolved(
@@ -382,11 +350,9 @@ class Reader:
             signals(ctx, scores, grounding, Proposal(op, chosen.text)),
         )
 
-    def decider_says_answer(self, resolved: Resolved) -> bool:
-        """Whether the grounded answer is likely enough right to state (see ``decide``)."""
-        return self.decider.probability(resolved.signals) >= self.decider.threshold
-
-    def _compute(self, question: str, op: str, grounding: Grounding) -> Computed | None:
+    def _compute(
+        self, question: str, op: str, grounding: Grounding, direction: Direction
+    ) -> Computed | None:
         """The program over the grounded operands; None when they do not fit it."""
         if not grounding.operands:
             return None
@@ -395,7 +361,7 @@ class Reader:
         try:
             ordered = order(op, list(grounding.operands))
             if op == "percent_change":
-                ordered = self.direction.arrange(question, ordered)
+                ordered = direction.arrange(question, ordered)
             return run(op, ordered, policy)
         except (ProgramError, ArithmeticError, ValueError) as error:
             log.info("program %s failed: %s", op, error)

@@ -1,10 +1,10 @@
 """Fit the reader's models from the bank's train split: ``python -m qa.reader.train --store DIR``.
 
-The train split is the bank's cases and, with ``--tatqa``, the questions of TAT-QA's train
-excerpts (``qa.evaluation.tatqa_cases``), each asked within its own excerpt as the bench asks it.
-The committed models are fitted on the bank alone: with TAT-QA's cases, TAT-QA's held-out EM
-rose from 3.07 to 12.06 but the bank's held-out fell from 156 right to 133 (README, Tables). The store must hold the notices of both (``make train`` lays them out and ingests
-them); a case whose notice the store lacks is left out. Steps:
+The train split is the bank's cases, or with ``--tables`` the questions of TAT-QA's train
+excerpts (``qa.evaluation.tatqa_cases``), each asked within its own excerpt as the bench asks
+it: the table model set, which reads notices whose figures are mostly table cells
+(``qa.reader.experts``). The store must hold the cases' notices (``make train`` lays them out and
+ingests them); a case whose notice the store lacks is left out. Steps:
 1. the question classifiers (answer type, operation): logistic regression over the question's
    embedding and hashed words; their out-of-fold predictions (folds by notice) are the readings
    the later steps learn from, as uncertain as the ones answering will see;
@@ -45,16 +45,24 @@ from qa.evaluation.tatqa import DEV as TATQA_DEV
 from qa.evaluation.tatqa_cases import load_tatqa_cases
 from qa.reader.associations import FILE as ASSOCIATIONS_FILE
 from qa.reader.associations import HASH_DIM, Associations, hashed
+from qa.reader.decide import FILE as DECISION_FILE
 from qa.reader.decide import WRONG_BUDGET, WRONG_COST, Decider
 from qa.reader.direction import FILE as DIRECTION_FILE
 from qa.reader.direction import Direction, pair_features
+from qa.reader.experts import TABLES_DIR, ModelSet
 from qa.reader.features import QuestionContext, feature_matrix
+from qa.reader.ground import FILE as RANKER_FILE
 from qa.reader.ground import candidate_pairs
 from qa.reader.models import MODEL_DIR, Softmax, save_softmax
 from qa.reader.pairs import FILE as PAIRS_FILE
 from qa.reader.pairs import PairScorer, pair_row
 from qa.reader.programs import COMPUTED
-from qa.reader.question import Reading, question_features
+from qa.reader.question import (
+    ANSWER_TYPE_FILE,
+    OPERATION_FILE,
+    Reading,
+    question_features,
+)
 from qa.reader.reader import OPERATIONS, Reader, Resolved
 from qa.retrieval.exact import ExactVectors
 from qa.retrieval.filters import Filters
@@ -310,8 +318,10 @@ def decision_rows(
         reader = Reader(
             search,
             search.catalog,
-            direction=fit_direction([exs[i] for i in train]),
-            pairs=fit_pairs([exs[i] for i in train], [scores[i] for i in train]),
+            models=ModelSet(
+                direction=fit_direction([exs[i] for i in train]),
+                pairs=fit_pairs([exs[i] for i in train], [scores[i] for i in train]),
+            ),
         )
         for i in test:
             ex, s = exs[i], scores[i]
@@ -405,7 +415,9 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     reader = Reader(
         search,
         qa.catalog,
-        associations=Associations(np.zeros(HASH_DIM, dtype=np.float32), 0.0),
+        models=ModelSet(
+            associations=Associations(np.zeros(HASH_DIM, dtype=np.float32), 0.0)
+        ),
     )
     cases = [c for c in cases if c.split == "train" and c.file in doc_ids]
     notices = len({c.file for c in cases})
@@ -431,13 +443,13 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     rows, right, elsewhere, groups = decision_rows(search, exs, scores)
     decider, stated = fit_decider(rows, right, elsewhere, groups, len(exs))
     out.mkdir(parents=True, exist_ok=True)
-    save_softmax(out / "answer_type.npz", type_model)
-    save_softmax(out / "operation.npz", op_model)
+    save_softmax(out / ANSWER_TYPE_FILE, type_model)
+    save_softmax(out / OPERATION_FILE, op_model)
     word_associations.save(out / ASSOCIATIONS_FILE)
-    fit_ranker(exs).save_model(str(out / "ranker.txt"))
+    fit_ranker(exs).save_model(str(out / RANKER_FILE))
     fit_direction(exs).save(out / DIRECTION_FILE)
     fit_pairs(exs, scores).save(out / PAIRS_FILE)
-    decider.save(out / "decision.json")
+    decider.save(out / DECISION_FILE)
     covered = sum(1 for ex in exs if ex.case.expected == "NOT_FOUND" or ex.y.any())
     return {
         "cases": len(cases),
@@ -452,21 +464,24 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, required=True)
-    parser.add_argument("--out", type=Path, default=MODEL_DIR)
     parser.add_argument(
-        "--tatqa",
+        "--out",
+        type=Path,
+        help=f"the models' folder (default {MODEL_DIR}, or {TABLES_DIR} with --tables)",
+    )
+    parser.add_argument(
+        "--tables",
         action="store_true",
-        help="fit on TAT-QA's train excerpts too (the store must hold their notices)",
+        help="fit the table model set on TAT-QA's train excerpts (the store must hold them)",
     )
     args = parser.parse_args(argv)
-    tatqa = load_tatqa_cases() if args.tatqa else []
-    # Asked for but absent, TAT-QA would be silently left out and the bank fitted alone.
-    if args.tatqa and not tatqa:
-        print(f"error: --tatqa: no TAT-QA dev file at {TATQA_DEV}", file=sys.stderr)
+    cases = load_tatqa_cases() if args.tables else load_cases()
+    if args.tables and not cases:
+        print(f"error: --tables: no TAT-QA dev file at {TATQA_DEV}", file=sys.stderr)
         return 2
-    cases = load_cases() + tatqa
+    out = args.out or (TABLES_DIR if args.tables else MODEL_DIR)
     try:
-        figures = fit(FilingQA.open(store=args.store), cases, args.out)
+        figures = fit(FilingQA.open(store=args.store), cases, out)
     except TrainingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -222,6 +222,57 @@ def test_a_row_of_units_under_the_years_is_a_header_row():
     assert not is_header_row(["$ 3", "$'000"])
 
 
+def test_years_with_footnote_marks_or_units_and_day_month_dates_are_headers():
+    """Header cells of TAT-QA's train excerpts that were read as figures, which left their
+    tables with no header at all (38 of 204 tables before)."""
+    assert is_header_row(["2019 (1)", "2018", "2017 (2)"])
+    assert is_header_row(["2019 €m", "2018 €m"])
+    assert is_header_row(["2019 $'000", "2018 $'000"], label="Segment")
+    assert is_header_row(["July 27, 2019 (1)", "July 28, 2018"])
+    assert is_header_row(["31 March 2019", "31 March 2018"])
+    assert is_header_row(["2019 vs. 2018", "% of penetration(2)(3)"])
+    assert not is_header_row(["1,019 shares", "2018"])
+    assert not is_header_row(["12%", "2018"])
+
+
+def test_a_label_that_only_states_the_scale_labels_no_row():
+    assert is_header_row(["Years Ended December 31,"], label="($ in millions)")
+    assert not is_header_row(["Years Ended December 31,"], label="Services")
+
+
+def test_under_a_row_label_only_phrases_whose_numbers_are_years_name_columns():
+    assert is_header_row(
+        ["Fiscal 2019 Net Sales", "Fiscal 2018 Net Sales"], label="Segment"
+    )
+    assert not is_header_row(["Series 12 unsecured bonds"], label="Type of bonds")
+    assert not is_header_row(["March 31"], label="Payment date")
+
+
+def test_title_rows_above_the_header_are_header_rows_and_name_the_first_section():
+    table = parse_grid(
+        [
+            ["Income statement expense", "", ""],
+            ["", "2019 €m", "2018 €m"],
+            ["Defined contribution schemes", "166", "178"],
+            ["Defined benefit schemes", "57", "44"],
+        ]
+    )
+    assert table.header_rows == 2
+    cell = next(table.cells())
+    assert (cell.text, cell.header, cell.section) == (
+        "166",
+        "2019 €m",
+        "Income statement expense",
+    )
+    assert (cell.scale, cell.unit) == ("million", "€")
+
+
+def test_a_section_row_with_no_header_under_it_stays_in_the_body():
+    table = parse_grid([["Assets:", "", ""], ["Cash", "1,200", "900"]])
+    assert table.header_rows == 0
+    assert next(table.cells()).section == "Assets"
+
+
 def test_markdown_rule_line_is_left_out_and_empty_cells_kept():
     rows = markdown_rows(["| a | b | c |", "|:--|--:|:-:|", "| x |  | z |"])
     assert rows == [["a", "b", "c"], ["x", "", "z"]]

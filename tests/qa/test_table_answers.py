@@ -1,12 +1,16 @@
-"""Answers over a report's table: a list of one row's years, and the year of its largest figure.
+"""Answers over a report's table: a list of one row's years, the year of its largest figure,
+and, with nothing forced, a lookup, a change and a percentage change.
 
-The real store, embedding model, ranker and pair scorer answer; the question's reading is set
-(a bank-only fit seldom reads a question as a list or a comparison) and the decision told to
-state, so that what is checked is the grounding and the answer built from it."""
+The real store, embedding model and table model set answer. For lists and comparisons the
+question's reading is set and the decision told to state (the table set, fitted on 22
+comparisons, seldom reads a question as one, and it declines lists), so that what is checked is
+the grounding and the answer built from it."""
 
+import numpy as np
 import pytest
 
 from qa.reader.decide import Decider
+from qa.reader.experts import ModelSet
 from qa.reader.question import Reading
 
 REPORT = """\
@@ -35,14 +39,39 @@ def report_qa(tmp_path_factory: pytest.TempPathFactory, embedder):
     return qa
 
 
+class _Fixed:
+    """A question reader that reads every question one way."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+
+    def read(self, question: str, vector: np.ndarray) -> Reading:
+        return self.reading
+
+
 def _ask(qa, monkeypatch, question: str, answer_type: str, operation: str):
+    """Ask with the model set the reader chooses for the notice, its reading fixed and its
+    decision told to state."""
     reader = qa._offline
-    vector = reader.semantic.vector(question)
-    reading = Reading({answer_type: 1.0}, {operation: 1.0})
-    monkeypatch.setattr(reader, "read", lambda q: (reading, vector))
-    always = Decider(reader.decider.weights, reader.decider.bias, 0.0)
-    monkeypatch.setattr(reader, "_decider", always)
+    chosen = reader.expert
+
+    def forced(doc_ids):
+        models = chosen(doc_ids)
+        decider = models.decider
+        return ModelSet(
+            models.folder,
+            questions=_Fixed(Reading({answer_type: 1.0}, {operation: 1.0})),
+            decider=Decider(decider.weights, decider.bias, 0.0),
+        )
+
+    monkeypatch.setattr(reader, "expert", forced)
     return qa.ask(question)
+
+
+def test_a_report_table_is_read_by_the_table_models(report_qa):
+    reader = report_qa._offline
+    (doc_id,) = report_qa.catalog.manifest
+    assert reader.expert([doc_id]) is reader.tables is not None
 
 
 def test_a_list_of_one_row_at_the_years_asked_in_their_order(report_qa, monkeypatch):
@@ -78,4 +107,29 @@ def test_the_year_of_the_largest_figure_of_a_row(report_qa, monkeypatch):
         "914 (2019)",
         "918 (2018)",
     ]  # the whole row, in whichever order its pair was grounded
+    assert answer.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "scale"),
+    [
+        ("What was the Sensors revenue in 2018?", "918", "thousand"),
+        (
+            "What was the change in Displays revenue from 2018 to 2019?",
+            "30",
+            "thousand",
+        ),
+        (
+            "What is the percentage change in total revenue from 2018 to 2019?",
+            "1.36%",
+            "percent",
+        ),
+    ],
+)
+def test_the_table_models_answer_a_report_on_their_own(
+    report_qa, question: str, value: str, scale: str
+):
+    """Nothing forced: the table set reads the question, grounds it and decides to state it."""
+    answer = report_qa.ask(question)
+    assert answer.found and (answer.value, answer.scale) == (value, scale), answer.text
     assert answer.citations

@@ -121,10 +121,8 @@ def test_the_split_is_by_excerpt_fixed_and_about_seventy_thirty(converted):
     assert all(case.split == names[case.file] for case in converted.cases)
 
 
-def test_the_bank_layout_writes_only_the_train_excerpts(tmp_path):
-    empty_bank = tmp_path / "bank"
-    empty_bank.mkdir()
-    counts = lay_out(tmp_path / "out", bank=empty_bank, tatqa_file=tatqa.DEV)
+def test_the_table_layout_writes_only_the_train_excerpts(tmp_path):
+    counts = lay_out(tmp_path / "out", bank=None, tatqa_file=tatqa.DEV)
     written = {p.name for p in (tmp_path / "out" / "notices").iterdir()}
     assert written == set(tatqa.notices(split="train"))
     assert counts["tatqa_notices"] == len(written) and counts["train"] == 0

@@ -63,7 +63,8 @@ def test_each_candidate_has_the_vector_of_its_marked_context(reader, sample_qa):
     assert notice.vectors.dtype == np.float32
     np.testing.assert_allclose(notice.vectors, expected, atol=1e-5)
     question = "How many shares at JPY3,208 each?"
-    reading, vector = reader.read(question)
+    vector = reader.semantic.vector(question)
+    reading = reader.models.questions.read(question, vector)
     ctx = reader.context(question, reading, vector, [doc_id])
     assert len(ctx.candidates) == len(ctx.vectors) > len(notice.candidates)
     np.testing.assert_array_equal(ctx.vectors[: len(notice.candidates)], notice.vectors)

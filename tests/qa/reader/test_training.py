@@ -307,13 +307,13 @@ def test_training_never_reads_chroma_s_approximate_index(
     assert figures["grounded"] > 0
 
 
-def test_asking_for_tatqa_without_its_file_is_an_error_not_a_bank_only_fit(
+def test_fitting_the_tables_without_tatqa_is_an_error_not_a_bank_fit(
     tmp_path, monkeypatch, capsys
 ):
-    """A worktree that cannot see ../shared once fitted the bank alone under ``--tatqa``."""
+    """A worktree that cannot see ../shared once fitted the bank alone when asked for TAT-QA."""
     from qa.reader import train
 
     monkeypatch.setattr(train, "load_tatqa_cases", list)
-    code = train.main(["--store", str(tmp_path / "store"), "--tatqa"])
+    code = train.main(["--store", str(tmp_path / "store"), "--tables"])
     assert code == 2 and "no TAT-QA dev file" in capsys.readouterr().err
     assert not (tmp_path / "store").exists()  # stopped before opening a store
