@@ -94,6 +94,8 @@ class _Number:
     value: Decimal
     currency: str | None
     text: str
+    # An amount of money even where its text writes no currency (a cell under "$ in millions").
+    money: bool = False
 
 
 def _number(candidate: Candidate) -> _Number:
@@ -105,7 +107,12 @@ def _number(candidate: Candidate) -> _Number:
         amount = parse_amount(_CODE_AND_SYMBOL.sub(r"\1 ", candidate.text))
     except AmountError as error:
         raise ProgramError(str(error)) from error
-    return _Number(amount.value, amount.currency, candidate.text)
+    return _Number(
+        amount.value,
+        amount.currency,
+        candidate.text,
+        candidate.kind in ("money", "per_share"),
+    )
 
 
 def number_value(candidate: Candidate) -> Decimal:
@@ -169,10 +176,9 @@ def _arith(op: str, numbers: list[_Number]) -> Computed:
     result = _calc(expression)
     currencies = [n.currency for n in numbers if n.currency]
     currency = currencies[0] if currencies else None
-    per_share = (
-        op == "quotient" and bool(numbers[0].currency) and not numbers[1].currency
-    )
-    money = bool(currency) and not (op == "quotient" and numbers[1].currency)
+    # Money over a count is money per unit; money over money is a plain ratio.
+    per_share = op == "quotient" and numbers[0].money and not numbers[1].money
+    money = bool(currency) and not (op == "quotient" and numbers[1].money)
     text = _money_text(result, currency, per_share) if money else _count_text(result)
     formula = f" {'×' if symbol == '*' else '÷' if symbol == '/' else symbol} ".join(
         n.text for n in numbers

@@ -35,6 +35,19 @@ def test_a_difference_between_year_columns_is_the_later_less_the_earlier():
     assert run("difference", same_year).value == "12.6"
 
 
+def test_money_over_money_is_a_ratio_and_money_over_a_count_is_per_unit():
+    """A cell under "$ in millions" is money though its text writes no "$": "$94.2" over "85.6"
+    of one table is a plain ratio, not $1.1005 a unit."""
+    ratio = run(
+        "quotient", [cell("$94.2", "2019", "money"), cell("85.6", "2018", "money")]
+    )
+    assert (ratio.value, ratio.unit) == ("1.1005", "number")
+    per_share = run(
+        "quotient", [span("money", "$1,000,000"), span("shares", "400,000")]
+    )
+    assert (per_share.value, per_share.unit) == ("$2.50", "money")
+
+
 def test_the_period_of_the_largest_or_smallest_figure_of_a_row():
     row = [cell("$1,202.9", "2018", "money"), cell("$1,496.5", "Fiscal 2019", "money"),
            cell("$1,107.7", "2017", "money")]  # fmt: skip
