@@ -321,18 +321,26 @@ def parse_grid(
     grid = tuple(row + ("",) * (width - len(row)) for row in cleaned)
     titles = _title_rows(grid)
     header_rows = titles
-    for row in grid[titles:]:
-        if not is_header_row(row[1:], row[0]):
+    for index, row in enumerate(grid[titles:]):
+        if not (is_header_row(row[1:], row[0]) or (index == 0 and _dated_columns(row))):
             break
         header_rows += 1
-    if (
-        header_rows == titles
-    ):  # no header row under them: they are the body's first sections
+    if header_rows == titles:  # no header row under them: the body's first sections
         header_rows = 0
     words_only = header_rows == len(grid)
     if words_only:  # a table of words only: its first row names the columns
         header_rows = min(1, len(grid))
     return Table(grid, header_rows, caption, notice_scale)
+
+
+def _dated_columns(row: Sequence[str]) -> bool:
+    """A table's first row of two or more full dates under a label ("Fiscal Year ended | June 1,
+    2019 | June 2, 2018"): the columns' periods. (Lower in a table, or alone, a date under a
+    label is a value: "Record date | March 6, 2023".)"""
+    values = [v for v in row[1:] if v]
+    return len(values) >= 2 and all(
+        _DATE_HEADER.match(_FOOTNOTE_MARKS.sub("", v)) for v in values
+    )
 
 
 def _title_rows(grid: Sequence[Sequence[str]]) -> int:

@@ -5,7 +5,7 @@ tables far better than the bank's models (exact match 14.0 against 2.9) but the 
 releases worse (held-out 157 right against 180): swapping parts showed the joint ranker and word
 associations cost the bank most. The two genres separate by a plain property of the notice: the
 share of its figures that stand in table cells is 0 for 95% of the bank's notices and at most
-0.33, and above one half for 170 of TAT-QA's 202 train excerpts. So each genre is read by its own
+0.33, and above one half for 172 of TAT-QA's 202 train excerpts. So each genre is read by its own
 model set, and a notice most of whose figures are table cells by the table set, fitted on
 TAT-QA's train excerpts alone: it states fewer TAT-QA answers than the joint set but far fewer
 wrong ones, and leaves every bank answer as it was (README, Tables).

@@ -267,6 +267,19 @@ def test_title_rows_above_the_header_are_header_rows_and_name_the_first_section(
     assert (cell.scale, cell.unit) == ("million", "€")
 
 
+def test_a_first_row_of_dates_under_a_label_names_the_columns():
+    table = parse_grid(
+        [
+            ["Fiscal Year ended", "June 1, 2019", "June 2, 2018"],
+            ["Net income (in thousands)", "$54,229", "$125,932"],
+        ]
+    )
+    assert table.header_rows == 1
+    assert next(table.cells()).header == "June 1, 2019"
+    items = parse_grid([["Record date", "March 6, 2023"], ["Shares", "40,000,000"]])
+    assert items.header_rows == 0  # one date under a label is a value
+
+
 def test_a_section_row_with_no_header_under_it_stays_in_the_body():
     table = parse_grid([["Assets:", "", ""], ["Cash", "1,200", "900"]])
     assert table.header_rows == 0
