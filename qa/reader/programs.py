@@ -294,19 +294,25 @@ def _split(held: _Number, ratio_text: str, policy: str | None) -> Computed:
     )
 
 
-def _column_year(candidate: Candidate) -> int | None:
-    """The year of a table cell's column, if its header writes exactly one."""
-    years = set(YEAR.findall(candidate.header))
-    return int(years.pop()) if len(years) == 1 else None
+def _cell_year(candidate: Candidate) -> int | None:
+    """The year of a table cell: its column's, if the header writes exactly one, else its row's
+    (a schedule's rows "2021", "2022", "Thereafter"), if the row label writes exactly one."""
+    if not candidate.header:
+        return None
+    for text in (candidate.header, candidate.label):
+        years = set(YEAR.findall(text))
+        if years:
+            return int(years.pop()) if len(years) == 1 else None
+    return None
 
 
 def order(op: str, operands: list[Candidate]) -> list[Candidate]:
     """Operands in the order the operation takes them, from their kinds and values.
 
-    A difference between two columns of years is a change over time, so it is signed: the later
-    year's figure less the earlier's (a fall is negative). Any other difference is the larger
-    less the smaller."""
-    years = [_column_year(c) for c in operands]
+    A difference between two table cells of different years (columns, or rows of a schedule) is
+    a change over time, so it is signed: the later year's figure less the earlier's (a fall is
+    negative). Any other difference is the larger less the smaller."""
+    years = [_cell_year(c) for c in operands]
     if op == "difference" and None not in years and len(set(years)) == len(years):
         return [c for _, c in sorted(zip(years, operands), key=lambda p: -p[0])]
     if op in ("difference", "quotient", "net_of") and all(

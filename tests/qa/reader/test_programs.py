@@ -48,6 +48,21 @@ def test_money_over_money_is_a_ratio_and_money_over_a_count_is_per_unit():
     assert (per_share.value, per_share.unit) == ("$2.50", "money")
 
 
+def test_a_difference_between_rows_of_a_schedule_is_the_later_less_the_earlier():
+    """Years as rows ("2021", "2022" under an "Operating leases" column): the same change."""
+
+    def row(text: str, year: str) -> Candidate:
+        return Candidate(
+            "number", text, 0, len(text), text, f"{year} Operating leases", "",
+            label=year, header="Operating leases",
+        )  # fmt: skip
+
+    fall = order("difference", [row("12", "2021"), row("9", "2022")])
+    assert run("difference", fall).value == "-3"
+    undated = order("difference", [row("9", "Thereafter"), row("12", "Total")])
+    assert run("difference", undated).value == "3"
+
+
 def test_the_period_of_the_largest_or_smallest_figure_of_a_row():
     row = [cell("$1,202.9", "2018", "money"), cell("$1,496.5", "Fiscal 2019", "money"),
            cell("$1,107.7", "2017", "money")]  # fmt: skip
