@@ -6,12 +6,15 @@ question's reading is set and the decision told to state (the table set, fitted 
 comparisons, seldom reads a question as one, and it declines lists), so that what is checked is
 the grounding and the answer built from it."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from qa.reader.decide import Decider
 from qa.reader.experts import ModelSet
 from qa.reader.question import Reading
+from tests.conftest import IIJ_QUESTION, IIJ_VALUE, SAMPLES
 
 REPORT = """\
 # Annual report excerpt: segment revenue
@@ -133,3 +136,25 @@ def test_the_table_models_answer_a_report_on_their_own(
     answer = report_qa.ask(question)
     assert answer.found and (answer.value, answer.scale) == (value, scale), answer.text
     assert answer.citations
+
+
+def test_in_a_store_of_both_genres_each_question_is_read_by_its_notice_s_models(
+    tmp_path: Path, embedder
+):
+    """The report beside the bundled sample notices: a question about the report's table is read
+    by the table set, one about the IIJ allotment by the bank's, and both are answered."""
+    from qa.api import FilingQA
+
+    report = tmp_path / "segments.md"
+    report.write_text(REPORT, encoding="utf-8")
+    qa = FilingQA.open(store=tmp_path / "store", embedder=embedder)
+    assert qa.ingest([SAMPLES, report]).added
+    reader = qa._offline
+    chosen = []
+    pick = reader.expert
+    reader.expert = lambda doc_ids: chosen.append(pick(doc_ids)) or chosen[-1]
+    table = qa.ask("What was the Sensors revenue in 2018?")
+    allotment = qa.ask(IIJ_QUESTION)
+    assert chosen == [reader.tables, reader.models]
+    assert table.found and table.value == "918"
+    assert allotment.found and allotment.value == IIJ_VALUE
