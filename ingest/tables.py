@@ -284,14 +284,13 @@ def _unit_only(text: str) -> bool:
 
 
 def _names_a_column(text: str) -> bool:
-    """Words ("Fixed price"), a year or a date, a short phrase of words whose numbers are days
-    or years ("Years Ended December 31,"), or the column's unit ("$'000"); not a figure
+    """Words ("Fixed price"), a year or a date (with footnote marks or the unit after it), a
+    short phrase of words whose numbers are days or years ("Years Ended December 31,"), or the
+    column's unit ("$'000"); not a figure
     ("1,452.4", "$ 3", "12%", "3 years")."""
-    if not _NUMBER.search(text) or _YEAR_ONLY.match(text) or _DATE_HEADER.match(text):
+    if not _NUMBER.search(text) or _YEAR_ONLY.match(text) or _date_header(text):
         return True
     if _unit_only(text) or _year_marked(text):
-        return True
-    if _DATE_HEADER.match(_FOOTNOTE_MARKS.sub("", text)):
         return True
     return _caption_phrase(
         text, lambda n: len(n.rstrip(",.")) <= 2 or _YEAR_ONLY.match(n)
@@ -338,9 +337,12 @@ def _dated_columns(row: Sequence[str]) -> bool:
     2019 | June 2, 2018"): the columns' periods. (Lower in a table, or alone, a date under a
     label is a value: "Record date | March 6, 2023".)"""
     values = [v for v in row[1:] if v]
-    return len(values) >= 2 and all(
-        _DATE_HEADER.match(_FOOTNOTE_MARKS.sub("", v)) for v in values
-    )
+    return len(values) >= 2 and all(_date_header(v) for v in values)
+
+
+def _date_header(text: str) -> bool:
+    """A year or a date, footnote marks after it allowed ("July 27, 2019 (1)", "31 March 2019")."""
+    return bool(_DATE_HEADER.match(_FOOTNOTE_MARKS.sub("", text)))
 
 
 def _title_rows(grid: Sequence[Sequence[str]]) -> int:
