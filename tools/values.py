@@ -38,6 +38,26 @@ def value_matches(expected: str | list, value: str | list) -> bool:
     return _same_words(expected, value)
 
 
+_SCALE_WORDS = ("thousand", "million", "billion")
+
+
+def value_matches_stated(
+    expected: str | list, value: str | list, scale: str | None
+) -> bool:
+    """Whether ``value`` is ``expected`` as written, or with the scale of the table it was read
+    from applied: "$55" of a table "(In millions)" is "$55 million", and "55" too."""
+    if value_matches(expected, value):
+        return True
+    if scale not in _SCALE_WORDS:
+        return False
+    scaled = (
+        [f"{v} {scale}" for v in value]
+        if isinstance(value, list)
+        else f"{value} {scale}"
+    )
+    return value_matches(expected, scaled)
+
+
 @lru_cache(maxsize=65_536)
 def value_key(text: str) -> tuple:
     """The value ``text`` states, as a key: equal for "$2.0 Million" and "$2,000,000" (the same

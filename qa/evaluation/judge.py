@@ -1,6 +1,7 @@
 """``filingqa eval``: run a JSON Lines file of questions and judge each answer against its expected value.
 
-A case passes when the answer's structured ``value`` is the expected value: numbers are compared
+A case passes when the answer's structured ``value`` is the expected value, as written or with its
+table's ``scale`` applied ("$55" of a table in millions is "$55 million"): numbers are compared
 as numbers after separators, scale words and currency are normalised, to the precision the case
 writes; dates as dates; percentages without sign; names by their words. ``"NOT_FOUND"`` passes only when the answer says the notices do not hold it.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa.answer import Answer
-from tools.values import value_matches
+from tools.values import value_matches_stated
 
 NOT_FOUND_CASE = "NOT_FOUND"
 
@@ -86,7 +87,9 @@ def judge(case: Case, answer: Answer) -> Verdict:
         )
     if not answer.found:
         return Verdict(case, False, got, "said not found")
-    if answer.value is None or not value_matches(case.expected, answer.value):
+    if answer.value is None or not value_matches_stated(
+        case.expected, answer.value, answer.scale
+    ):
         return Verdict(
             case, False, got, f"value {answer.value!r} is not the expected one"
         )

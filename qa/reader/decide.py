@@ -1,13 +1,20 @@
 """Whether to answer at all: the probability that a grounded answer is right, and a threshold.
 
-A logistic model over named signals of the grounding (how well the operands scored, by how much
-they beat the next candidates, how sure the question reading was, which kinds they are, how many
-rivals the answer would show, whether its amount lies within the sizes its notices write) is
-fitted on out-of-fold answers of the train split; the threshold is chosen on cross-validated
-probabilities there, so that a wrong figure costs ``WRONG_COST`` "not found"s and wrong figures
-stay within ``WRONG_BUDGET`` of the questions. (A gradient-boosted
-classifier over the same signals plus the ranker's features of the operand was tried: it was no
-better on the train split's folds and less sure of plainly labelled figures.) Below it the answer is "not found in the ingested notices".
+A model over named signals of the grounding (how well the operands scored, by how much they beat
+the next candidates, how sure the question reading was, which kinds they are, how many rivals the
+answer would show, whether its amount lies within the sizes its notices write, whether the
+operands stand under the years the question names) is fitted on out-of-fold answers of the train
+split: a logistic model, or boosted trees where those state more right answers within the budget
+on train's folds. The threshold is chosen on cross-validated probabilities there, so that a
+wrong figure costs ``WRONG_COST`` "not found"s and wrong figures stay within ``WRONG_BUDGET`` of
+the questions. Below it the answer is "not found in the ingested notices".
+
+Each model set records the names of the signals it was fitted on and decides with those alone,
+so a signal can be added for one set without refitting the others. Tried and left out: a
+gradient-boosted classifier over the signals plus the ranker's features of the operand (no
+better on the bank's folds, less sure of plainly labelled figures); on the table set's folds, the
+share of the question's words naming a cell, a list shorter than the years named, and the share
+of operands that are cells (no more right answers within the budget).
 """
 
 from __future__ import annotations
@@ -17,17 +24,19 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from qa.reader.candidates import Candidate
+from qa.reader.candidates import YEAR
 from qa.reader.features import SERVES, QuestionContext
-from qa.reader.ground import Grounding
+from qa.reader.ground import Grounding, named_years
 from qa.reader.models import MODEL_DIR
 from qa.reader.programs import COMPUTED
 from tools.values import value_key
 
 FILE = "decision.json"
+TREES_FILE = "decision_trees.txt"  # the boosted kind's trees
 WRONG_COST = 2.0  # a wrong figure costs two "not found"s: answer when P(right) > 2/3
 # ... and wrong figures may be at most this share of all questions on train's folds: the product
 # promises at most 3% on questions about notices it has never seen, and those read less well
@@ -74,7 +83,7 @@ def _association(
     ctx: QuestionContext, scores: np.ndarray, g: Grounding, answer: Proposal
 ) -> float:
     """The weakest grounded candidate's learned word association with the question."""
-    return min(float(ctx.association[_index(ctx, c)]) for c in g.operands)
+    return min(float(ctx.association[ctx.index(c)]) for c in g.operands)
 
 
 def _association_margin(
@@ -95,7 +104,7 @@ def _association_margin(
 def _shown(ctx: QuestionContext, g: Grounding) -> set[tuple]:
     """The grounded values. A lookup's rivals are not among them: the decision is whether the
     chosen figure is what was asked, and a rival named as closely contests it."""
-    return {ctx.keys[_index(ctx, c)] for c in g.operands}
+    return {ctx.keys[ctx.index(c)] for c in g.operands}
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -108,10 +117,6 @@ def _mass(ctx: QuestionContext, weights: np.ndarray, keys: set[tuple]) -> float:
     return float(
         sum(w for w, key in zip(weights, ctx.keys, strict=True) if key in keys)
     )
-
-
-def _index(ctx: QuestionContext, candidate: Candidate) -> int:
-    return next(i for i, c in enumerate(ctx.candidates) if c is candidate)
 
 
 def _operation_sure(
@@ -141,7 +146,7 @@ def _share(
     many candidates (out of fold on train, with ``_top_share``: 270 right answers within the
     wrong-figure budget against 215)."""
     weights = _softmax(scores)
-    return min(_mass(ctx, weights, {ctx.keys[_index(ctx, c)]}) for c in g.operands)
+    return min(_mass(ctx, weights, {ctx.keys[ctx.index(c)]}) for c in g.operands)
 
 
 def _top_share(
@@ -237,6 +242,18 @@ def _crowd(
     return math.log1p(sum(c.kind in kinds for c in ctx.candidates))
 
 
+def _years_missing(
+    ctx: QuestionContext, scores: np.ndarray, g: Grounding, answer: Proposal
+) -> float:
+    """The share of the years the question names that no operand is written under or beside
+    (its column header, or its sentence): "COGS for 2019" answered from a 2018 column."""
+    years = named_years(ctx.question)
+    if not years:
+        return 0.0
+    written = {y for c in g.operands for y in YEAR.findall(c.header or c.sentence)}
+    return sum(y not in written for y in years) / len(years)
+
+
 def _kind_flag(family: frozenset[str]) -> Signal:
     def flag(
         ctx: QuestionContext, scores: np.ndarray, g: Grounding, answer: Proposal
@@ -276,7 +293,9 @@ SIGNALS: tuple[tuple[str, Signal], ...] = (
     ("beyond", _beyond),
     ("below", _below),
     *((f"kind_{min(family)}", _kind_flag(family)) for family in _FAMILIES),
+    ("years_missing", _years_missing),
 )
+_COLUMN = {name: column for column, (name, _) in enumerate(SIGNALS)}
 
 
 def signals(
@@ -291,14 +310,29 @@ def signals(
 
 @dataclass(frozen=True)
 class Decider:
-    """P(right) = logistic(weights · signals + bias); answer when it reaches ``threshold``."""
+    """P(right) from the named signals it was fitted on (a model set fitted before a signal
+    existed keeps deciding without it): logistic(weights · signals + bias), or boosted trees
+    (``trees``, a LightGBM booster) where those stated more right answers within the budget on
+    train's folds. Answer when P reaches ``threshold``."""
 
-    weights: tuple[float, ...]
-    bias: float
+    names: tuple[str, ...]
     threshold: float
+    weights: tuple[float, ...] = ()
+    bias: float = 0.0
+    trees: Any = None
+
+    def __post_init__(self) -> None:
+        if self.trees is None and len(self.names) != len(self.weights):
+            raise ValueError(
+                f"{len(self.weights)} weights for {len(self.names)} signals"
+            )
 
     def probability(self, row: np.ndarray) -> float:
-        z = float(np.dot(self.weights, row) + self.bias)
+        """P(right) of a row of every entry of ``SIGNALS``."""
+        own = row[[_COLUMN[name] for name in self.names]]
+        if self.trees is not None:
+            return float(self.trees.predict(own[None, :])[0])
+        z = float(np.dot(self.weights, own) + self.bias)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def says_answer(self, row: np.ndarray) -> bool:
@@ -309,23 +343,36 @@ class Decider:
     def untaught(cls) -> Decider:
         """The decision of a bank whose answers out of fold are all right or all wrong (a few
         notices): it cannot learn when to answer, so it states nothing (P 0.5, threshold 1)."""
-        return cls((0.0,) * len(SIGNALS), 0.0, 1.0)
+        return cls(tuple(_COLUMN), 1.0, (0.0,) * len(SIGNALS))
 
-    def save(self, path: Path) -> None:
-        record = {
-            "signals": [name for name, _ in SIGNALS],
-            "weights": list(self.weights),
-            "bias": self.bias,
-            "threshold": self.threshold,
-        }
-        path.write_text(json.dumps(record, indent=1) + "\n")
+    def save(self, folder: Path) -> None:
+        """``FILE``, and for boosted trees ``TREES_FILE`` beside it (LightGBM's text format)."""
+        record: dict = {"signals": list(self.names), "threshold": self.threshold}
+        if self.trees is not None:
+            self.trees.save_model(str(folder / TREES_FILE))
+            record["kind"] = "boosted"
+        else:
+            record |= {
+                "kind": "logistic",
+                "weights": list(self.weights),
+                "bias": self.bias,
+            }
+        (folder / FILE).write_text(json.dumps(record, indent=1) + "\n")
 
     @classmethod
     def load(cls, folder: Path = MODEL_DIR) -> Decider:
         path = folder / FILE
         record = json.loads(path.read_text())
-        if record["signals"] != [name for name, _ in SIGNALS]:
-            raise ValueError(f"{path} was fitted on other signals; run `make train`")
-        return cls(
-            tuple(record["weights"]), float(record["bias"]), float(record["threshold"])
-        )
+        unknown = [name for name in record["signals"] if name not in _COLUMN]
+        if unknown:
+            raise ValueError(
+                f"{path} was fitted on signals this code lacks ({', '.join(unknown)}); "
+                "run `make train`"
+            )
+        names, threshold = tuple(record["signals"]), float(record["threshold"])
+        if record["kind"] == "boosted":
+            import lightgbm
+
+            booster = lightgbm.Booster(model_file=str(folder / TREES_FILE))
+            return cls(names, threshold, trees=booster)
+        return cls(names, threshold, tuple(record["weights"]), float(record["bias"]))

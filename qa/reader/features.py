@@ -129,6 +129,11 @@ class QuestionContext:
             for doc_id, notice in self.notice_words.items()
         }
 
+    def index(self, candidate: Candidate) -> int:
+        """Where this very candidate stands among ``candidates`` (equal ones written twice are
+        told apart by identity)."""
+        return next(i for i, c in enumerate(self.candidates) if c is candidate)
+
     def overlap(self, words: AbstractSet[str], only: set[str] | None = None) -> float:
         """IDF-weighted share of the question's words found in ``words``."""
         asked = [w for w in self.words if only is None or w in only]

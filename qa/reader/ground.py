@@ -2,13 +2,15 @@
 
 A LightGBM LambdaRank model over ``features.FEATURES`` scores every candidate against the
 question. A lookup takes the best candidate of a kind the answer type allows (a list, the cells of
-its row for the years the question names); a computation takes the pair whose kinds fit its slots
-that the pair scorer (``pairs``) rates best. Whether to answer at all is decided afterwards
-(``decide``): a wrong figure costs more than "not found".
+its row for the years the question names, or the enumeration it stands in); a computation takes
+the pair whose kinds fit its slots that the pair scorer (``pairs``) rates best (a sum or an
+average of a row, the row's cells for the years asked). Whether to answer at all is decided
+afterwards (``decide``): a wrong figure costs more than "not found".
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +24,36 @@ from qa.reader.programs import AMOUNT_KINDS, COMPARISONS, SLOTS
 
 FILE = "ranker.txt"  # LightGBM's own text format
 _MAX_PARTS = 5  # operands of a sum, an average or a net amount
+# What a figure written without a unit is read as ("27.0" a number, "64,858" a share count).
+_BARE_KINDS = frozenset({"number", "shares", "count"})
 _PAIR_POOL = 6  # best candidates of a slot's kinds among which a two-operand program picks its pair
 _PART_MARGIN = (
     0.5  # ranker score below the second part at which further parts of a sum stop
 )
+
+
+# Two years joined as a range: "2017-2019", "2019 to 2017", "2016 through 2018".
+_YEAR_RANGE = re.compile(rf"({YEAR.pattern})\s*(?:-|–|to|through)\s*({YEAR.pattern})")
+
+
+# What may stand between two figures of one enumeration ("$0.8 million and $0.6 million").
+_ENUMERATION_GAP = re.compile(r"[\s,;]*(?:(?:and|or|&)[\s,;]*)?", re.IGNORECASE)
+
+
+def named_years(question: str) -> list[str]:
+    """The years a question names, in its order, each once; a range is spelled out year by year
+    in the direction it is written ("for fiscal years 2019 to 2017 respectively" names 2019,
+    2018 and 2017)."""
+    years: list[str] = []
+    at = 0
+    for match in _YEAR_RANGE.finditer(question):
+        years += YEAR.findall(question[at : match.start()])
+        first, last = int(match.group(1)), int(match.group(2))
+        step = 1 if last >= first else -1
+        years += [str(y) for y in range(first, last + step, step)]
+        at = match.end()
+    years += YEAR.findall(question[at:])
+    return list(dict.fromkeys(years))
 
 
 def _family(kind: str) -> str:
@@ -82,12 +110,19 @@ class Grounder:
 
 
 def lookup(ctx: QuestionContext, scores: np.ndarray) -> Grounding:
-    """The best notice candidate of a kind the answer type allows."""
+    """The best notice candidate of a kind the answer type allows (for an amount of money, a
+    table's bare figure too, in a column that writes its currency on another row)."""
     kinds = SERVES.get(ctx.reading.answer_type, frozenset())
+    money_columns = _money_columns(ctx) if "money" in kinds else set()
     allowed = [
         i
         for i, c in enumerate(ctx.candidates)
-        if c.kind in kinds and c.source == "notice"
+        if c.source == "notice"
+        and (
+            c.kind in kinds
+            or c.kind in _BARE_KINDS
+            and (c.doc_id, c.header) in money_columns
+        )
     ]
     if not allowed:
         return Grounding((), ())
@@ -95,24 +130,99 @@ def lookup(ctx: QuestionContext, scores: np.ndarray) -> Grounding:
     return Grounding((ctx.candidates[best],), (float(scores[best]),))
 
 
+def _money_columns(ctx: QuestionContext) -> set[tuple[str, str]]:
+    """The table columns (notice, header) with a cell that writes a currency: financial tables
+    write "$" on a column's first row and its totals only, and the rows between are amounts of
+    that currency all the same."""
+    return {
+        (c.doc_id, c.header)
+        for c in ctx.candidates
+        if c.header and c.kind == "money" and c.source == "notice"
+    }
+
+
 def listed(ctx: QuestionContext, scores: np.ndarray) -> Grounding:
-    """A list asked of a table row: the lookup's best cell and the cells of its row for each
-    year the question names, in the question's order ("in 2018 and 2019 respectively"); the best
-    candidate alone when the question names fewer than two years or the row lacks one."""
+    """A list asked for the years the question names ("in 2018 and 2019 respectively"): in a
+    table, the cells of the best cell's row for each year, in the question's order; in prose, the
+    enumeration the best figure stands in ("$0.8 million and $0.6 million, respectively") when
+    it writes one figure for each year. The best candidate alone when the question names fewer
+    than two years or the notice does not write one figure for each."""
     best = lookup(ctx, scores)
-    years = list(dict.fromkeys(YEAR.findall(ctx.question)))
-    if not best.operands or not best.operands[0].header or len(years) < 2:
+    years = named_years(ctx.question)
+    if not best.operands or len(years) < 2:
         return best
-    row = _row(ctx, best.operands[0])
+    first = ctx.index(best.operands[0])
+    chosen = (
+        _row_years(ctx, scores, first, years)
+        if best.operands[0].header
+        else _enumeration(ctx, first, len(years))
+    )
+    if not chosen:
+        return best
+    return Grounding(
+        tuple(ctx.candidates[i] for i in chosen),
+        tuple(float(scores[i]) for i in chosen),
+    )
+
+
+def _row_years(
+    ctx: QuestionContext, scores: np.ndarray, cell: int, years: list[str]
+) -> list[int]:
+    """The best-scored cell of ``cell``'s table row under each of ``years``, in their order, of
+    its family (a "%" column beside each year's amount is not taken); empty when the row has no
+    such cell for one of them."""
+    family = _family(ctx.candidates[cell].kind)
+    row = [
+        i
+        for i in _row(ctx, ctx.candidates[cell])
+        if _family(ctx.candidates[i].kind) == family
+    ]
     chosen = []
     for year in years:
         cells = [i for i in row if year in YEAR.findall(ctx.candidates[i].header)]
         if not cells:
-            return best
+            return []
         chosen.append(max(cells, key=lambda i: scores[i]))
-    return Grounding(
-        tuple(ctx.candidates[i] for i in chosen),
-        tuple(float(scores[i]) for i in chosen),
+    return chosen
+
+
+def _enumeration(ctx: QuestionContext, figure: int, count: int) -> list[int]:
+    """The enumeration ``figure`` stands in ("$0.8 million and $0.6 million"): figures of its
+    family in its sentence joined only by commas, "and" or "or". Empty unless it holds exactly
+    ``count`` figures."""
+    own = ctx.candidates[figure]
+    written = sorted(
+        (
+            i
+            for i, c in enumerate(ctx.candidates)
+            if c.source == own.source
+            and c.doc_id == own.doc_id
+            and c.sentence_index == own.sentence_index
+            and _family(c.kind) == _family(own.kind)
+        ),
+        key=lambda i: ctx.candidates[i].start,
+    )
+    at = written.index(figure)
+    start = at
+    while start > 0 and _joined(
+        ctx.candidates[written[start - 1]], ctx.candidates[written[start]]
+    ):
+        start -= 1
+    end = at
+    while end + 1 < len(written) and _joined(
+        ctx.candidates[written[end]], ctx.candidates[written[end + 1]]
+    ):
+        end += 1
+    run = written[start : end + 1]
+    return run if len(run) == count else []
+
+
+def _joined(first: Candidate, then: Candidate) -> bool:
+    """Whether ``then`` follows ``first`` in one enumeration: only a comma, semicolon, "and" or
+    "or" between them."""
+    gap = then.start - first.end
+    return 0 <= gap <= len(first.right) and bool(
+        _ENUMERATION_GAP.fullmatch(first.right[:gap])
     )
 
 
@@ -149,7 +259,7 @@ def operands(
         return Grounding((), ())
     chosen = list(max(fitting, key=lambda pair: pairs.score(ctx, scores, *pair)))
     if op in ("sum", "average", "net_of"):
-        chosen += _more_parts(ctx, scores, chosen)
+        chosen = _parts(ctx, scores, chosen, op)
     elif op in COMPARISONS:
         chosen += _same_row(ctx, chosen)
     return Grounding(
@@ -178,6 +288,36 @@ def _same_row(ctx: QuestionContext, chosen: list[int]) -> list[int]:
         for i in _row(ctx, first)
         if i not in chosen and _family(ctx.candidates[i].kind) == _family(first.kind)
     ][: _MAX_PARTS - len(chosen)]
+
+
+def _parts(
+    ctx: QuestionContext, scores: np.ndarray, chosen: list[int], op: str
+) -> list[int]:
+    """The parts of a sum or an average of a table row: the row's cell for each year the
+    question names ("the average for 2017-2019"); for an average that names no year, of a pair
+    in one row, every year the row holds ("the average gross profit" of three year columns).
+    Otherwise the chosen pair and further parts scored close to them."""
+    first = ctx.candidates[chosen[0]]
+    years = named_years(ctx.question)
+    if op != "net_of" and first.header:
+        if len(years) >= 2:
+            row = _row_years(ctx, scores, chosen[0], years)
+            if row:
+                return row
+        elif (
+            not years
+            and op == "average"
+            and _row(ctx, first) == _row(ctx, ctx.candidates[chosen[1]])
+        ):
+            held = [
+                y
+                for i in _row(ctx, first)
+                for y in YEAR.findall(ctx.candidates[i].header)
+            ]
+            row = _row_years(ctx, scores, chosen[0], list(dict.fromkeys(held)))
+            if len(row) >= 2:
+                return row
+    return chosen + _more_parts(ctx, scores, chosen)
 
 
 def _more_parts(

@@ -72,6 +72,13 @@ class Resolved:
             return self.value
         return self.grounding.operands[0].text
 
+    @property
+    def scale(self) -> str | None:
+        """The scale the decided value is in, as the answer states it (a table's "million")."""
+        if self.computed is not None:
+            return computed_scale(self.computed, self.grounding.operands)
+        return self.grounding.operands[0].scale or None
+
 
 @dataclass(frozen=True)
 class _Notice:
@@ -403,12 +410,16 @@ class Reader:
         cells: Sequence[Candidate],
         manifest: dict[str, ManifestEntry],
     ) -> Answer:
-        """Several figures of one table row, each with its column, in the order asked."""
-        shown = "; ".join(f"{c.text} ({c.header})" for c in cells)
+        """Several figures in the order asked: of one table row, each with its column, or of one
+        enumeration in a sentence."""
+        shown = "; ".join(
+            f"{c.text} ({c.header})" if c.header else c.text for c in cells
+        )
+        where = "The notice's table states" if cells[0].header else "The notice states"
         row = " ".join(cells[0].sentence.split())
         return Answer(
             question,
-            f"{shown}. The notice's table states: “{row}”",
+            f"{shown}. {where}: “{row}”",
             citations=tuple(
                 dict.fromkeys(_cite(c, manifest.get(c.doc_id)) for c in cells)
             ),

@@ -6,12 +6,12 @@ question's reading is set and the decision told to state (the table set, fitted 
 comparisons, seldom reads a question as one, and it declines lists), so that what is checked is
 the grounding and the answer built from it."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from qa.reader.decide import Decider
 from qa.reader.experts import ModelSet
 from qa.reader.question import Reading
 from tests.conftest import IIJ_QUESTION, IIJ_VALUE, SAMPLES
@@ -26,7 +26,8 @@ REPORT = """\
 | Displays revenue | 1,020 | 990 | 700 |
 | Total revenue | 1,934 | 1,908 | 1,514 |
 
-Revenue grew in 2019 as sales of displays rose.
+Revenue grew in 2019 as sales of displays rose. Depreciation and amortization expenses for
+fiscal 2018 and 2019 were $0.8 million and $0.6 million, respectively.
 """
 
 
@@ -64,7 +65,7 @@ def _ask(qa, monkeypatch, question: str, answer_type: str, operation: str):
         return ModelSet(
             models.folder,
             questions=_Fixed(Reading({answer_type: 1.0}, {operation: 1.0})),
-            decider=Decider(decider.weights, decider.bias, 0.0),
+            decider=replace(decider, threshold=0.0),
         )
 
     monkeypatch.setattr(reader, "expert", forced)
@@ -89,6 +90,34 @@ def test_a_list_of_one_row_at_the_years_asked_in_their_order(report_qa, monkeypa
     assert (answer.unit, answer.scale) == ("money", "thousand")
     assert answer.text.startswith("700 (2017 $'000); 1,020 (2019 $'000).")
     assert answer.citations
+
+
+def test_a_list_from_an_enumeration_in_prose(report_qa, monkeypatch):
+    answer = _ask(
+        report_qa,
+        monkeypatch,
+        "What were depreciation and amortization expenses for fiscal 2018 and 2019?",
+        "money",
+        "list",
+    )
+    assert answer.found and answer.value == ["$0.8 million", "$0.6 million"]
+    assert answer.text.startswith("$0.8 million; $0.6 million. The notice states: ")
+    assert answer.citations
+
+
+def test_an_average_over_a_range_of_years_takes_the_row_s_cell_for_each(
+    report_qa, monkeypatch
+):
+    answer = _ask(
+        report_qa,
+        monkeypatch,
+        "What was the average Sensors revenue for 2017-2019?",
+        "money",
+        "average",
+    )
+    assert answer.found and answer.value == "882", answer.text
+    (call,) = answer.tool_calls
+    assert sorted(call.args.values()) == ["814", "914", "918"]
 
 
 def test_the_year_of_the_largest_figure_of_a_row(report_qa, monkeypatch):

@@ -2,7 +2,7 @@
 
 from qa.answer import Answer, Citation
 from qa.evaluation.judge import Case, judge
-from tools.values import value_matches
+from tools.values import value_matches, value_matches_stated
 
 
 def test_numbers_dates_percentages_and_names():
@@ -77,3 +77,21 @@ def test_the_notice_asked_about_must_be_cited_unless_the_question_holds_every_nu
     assert judge(
         Case(case.question, "USD $1.16"), Answer("q", "x", value="$1.16")
     ).passed
+
+
+def test_a_table_cell_is_judged_as_written_or_with_its_table_s_scale():
+    """ "$55" of a table "(In millions)" is "$55 million" and "55"; not "$55 thousand", and a
+    percentage's scale adds no word."""
+    cited = (Citation("t", "t.md", "Other income and expenses, net $103 $53 $55"),)
+
+    def answer(value, scale):
+        return Answer("Other income in 2017?", value, cited, value=value, scale=scale)
+
+    for expected in ("$55 million", "55", "$55,000,000"):
+        assert judge(
+            Case("Other income in 2017?", expected, "t"), answer("$55", "million")
+        ).passed
+    assert not judge(Case("q", "$55 thousand", "t"), answer("$55", "million")).passed
+    assert not judge(Case("q", "$55 million", "t"), answer("$55", None)).passed
+    assert value_matches_stated(["$1 million", "$2 million"], ["$1", "$2"], "million")
+    assert not value_matches_stated("7.5%", "7.5", "percent")

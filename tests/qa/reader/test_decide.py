@@ -1,9 +1,15 @@
 """Decision signals read from a grounding."""
 
-import numpy as np
+import json
+import math
+from pathlib import Path
 
+import numpy as np
+import pytest
+
+from ingest.normalize import normalize
 from qa.reader.candidates import find_candidates
-from qa.reader.decide import SIGNALS, Proposal, signals
+from qa.reader.decide import FILE, SIGNALS, Decider, Proposal, signals
 from qa.reader.ground import Grounding
 from qa.reader.question import Reading
 from tests.qa.reader.contexts import flat_context
@@ -31,3 +37,65 @@ def test_the_share_of_operands_the_question_writes_is_a_signal():
     numbers score no better than a notice's: the decision sees how many it writes."""
     assert _signal("question_operands", ["2,000", "$1,099"]) == 1.0
     assert _signal("question_operands", ["2,000", "$950"]) == 0.5
+
+
+TABLE = normalize(
+    "# Segment results\n\n| | 2019 | 2018 |\n|---|---|---|\n"
+    "| Cost of goods sold | 914 | 918 |\n| Displays | 1,020 | 990 |\n"
+)
+
+
+def _table_signals(question: str, operation: str, operands: list[str]) -> dict:
+    cells = [c for c in find_candidates(TABLE, doc_id="t") if c.header]
+    ctx = flat_context(question, Reading({"number": 1.0}, {operation: 1.0}), cells)
+    chosen = tuple(next(c for c in cells if c.text == t) for t in operands)
+    row = signals(
+        ctx,
+        np.zeros(len(cells)),
+        Grounding(chosen, (1.0,) * len(chosen)),
+        Proposal(operation, list(operands)),
+    )
+    return dict(zip(COLUMNS, row, strict=True))
+
+
+def test_years_the_question_names_that_no_operand_is_written_under_are_a_signal():
+    question = "What was the cost of goods sold in 2019 and 2017?"
+    assert _table_signals(question, "list", ["914", "918"])["years_missing"] == 0.5
+    assert _table_signals(question, "list", ["914"])["years_missing"] == 0.5
+    assert (
+        _table_signals("Cost of goods sold?", "lookup", ["918"])["years_missing"] == 0
+    )
+
+
+def test_a_decider_reads_only_the_signals_it_was_fitted_on(tmp_path: Path):
+    """A model set fitted before a signal existed keeps deciding as it was fitted; a file
+    naming a signal this code lacks is refused with what to do."""
+    (tmp_path / FILE).write_text(
+        json.dumps(
+            {
+                "kind": "logistic",
+                "signals": ["share", "computed"],
+                "weights": [2.0, -1.0],
+                "bias": 0.5,
+                "threshold": 0.7,
+            }
+        )
+    )
+    decider = Decider.load(tmp_path)
+    row = np.zeros(len(SIGNALS))
+    row[COLUMNS.index("share")], row[COLUMNS.index("computed")] = 1.0, 1.0
+    row[COLUMNS.index("years_missing")] = 100.0  # not among its signals
+    assert decider.probability(row) == pytest.approx(1 / (1 + math.exp(-1.5)))
+    (tmp_path / FILE).write_text(
+        json.dumps(
+            {
+                "kind": "logistic",
+                "signals": ["gone"],
+                "weights": [1.0],
+                "bias": 0.0,
+                "threshold": 0.5,
+            }
+        )
+    )
+    with pytest.raises(ValueError, match="gone.*make train"):
+        Decider.load(tmp_path)

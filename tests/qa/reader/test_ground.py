@@ -4,7 +4,7 @@ import numpy as np
 
 from ingest.normalize import normalize
 from qa.reader.candidates import find_candidates
-from qa.reader.ground import listed, operands
+from qa.reader.ground import listed, lookup, named_years, operands
 from qa.reader.pairs import PairScorer
 from qa.reader.question import Reading
 from tests.qa.reader.contexts import flat_context
@@ -51,3 +51,93 @@ def test_a_list_without_two_years_or_without_the_year_in_the_row_is_the_best_cel
     assert [c.text for c in listed(ctx, scores).operands] == ["990"]
     ctx, scores = _row_context("What were Displays in 2016 and 2019?", "990")
     assert [c.text for c in listed(ctx, scores).operands] == ["990"]
+
+
+def test_a_year_range_in_the_question_names_every_year_in_its_direction():
+    assert named_years("net income for fiscal years 2019 to 2017 respectively") == [
+        "2019",
+        "2018",
+        "2017",
+    ]
+    assert named_years("the average for 2017-2019 and 2021") == [
+        "2017",
+        "2018",
+        "2019",
+        "2021",
+    ]
+    assert named_years("in 2018 and 2019, and again in 2018") == ["2018", "2019"]
+
+
+def test_a_list_over_a_range_of_years_reads_the_row_for_each():
+    ctx, scores = _row_context(
+        "What were the Displays amounts for 2019 to 2017 respectively?", "990"
+    )
+    assert [c.text for c in listed(ctx, scores).operands] == ["1,020", "990", "700"]
+
+
+PROSE = normalize(
+    "# Results\n\nRevenue rose. Depreciation and amortization expenses for fiscal 2018 and "
+    "2019 were $0.8 million and $0.6 million, respectively, against $1.1 million in 2017."
+)
+
+
+def _prose_context(question: str, best: str):
+    figures = [c for c in find_candidates(PROSE, doc_id="p") if c.kind == "money"]
+    ctx = flat_context(question, Reading({"money": 1.0}, {"list": 1.0}), figures)
+    scores = np.array(
+        [{best: 3.0, "$1.1 million": 1.0}.get(c.text, 0.0) for c in figures],
+        np.float32,
+    )
+    return ctx, scores
+
+
+def test_a_list_in_prose_is_the_run_of_figures_holding_the_best_one():
+    """The enumeration holding the best figure, when it writes one figure for each year the
+    question names; "$1.1 million" after "respectively, against" is not part of it, though it
+    scores higher than "$0.8 million"."""
+    question = "What were depreciation and amortization for fiscal 2018 and 2019?"
+    ctx, scores = _prose_context(question, "$0.6 million")
+    assert [c.text for c in listed(ctx, scores).operands] == [
+        "$0.8 million",
+        "$0.6 million",
+    ]
+    ctx, scores = _prose_context(
+        "What was depreciation for 2017 to 2020?", "$0.6 million"
+    )
+    assert [c.text for c in listed(ctx, scores).operands] == ["$0.6 million"]
+
+
+def test_an_average_over_named_years_takes_the_row_s_cell_for_each():
+    """The pair ranked best is two of Sensors' cells: the years the question names choose the
+    row's cells, and an average naming none takes every year the row holds."""
+    cells = [c for c in find_candidates(TABLE, doc_id="t") if c.header]
+    scores = np.array(
+        [{"914": 3.0, "918": 2.9, "1,020": 2.8}.get(c.text, 0.0) for c in cells],
+        dtype=np.float32,
+    )
+    for question, expected in (
+        ("What was the average Sensors amount for 2017-2019?", ["814", "918", "914"]),
+        ("What was the average Sensors amount in 2019 and 2017?", ["914", "814"]),
+        ("What was the average Sensors amount?", ["914", "918", "814"]),
+    ):
+        ctx = flat_context(question, Reading({"number": 1.0}, {"average": 1.0}), cells)
+        grounding = operands(ctx, scores, "average", PairScorer.untaught())
+        assert [c.text for c in grounding.operands] == expected
+
+
+def test_an_amount_of_money_may_be_a_bare_cell_of_a_column_that_writes_its_currency():
+    """Financial tables write "$" on a column's first row and totals only: "27.0" under it is
+    an amount of money, while a bare figure of a column that writes no currency is not."""
+    text = normalize(
+        "# Expenses\n\n| | 2019 | Employees |\n|---|---|---|\n"
+        "| Cost of sales | $166.3 | 1,200 |\n| Other operating expenses | 27.0 | 310 |\n"
+    )
+    cells = [c for c in find_candidates(text, doc_id="t") if c.header]
+    ctx = flat_context(
+        "What were the other operating expenses in 2019?",
+        Reading({"money": 1.0}, {"lookup": 1.0}),
+        cells,
+    )
+    order = {"310": 4.0, "27.0": 3.0, "$166.3": 1.0}
+    scores = np.array([order.get(c.text, 0.0) for c in cells], np.float32)
+    assert [c.text for c in lookup(ctx, scores).operands] == ["27.0"]

@@ -4,11 +4,13 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from qa.reader.candidates import find_candidates
+from qa.reader.decide import SIGNALS, Decider
 from qa.reader.direction import Direction
 from qa.reader.ground import operands as operands_of
 from qa.reader.models import MODEL_DIR, load_softmax
@@ -55,9 +57,15 @@ def test_ranker_refits_identically_and_learns_the_signal():
     assert hits >= 30  # of 40: it ranks by the planted feature
 
 
-def test_decider_refits_identically_and_prefers_clear_winners():
+def _saved(decider, folder: Path) -> dict[str, bytes]:
+    folder.mkdir()
+    decider.save(folder)
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_decider_refits_identically_and_prefers_clear_winners(tmp_path):
     rng = np.random.default_rng(1)
-    rows = rng.normal(size=(400, 12))
+    rows = rng.normal(size=(400, len(SIGNALS)))
     right = (rows[:, 1] + 0.2 * rng.normal(size=400) > 0).astype(
         int
     )  # column 1 decides
@@ -66,13 +74,33 @@ def test_decider_refits_identically_and_prefers_clear_winners():
     (first, stated), (second, _) = (
         fit_decider(rows, right, elsewhere, groups, 400) for _ in range(2)
     )
-    assert first == second
+    assert _saved(first, tmp_path / "a") == _saved(second, tmp_path / "b")
     # what it would state out of fold stays within the wrong-figure budget (2% of 400)
     assert stated["stated_wrong_out_of_fold"] <= 8 < stated["stated_right_out_of_fold"]
-    sure, unsure = np.zeros(12), np.zeros(12)
+    sure, unsure = np.zeros(len(SIGNALS)), np.zeros(len(SIGNALS))
     sure[1], unsure[1] = 2.0, -2.0
     assert first.probability(sure) > 0.8
     assert first.probability(unsure) < 0.2
+
+
+def test_boosted_trees_decide_where_a_logistic_model_cannot(tmp_path):
+    """Right when column 1 is near zero, wrong far from it either way: no weight on it can say
+    so, and the trees are kept; saved and loaded, they give the same probabilities."""
+    rng = np.random.default_rng(3)
+    rows = rng.normal(size=(800, len(SIGNALS)))
+    right = (np.abs(rows[:, 1]) < 0.7).astype(int)
+    groups = [f"notice-{i % 40}" for i in range(800)]
+    decider, stated = fit_decider(rows, right, np.zeros(800, bool), groups, 800)
+    assert decider.trees is not None
+    assert stated["stated_wrong_out_of_fold"] <= 16 < stated["stated_right_out_of_fold"]
+    centre, far = np.zeros(len(SIGNALS)), np.zeros(len(SIGNALS))
+    far[1] = 2.0
+    assert decider.probability(centre) > 0.8
+    assert decider.probability(far) < 0.2
+    _saved(decider, tmp_path / "trees")
+    loaded = Decider.load(tmp_path / "trees")
+    assert loaded.probability(centre) == decider.probability(centre)
+    assert loaded.threshold == decider.threshold
 
 
 def test_committed_models_are_small_and_load_without_pickle():
@@ -193,7 +221,7 @@ def test_decider_is_not_fitted_on_answers_right_in_another_notice():
     the signals show: rows so marked teach the model nothing, but still count wrong when the
     threshold is chosen."""
     rng = np.random.default_rng(2)
-    rows = rng.normal(size=(400, 4))
+    rows = rng.normal(size=(400, len(SIGNALS)))
     right = (rows[:, 1] > 0).astype(int)
     elsewhere = (rows[:, 1] > 1.0) & (
         rng.random(400) < 0.7
@@ -202,7 +230,8 @@ def test_decider_is_not_fitted_on_answers_right_in_another_notice():
     groups = [f"notice-{i % 40}" for i in range(400)]
     kept, _ = fit_decider(rows, right, elsewhere, groups, 400)
     taught, _ = fit_decider(rows, right, np.zeros(400, dtype=bool), groups, 400)
-    sure = np.array([0.0, 2.0, 0.0, 0.0])
+    sure = np.zeros(len(SIGNALS))
+    sure[1] = 2.0
     assert kept.probability(sure) > 0.9 > taught.probability(sure)
 
 
