@@ -6,7 +6,8 @@ can be annotated as the bank's guide (``eval/bank/GUIDE.md``) writes one, from t
 candidates (``qa.reader.candidates``, read as answering reads them):
 
 - a span or multi-span answer is a ``lookup`` or ``list`` of the candidates that write it (a
-  figure by its digits, anything else by its exact text); a free-text span is no candidate;
+  figure by its digits, anything else by its exact text); an answer of free text alone, which
+  no candidate holds, is answer type "text" with no operand;
 - an arithmetic answer is the program its derivation computes (``derivation``), over the
   candidates that write its operands, and it is kept only where that program over those
   candidates gives the answer (a scale word allowed: "2.1" of a table in millions is "$2.1 million"
@@ -71,6 +72,10 @@ class _Skip(Exception):
     """A question that cannot be annotated reliably; its message is the reason counted."""
 
 
+class _FreeText(_Skip):
+    """A span of free text that no candidate holds ("using the straight-line method")."""
+
+
 def _digits(text: str) -> Decimal | None:
     """The value of the first figure written in ``text``, without sign or scale."""
     match = _DIGITS.search(text)
@@ -104,19 +109,31 @@ def _span(answer: str, candidates: list[Candidate]) -> tuple[str, Candidate]:
     if exact is not None:
         return exact.text, exact
     if not _FIGURE.fullmatch(answer):
-        raise _Skip("text span: no candidate holds it")
+        raise _FreeText("text span: no candidate holds it")
     return _written(_digits(answer), candidates)
 
 
 def _lookup(question: dict, candidates: list[Candidate]) -> tuple[str, str, list]:
-    """Operation, answer type and operand texts of a span or multi-span answer."""
+    """Operation, answer type and operand texts of a span or multi-span answer. An answer of
+    free text alone is answer type "text" with no operand: no candidate can state it, and as a
+    case it teaches the question reader to read such questions so and the decision that a figure
+    stated for one is wrong (left out, the decision never saw them, yet the bench asks them)."""
     if question["derivation"].strip():
         raise _Skip("derivation of a span: no program picks it")
-    spans = [_span(str(a), candidates) for a in question["answer"]]
+    operation = "lookup" if question["answer_type"] == "span" else "list"
+    spans, free = [], 0
+    for answer in question["answer"]:
+        try:
+            spans.append(_span(str(answer), candidates))
+        except _FreeText:
+            free += 1
+    if free == len(question["answer"]):
+        return operation, "text", []
+    if free:
+        raise _Skip("text span: no candidate holds it")
     kinds = {_TYPE_OF_KIND[c.kind] for _, c in spans}
     if len(kinds) > 1:
         raise _Skip("list of figures of different kinds")
-    operation = "lookup" if question["answer_type"] == "span" else "list"
     return operation, kinds.pop(), [text for text, _ in spans]
 
 
@@ -203,7 +220,7 @@ def case(
         operation, answer_type, texts = _lookup(question, candidates)
         answers = [str(a) for a in question["answer"]]
         expected = answers[0] if operation == "lookup" else answers
-        kind = "lookup"
+        kind = "free_text" if answer_type == "text" else "lookup"
     return BankCase(
         id=f"tatqa-{question['uid']}",
         file=file,

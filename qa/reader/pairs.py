@@ -5,7 +5,9 @@ they are usually written in one sentence or table row, are figures of like size,
 them carry the words the question uses ("cash plus restricted cash"). A logistic model over
 ``PAIR_FEATURES`` scores a pair; it is fitted on the train split's annotated operand pairs
 against every other pair the grounding could have taken from the same pools, with the ranker's
-out-of-fold scores.
+out-of-fold scores. A table's layout tells pairs apart too: a change takes two periods of one
+row, a share of a whole a part and its total in one column. Each model set records the features
+it was fitted on and scores with those alone.
 """
 
 from __future__ import annotations
@@ -81,6 +83,43 @@ def _shared_words(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> f
     return ctx.overlap(ctx.windows[i]["near"] & ctx.windows[j]["near"])
 
 
+def _cells(ctx: QuestionContext, i: int, j: int) -> tuple[bool, bool]:
+    """(same row, same column): both table cells of one notice, with one row label or one
+    column header (and not both: two mentions of one cell)."""
+    a, b = ctx.candidates[i], ctx.candidates[j]
+    if not (a.header and b.header and a.doc_id == b.doc_id):
+        return False, False
+    row, column = a.label == b.label, a.header == b.header
+    return row and not column, column and not row
+
+
+def _same_row(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    """Cells of one row: two periods of one item, as a change or an average takes them."""
+    return float(_cells(ctx, i, j)[0])
+
+
+def _same_column(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    """Cells of one column: two items of one period, as a part and its total."""
+    return float(_cells(ctx, i, j)[1])
+
+
+def _share_in_column(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    """Cells of one column for a question read as a share of a whole ("percentage of X in the
+    total"), which a row's two periods seldom are; a pair scored for every operation at once
+    learns the layout of the common ones (changes along a row) unless told the operation."""
+    return _same_column(ctx, scores, i, j) * _share_read(ctx)
+
+
+def _share_in_row(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
+    """Cells of one row for a question read as a share of a whole."""
+    return _same_row(ctx, scores, i, j) * _share_read(ctx)
+
+
+def _share_read(ctx: QuestionContext) -> float:
+    """How probable the question reader finds a share of a whole or a ratio."""
+    return sum(ctx.reading.operations.get(op, 0.0) for op in ("percent_of", "quotient"))
+
+
 PAIR_FEATURES: tuple[tuple[str, PairFeature], ...] = (
     ("score_sum", _score_sum),
     ("score_min", _score_min),
@@ -90,7 +129,12 @@ PAIR_FEATURES: tuple[tuple[str, PairFeature], ...] = (
     ("magnitude_gap", _magnitude_gap),
     ("coverage", _coverage),
     ("shared_words", _shared_words),
+    ("same_row", _same_row),
+    ("same_column", _same_column),
+    ("share_in_column", _share_in_column),
+    ("share_in_row", _share_in_row),
 )
+_COLUMN = {name: column for column, (name, _) in enumerate(PAIR_FEATURES)}
 
 
 def pair_row(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> np.ndarray:
@@ -100,23 +144,26 @@ def pair_row(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> np.nda
 
 @dataclass(frozen=True)
 class PairScorer:
-    """score = weights · pair_row + bias (a logit); the grounding takes the best-scoring pair."""
+    """score = weights · (the named features it was fitted on) + bias (a logit); the grounding
+    takes the best-scoring pair. A model set fitted before a feature existed scores without it."""
 
+    names: tuple[str, ...]
     weights: tuple[float, ...]
     bias: float
 
     def score(self, ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> float:
-        return float(np.dot(self.weights, pair_row(ctx, scores, i, j)) + self.bias)
+        own = pair_row(ctx, scores, i, j)[[_COLUMN[name] for name in self.names]]
+        return float(np.dot(self.weights, own) + self.bias)
 
     @classmethod
     def untaught(cls) -> PairScorer:
         """The scorer of a bank with no annotated operand pair to learn from: pairs ranked by
         the sum of their ranker scores alone."""
-        return cls(tuple(float(name == "score_sum") for name, _ in PAIR_FEATURES), 0.0)
+        return cls(("score_sum",), (1.0,), 0.0)
 
     def save(self, path: Path) -> None:
         record = {
-            "features": [name for name, _ in PAIR_FEATURES],
+            "features": list(self.names),
             "weights": list(self.weights),
             "bias": self.bias,
         }
@@ -126,6 +173,14 @@ class PairScorer:
     def load(cls, folder: Path = MODEL_DIR) -> PairScorer:
         path = folder / FILE
         record = json.loads(path.read_text())
-        if record["features"] != [name for name, _ in PAIR_FEATURES]:
-            raise ValueError(f"{path} was fitted on other features; run `make train`")
-        return cls(tuple(record["weights"]), float(record["bias"]))
+        unknown = [name for name in record["features"] if name not in _COLUMN]
+        if unknown:
+            raise ValueError(
+                f"{path} was fitted on features this code lacks ({', '.join(unknown)}); "
+                "run `make train`"
+            )
+        return cls(
+            tuple(record["features"]),
+            tuple(record["weights"]),
+            float(record["bias"]),
+        )

@@ -86,6 +86,22 @@ def test_an_average_of_two_years_and_a_sum_in_the_scale_the_text_writes(by_id):
     assert _operands(total) == ["$10.0 billion", "$14.0 billion"]
 
 
+def test_an_answer_of_free_text_is_a_text_case_with_no_operand(by_id):
+    """No candidate can state it: as a case it teaches the reader to read such a question as
+    asking for text, and the decision that a figure stated for it is wrong."""
+    case = by_id["tatqa-682e2b7e-2b40-4849-8671-2b85dd3c7f10"]
+    assert case.question == "How is the discount rate for domestic plans determined?"
+    assert (case.operation, case.answer_type, case.kind) == (
+        "lookup",
+        "text",
+        "free_text",
+    )
+    assert case.expected.startswith(
+        "By comparison against the FTSE pension liability index"
+    )
+    assert case.operands == ()
+
+
 def test_every_operand_is_written_in_its_notice(converted):
     texts = {name: normalize(text) for name, text in tatqa.notices().items()}
     missing = [
