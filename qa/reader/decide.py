@@ -352,6 +352,7 @@ class Decider:
             self.trees.save_model(str(folder / TREES_FILE))
             record["kind"] = "boosted"
         else:
+            (folder / TREES_FILE).unlink(missing_ok=True)  # a former fit's trees
             record |= {
                 "kind": "logistic",
                 "weights": list(self.weights),

@@ -18,8 +18,9 @@ ingests them); a case whose notice the store lacks is left out. Steps:
 5. which pair of candidates a computation takes (``pairs``), from the annotated operand pairs
    against the other pairs the grounding could take, with the ranker's out-of-fold scores;
 6. the decision to answer: a logistic model or boosted trees, whichever states more, over
-   ``decide.SIGNALS`` of each case's out-of-fold answer (right or not), and the threshold that maximises right answers minus ``WRONG_COST``
-   times wrong ones while wrong ones stay within ``WRONG_BUDGET`` of the questions.
+   ``decide.SIGNALS`` of each case's out-of-fold answer (right or not), and the threshold that
+   maximises right answers minus ``WRONG_COST`` times wrong ones while wrong ones stay within
+   ``WRONG_BUDGET`` of the questions.
 Everything is seeded and retrieval ranks exactly (``qa.retrieval.exact``): the same bank and store
 give the same files, in any process. Held-out cases are never read.
 """
@@ -379,8 +380,8 @@ def fit_decider(
     that keep wrong answers within ``WRONG_BUDGET`` of the ``questions``, on probabilities from
     models that did not see the notice (folds by notice). Of a logistic model and boosted trees
     (``DECISION_TREES``), the one with the better such gain is kept (on the table set's 840 cases
-    with an operand, the trees stated 321 right and 16 wrong against 312 and 15; on the bank's
-    folds the logistic model is kept). Also returns how many answers the kept model's
+    with an operand, the trees stated 321 right and 16 wrong against 312 and 15; with its 214
+    free-text cases too, and on the bank's folds, the logistic model is kept). Also returns how many answers the kept model's
     probabilities would state at the threshold, right and wrong.
 
     The model is not fitted on answers right ``elsewhere``: whether such an answer is right

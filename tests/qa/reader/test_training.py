@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from qa.reader.candidates import find_candidates
-from qa.reader.decide import SIGNALS, Decider
+from qa.reader.decide import SIGNALS, TREES_FILE, Decider
 from qa.reader.direction import Direction
 from qa.reader.ground import operands as operands_of
 from qa.reader.models import MODEL_DIR, load_softmax
@@ -101,6 +101,11 @@ def test_boosted_trees_decide_where_a_logistic_model_cannot(tmp_path):
     loaded = Decider.load(tmp_path / "trees")
     assert loaded.probability(centre) == decider.probability(centre)
     assert loaded.threshold == decider.threshold
+    Decider.untaught().save(
+        tmp_path / "trees"
+    )  # a logistic refit leaves no stale trees
+    assert not (tmp_path / "trees" / TREES_FILE).exists()
+    assert Decider.load(tmp_path / "trees").trees is None
 
 
 def test_committed_models_are_small_and_load_without_pickle():
