@@ -31,7 +31,7 @@ import numpy as np
 from qa.reader.candidates import YEAR
 from qa.reader.features import SERVES, QuestionContext
 from qa.reader.ground import Grounding, named_years
-from qa.reader.models import MODEL_DIR
+from qa.reader.models import MODEL_DIR, named_inputs
 from qa.reader.programs import COMPUTED
 from tools.values import value_key
 
@@ -364,13 +364,8 @@ class Decider:
     def load(cls, folder: Path = MODEL_DIR) -> Decider:
         path = folder / FILE
         record = json.loads(path.read_text())
-        unknown = [name for name in record["signals"] if name not in _COLUMN]
-        if unknown:
-            raise ValueError(
-                f"{path} was fitted on signals this code lacks ({', '.join(unknown)}); "
-                "run `make train`"
-            )
-        names, threshold = tuple(record["signals"]), float(record["threshold"])
+        names = named_inputs(path, record["signals"], _COLUMN)
+        threshold = float(record["threshold"])
         if record["kind"] == "boosted":
             import lightgbm
 

@@ -297,27 +297,23 @@ def _parts(
     question names ("the average for 2017-2019"); for an average that names no year, of a pair
     in one row, every year the row holds ("the average gross profit" of three year columns).
     Otherwise the chosen pair and further parts scored close to them."""
-    first = ctx.candidates[chosen[0]]
     years = named_years(ctx.question)
-    if op != "net_of" and first.header:
+    row: list[int] = []
+    if op != "net_of" and ctx.candidates[chosen[0]].header:
         if len(years) >= 2:
             row = _row_years(ctx, scores, chosen[0], years)
-            if row:
-                return row
-        elif (
-            not years
-            and op == "average"
-            and _row(ctx, first) == _row(ctx, ctx.candidates[chosen[1]])
-        ):
-            held = [
-                y
-                for i in _row(ctx, first)
-                for y in YEAR.findall(ctx.candidates[i].header)
-            ]
-            row = _row_years(ctx, scores, chosen[0], list(dict.fromkeys(held)))
-            if len(row) >= 2:
-                return row
-    return chosen + _more_parts(ctx, scores, chosen)
+        elif not years and op == "average":
+            row = _every_year(ctx, scores, chosen)
+    return row if len(row) >= 2 else chosen + _more_parts(ctx, scores, chosen)
+
+
+def _every_year(ctx: QuestionContext, scores: np.ndarray, pair: list[int]) -> list[int]:
+    """The cell of each year the pair's table row holds; empty unless the pair is in one row."""
+    row = _row(ctx, ctx.candidates[pair[0]])
+    if pair[1] not in row:
+        return []
+    held = [y for i in row for y in YEAR.findall(ctx.candidates[i].header)]
+    return _row_years(ctx, scores, pair[0], list(dict.fromkeys(held)))
 
 
 def _more_parts(

@@ -15,6 +15,21 @@ import numpy as np
 MODEL_DIR = Path(__file__).resolve().parent / "fitted"
 
 
+def named_inputs(
+    path: Path, names: list[str], known: dict[str, int]
+) -> tuple[str, ...]:
+    """The inputs a model file was fitted on, by name, each one this code computes (``known``:
+    name to column): a model set fitted before an input existed keeps working without it, and a
+    file naming an input the code lacks is refused with what to do."""
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(
+            f"{path} was fitted on inputs this code lacks ({', '.join(unknown)}); "
+            "run `make train`"
+        )
+    return tuple(names)
+
+
 @dataclass(frozen=True)
 class Softmax:
     """A multinomial linear classifier: ``classes[argmax(x @ weights.T + bias)]``."""

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.reader.features import QuestionContext
-from qa.reader.models import MODEL_DIR
+from qa.reader.models import MODEL_DIR, named_inputs
 from qa.reader.programs import ProgramError, number_value
 
 FILE = "pairs.json"
@@ -173,14 +173,8 @@ class PairScorer:
     def load(cls, folder: Path = MODEL_DIR) -> PairScorer:
         path = folder / FILE
         record = json.loads(path.read_text())
-        unknown = [name for name in record["features"] if name not in _COLUMN]
-        if unknown:
-            raise ValueError(
-                f"{path} was fitted on features this code lacks ({', '.join(unknown)}); "
-                "run `make train`"
-            )
         return cls(
-            tuple(record["features"]),
+            named_inputs(path, record["features"], _COLUMN),
             tuple(record["weights"]),
             float(record["bias"]),
         )
