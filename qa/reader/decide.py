@@ -372,3 +372,19 @@ class Decider:
             booster = lightgbm.Booster(model_file=str(folder / TREES_FILE))
             return cls(names, threshold, trees=booster)
         return cls(names, threshold, tuple(record["weights"]), float(record["bias"]))
+
+
+def best_threshold(
+    p: np.ndarray, right: np.ndarray, budget: float
+) -> tuple[float, float]:
+    """(gain, threshold): the threshold on a 0.01 grid with the best right minus ``WRONG_COST``
+    x wrong among those stating at most ``budget`` wrong answers (1.0, stating nothing, when
+    none does)."""
+    grid = [round(float(t), 2) for t in np.arange(0.05, 1.0, 0.01)]
+    gains = [
+        (float(np.sum(right[p >= t]) - WRONG_COST * np.sum(1 - right[p >= t])), -t, t)
+        for t in grid
+        if np.sum(1 - right[p >= t]) <= budget
+    ] or [(0.0, -1.0, 1.0)]
+    gain, _, threshold = max(gains)
+    return gain, threshold

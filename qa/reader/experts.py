@@ -24,6 +24,7 @@ from qa.reader.direction import Direction
 from qa.reader.ground import Grounder
 from qa.reader.models import MODEL_DIR
 from qa.reader.pairs import PairScorer
+from qa.reader.passages import PassageReader
 from qa.reader.question import QuestionReader
 
 _Model = TypeVar("_Model")
@@ -55,6 +56,7 @@ class ModelSet:
         direction: Direction | None = None,
         pairs: PairScorer | None = None,
         decider: Decider | None = None,
+        passages: PassageReader | None = None,
     ) -> None:
         self.folder = folder
         self._questions, self._grounder, self._associations = (
@@ -63,6 +65,7 @@ class ModelSet:
             associations,
         )
         self._direction, self._pairs, self._decider = direction, pairs, decider
+        self._passages, self._passages_loaded = passages, passages is not None
 
     def _model(self, attribute: str, load: Callable[[Path], _Model]) -> _Model:
         if getattr(self, attribute) is None:
@@ -98,3 +101,12 @@ class ModelSet:
     def decider(self) -> Decider:
         """Whether to answer: the decision model and its threshold."""
         return self._model("_decider", Decider.load)
+
+    @property
+    def passages(self) -> PassageReader | None:
+        """Which sentence's tail answers a what, why or how question; None for a set fitted
+        without free-text answers (loaded once either way)."""
+        if not self._passages_loaded:
+            self._passages = PassageReader.load(self.folder)
+            self._passages_loaded = True
+        return self._passages

@@ -26,6 +26,7 @@ from qa.reader.direction import Direction
 from qa.reader.experts import TABULAR_SHARE, ModelSet, tabular_share
 from qa.reader.features import NoticeWords, QuestionContext
 from qa.reader.ground import Grounding, listed, lookup, operands
+from qa.reader.passages import Options, PassageReader, prose_sentences
 from qa.reader.programs import COMPUTED, Computed, ProgramError, order, run
 from qa.reader.question import Reading
 from qa.retrieval.catalog import Catalog
@@ -186,6 +187,23 @@ class Reader:
             },
         )
 
+    def passage_options(
+        self, question: str, vector: np.ndarray, doc_ids: Sequence[str]
+    ) -> Options:
+        """Every passage option of the notices' prose sentences; a sentence is embedded once
+        and kept by its text (``SemanticCache``), so that only a notice asked in words pays it."""
+        sentences = [
+            s
+            for doc_id in doc_ids
+            for s in prose_sentences(self.notice(doc_id).text, doc_id)
+        ]
+        return Options.of(
+            question,
+            vector,
+            sentences,
+            self.semantic.vectors([s.text for s in sentences]),
+        )
+
     def policy(self, question: str, doc_id: str | None) -> str | None:
         """The rule for fractional shares: the one the question states ("with fractions rounded
         up"), else the notice's (``doc_id``, when an operand comes from one)."""
@@ -286,6 +304,8 @@ class Reader:
             return self._audit(
                 question, next((d for d in doc_ids if d in named), doc_ids[0])
             )
+        if op == "lookup" and reading.answer_type == "text" and models.passages:
+            return self._passage(question, vector, doc_ids, models.passages, hits)
         ctx = self.context(question, reading, vector, doc_ids, models)
         scores = models.grounder.scores(ctx)
         resolved = self.resolve(ctx, scores, op, models)
@@ -373,6 +393,32 @@ class Reader:
         except (ProgramError, ArithmeticError, ValueError) as error:
             log.info("program %s failed: %s", op, error)
             return None
+
+    def _passage(
+        self,
+        question: str,
+        vector: np.ndarray,
+        doc_ids: Sequence[str],
+        passages: PassageReader,
+        hits,
+    ) -> Answer:
+        """A question answered in words: the sentence tail the passage model ranks first, with
+        its sentence, when its probability clears the model's threshold."""
+        manifest = self.catalog.manifest
+        best = passages.best(self.passage_options(question, vector, doc_ids))
+        if best is None or not passages.says_answer(best[1]):
+            return self._not_found(question, hits, manifest)
+        passage = best[0]
+        doc_id, sentence = passage.sentence.doc_id, passage.sentence.text
+        entry = manifest.get(doc_id)
+        where = f" ({entry.title})" if entry else ""
+        return Answer(
+            question,
+            f"{passage.text}. The notice states: “{sentence}”{where}",
+            citations=(cite_quote(doc_id, sentence, entry),),
+            value=passage.text,
+            unit="text",
+        )
 
     def _stated(
         self,

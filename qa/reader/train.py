@@ -20,7 +20,9 @@ ingests them); a case whose notice the store lacks is left out. Steps:
 6. the decision to answer: a logistic model or boosted trees, whichever states more, over
    ``decide.SIGNALS`` of each case's out-of-fold answer (right or not), and the threshold that
    maximises right answers minus ``WRONG_COST`` times wrong ones while wrong ones stay within
-   ``WRONG_BUDGET`` of the questions.
+   ``WRONG_BUDGET`` of the questions;
+7. the passage model for questions answered in words (``train_passages``), where the bank
+   annotates free-text answers on enough notices (TAT-QA's excerpts do; the bank's do not).
 Everything is seeded and retrieval ranks exactly (``qa.retrieval.exact``): the same bank and store
 give the same files, in any process. Held-out cases are never read.
 """
@@ -46,7 +48,7 @@ from qa.evaluation.tatqa import DEV as TATQA_DEV
 from qa.evaluation.tatqa_cases import load_tatqa_cases
 from qa.reader.associations import FILE as ASSOCIATIONS_FILE
 from qa.reader.associations import HASH_DIM, Associations, hashed
-from qa.reader.decide import SIGNALS, WRONG_BUDGET, WRONG_COST, Decider
+from qa.reader.decide import SIGNALS, WRONG_BUDGET, Decider, best_threshold
 from qa.reader.direction import FILE as DIRECTION_FILE
 from qa.reader.direction import Direction, pair_features
 from qa.reader.experts import TABLES_DIR, ModelSet
@@ -56,6 +58,7 @@ from qa.reader.ground import candidate_pairs
 from qa.reader.models import MODEL_DIR, Softmax, save_softmax
 from qa.reader.pairs import FILE as PAIRS_FILE
 from qa.reader.pairs import PAIR_FEATURES, PairScorer, pair_row
+from qa.reader.passages import FILE as PASSAGES_FILE
 from qa.reader.programs import COMPUTED
 from qa.reader.question import (
     ANSWER_TYPE_FILE,
@@ -64,6 +67,7 @@ from qa.reader.question import (
     question_features,
 )
 from qa.reader.reader import OPERATIONS, Reader, Resolved
+from qa.reader.train_passages import fit_passages, passage_examples
 from qa.retrieval.exact import ExactVectors
 from qa.retrieval.filters import Filters
 from qa.retrieval.hybrid import HybridSearch
@@ -407,7 +411,7 @@ def fit_decider(
             p[test] = fit_model(rows[train], right[train]).predict_proba(rows[test])[
                 :, 1
             ]
-        gain, threshold = _best_threshold(p, right, WRONG_BUDGET * questions)
+        gain, threshold = best_threshold(p, right, WRONG_BUDGET * questions)
         fitted.append((gain, kind == "logistic", kind, threshold, p))
     _, _, kind, threshold, p = max(fitted, key=lambda f: f[:2])
     model = (_fit_logistic if kind == "logistic" else _fit_trees)(
@@ -438,22 +442,6 @@ def _fit_trees(rows: np.ndarray, right: np.ndarray):
     import lightgbm
 
     return lightgbm.LGBMClassifier(**DECISION_TREES).fit(rows, right)
-
-
-def _best_threshold(
-    p: np.ndarray, right: np.ndarray, budget: float
-) -> tuple[float, float]:
-    """(gain, threshold): the threshold on a 0.01 grid with the best right minus ``WRONG_COST``
-    x wrong among those stating at most ``budget`` wrong answers (1.0, stating nothing, when
-    none does)."""
-    grid = [round(float(t), 2) for t in np.arange(0.05, 1.0, 0.01)]
-    gains = [
-        (float(np.sum(right[p >= t]) - WRONG_COST * np.sum(1 - right[p >= t])), -t, t)
-        for t in grid
-        if np.sum(1 - right[p >= t]) <= budget
-    ] or [(0.0, -1.0, 1.0)]
-    gain, _, threshold = max(gains)
-    return gain, threshold
 
 
 def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
@@ -492,6 +480,17 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     scores = out_of_fold(exs)
     rows, right, elsewhere, groups = decision_rows(search, exs, scores)
     decider, stated = fit_decider(rows, right, elsewhere, groups, len(exs))
+    passages, passage_figures = fit_passages(
+        passage_examples(
+            reader,
+            [cases[i] for i in grounded],
+            [case_readings[i] for i in grounded],
+            vectors[grounded],
+            doc_ids,
+        ),
+        FOLDS,
+        SEED,
+    )
     out.mkdir(parents=True, exist_ok=True)
     save_softmax(out / ANSWER_TYPE_FILE, type_model)
     save_softmax(out / OPERATION_FILE, op_model)
@@ -500,6 +499,10 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     fit_direction(exs).save(out / DIRECTION_FILE)
     fit_pairs(exs, scores).save(out / PAIRS_FILE)
     decider.save(out)
+    if passages is not None:
+        passages.save(out)
+    else:  # a set without free-text answers keeps no passage model of an earlier fit
+        (out / PASSAGES_FILE).unlink(missing_ok=True)
     covered = sum(1 for ex in exs if ex.case.expected == "NOT_FOUND" or ex.y.any())
     return {
         "cases": len(cases),
@@ -508,6 +511,7 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
         "right_out_of_fold": int(right.sum()),
         **stated,
         "threshold": decider.threshold,
+        **passage_figures,
     }
 
 

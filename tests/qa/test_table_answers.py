@@ -28,6 +28,8 @@ REPORT = """\
 
 Revenue grew in 2019 as sales of displays rose. Depreciation and amortization expenses for
 fiscal 2018 and 2019 were $0.8 million and $0.6 million, respectively.
+
+Working capital consists of current assets less current liabilities.
 """
 
 
@@ -55,17 +57,17 @@ class _Fixed:
 
 def _ask(qa, monkeypatch, question: str, answer_type: str, operation: str):
     """Ask with the model set the reader chooses for the notice, its reading fixed and its
-    decision told to state."""
+    decisions (of figures and of passages) told to state."""
     reader = qa._offline
     chosen = reader.expert
 
     def forced(doc_ids):
         models = chosen(doc_ids)
-        decider = models.decider
         return ModelSet(
             models.folder,
             questions=_Fixed(Reading({answer_type: 1.0}, {operation: 1.0})),
-            decider=replace(decider, threshold=0.0),
+            decider=replace(models.decider, threshold=0.0),
+            passages=replace(models.passages, threshold=0.0),
         )
 
     monkeypatch.setattr(reader, "expert", forced)
@@ -140,6 +142,33 @@ def test_the_year_of_the_largest_figure_of_a_row(report_qa, monkeypatch):
         "918 (2018)",
     ]  # the whole row, in whichever order its pair was grounded
     assert answer.citations
+
+
+def test_a_question_in_words_is_answered_with_the_tail_of_a_sentence(
+    report_qa, monkeypatch
+):
+    answer = _ask(
+        report_qa,
+        monkeypatch,
+        "What does working capital consist of?",
+        "text",
+        "lookup",
+    )
+    assert answer.found and answer.value == "current assets less current liabilities"
+    assert answer.unit == "text" and not answer.tool_calls
+    assert answer.text.startswith(
+        "current assets less current liabilities. The notice states: "
+    )
+    (citation,) = answer.citations
+    assert (
+        citation.quote
+        == "Working capital consists of current assets less current liabilities."
+    )
+
+
+def test_the_bank_models_have_no_passage_model():
+    """The bank's answers are figures, names and identifiers: its questions never take passages."""
+    assert ModelSet().passages is None
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,276 @@
+"""Passages: the shortest part of a notice's sentence that answers a what, why or how question.
+
+A question such as "What does working capital consist of?" or "Why did net debt decrease?" is
+answered by words, not a figure. In the free-text answers of TAT-QA's train excerpts, 62% are a
+sentence of the excerpt or its tail ("Working capital consists of [current assets less current
+liabilities]"), so a passage here is a prose sentence from one of its words to its end. Which
+sentence, and from which word, is learned: every (sentence, first word) option of the notices
+read gets named features (how close the sentence is to the question, how many of the question's
+words stand before the passage and how many in it, how long it is) and hashed ones (the word
+before the passage and the passage's first word, alone and with the question's wh-word: "due
+[to]" for a why, "consist [of]" for a what), and a logistic model fitted on the annotated
+answers scores them. The best option's share of the softmax over its question's options is its
+probability; below the fitted threshold the answer is "not found". Table rows are not passages:
+their cells are the candidates.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from qa.reader.models import named_inputs
+from qa.reader.words import all_tokens, tokens
+
+FILE = "passages.npz"
+HASH_DIM = 2**12
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"(“])")
+_WORD = re.compile(r"\S+")
+_MIN_WORDS = 4  # a shorter sentence is a caption or a fragment, not one that answers
+_HEADING_WORDS = 8  # a line this short that ends without a stop is a heading
+_MAX_START = 40  # words into a sentence a passage may start
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A prose sentence of a notice, where it stands (its place among the notice's sentences)."""
+
+    doc_id: str
+    index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence's tail from one of its words: ``start`` is that word's character offset."""
+
+    sentence: Sentence
+    start: int
+
+    @property
+    def text(self) -> str:
+        """The passage as an answer states it: its words, without the sentence's full stop."""
+        return self.sentence.text[self.start :].strip().rstrip(".;").strip()
+
+
+def prose_sentences(text: str, doc_id: str = "") -> list[Sentence]:
+    """The sentences of a notice's prose lines (a line holding a tab is a table row; a short one
+    ending without a stop, a heading)."""
+    out: list[Sentence] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if "\t" in line or (
+            len(line.split()) < _HEADING_WORDS
+            and not line.endswith((".", ";", ":", "!", "?"))
+        ):
+            continue
+        for piece in _SENTENCE_END.split(line):
+            piece = " ".join(piece.split())
+            if len(piece.split()) >= _MIN_WORDS:
+                out.append(Sentence(doc_id, len(out), piece))
+    return out
+
+
+def starts(sentence: str) -> list[int]:
+    """Where a passage may start: each of the sentence's first ``_MAX_START`` words."""
+    return [m.start() for m in _WORD.finditer(sentence)][:_MAX_START]
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two passages say the same words (case, punctuation and a final stop aside)."""
+    return all_tokens(a) == all_tokens(b)
+
+
+def word_overlap(a: str, b: str) -> float:
+    """F1 of the two passages' words (as bags): how much of an annotated answer a passage says
+    and how little else, as TAT-QA's F1 scores a text answer."""
+    left, right = Counter(all_tokens(a)), Counter(all_tokens(b))
+    common = sum((left & right).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(left.values()), common / sum(right.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+class _Question:
+    """The question's words with their IDF over the sentences read, computed once."""
+
+    def __init__(self, question: str, sentences: Sequence[Sentence]) -> None:
+        self.words = list(dict.fromkeys(tokens(question)))
+        every = all_tokens(question)
+        self.wh = every[0] if every else ""
+        df = Counter(w for s in sentences for w in set(tokens(s.text)))
+        n = max(len(sentences), 1)
+        self.idf = {w: math.log(1 + n / (1 + df.get(w, 0))) for w in self.words}
+        self.total = sum(self.idf.values()) or 1.0
+
+    def share(self, words: set[str]) -> float:
+        """IDF-weighted share of the question's words among ``words``."""
+        return sum(self.idf[w] for w in self.words if w in words) / self.total
+
+
+def _last_match(question: _Question, before: list[str]) -> float:
+    """How near the passage's start the last question word before it stands: 1 right before
+    it, 1/2 one word earlier ("consists [of] ..."), 0 when none does."""
+    asked = set(question.words)
+    for distance, word in enumerate(reversed(before)):
+        if word in asked:
+            return 1.0 / (1 + distance)
+    return 0.0
+
+
+def _option_features(
+    question: _Question, sentence: str, start: int, sentence_share: float
+) -> dict[str, float]:
+    before, inside = tokens(sentence[:start]), tokens(sentence[start:])
+    return {
+        "before": question.share(set(before)),
+        "inside": question.share(set(inside)),
+        "sentence": sentence_share,
+        "new_words": (sum(1 for w in inside if w not in question.idf) / len(inside))
+        if inside
+        else 0.0,
+        "at_start": float(start == 0),
+        "passage_words": math.log1p(len(sentence[start:].split())),
+        "words_before": math.log1p(len(sentence[:start].split())),
+        "last_match": _last_match(question, before),
+    }
+
+
+def _hashed_words(question: _Question, sentence: str, start: int) -> list[int]:
+    before = ["^", "^", *all_tokens(sentence[:start])]
+    previous = before[-1:]
+    first = all_tokens(sentence[start:])[:1] or ["$"]
+    keys = (
+        f"P|{previous[0]}",
+        f"PP|{before[-2]}|{before[-1]}",
+        f"F|{first[0]}",
+        f"WP|{question.wh}|{previous[0]}",
+        f"WF|{question.wh}|{first[0]}",
+    )
+    return sorted({zlib.crc32(k.encode()) % HASH_DIM for k in keys})
+
+
+FEATURES = (
+    "similarity",
+    "similarity_margin",
+    "sentence",
+    "sentence_margin",
+    "before",
+    "inside",
+    "new_words",
+    "at_start",
+    "passage_words",
+    "words_before",
+    "last_match",
+)
+
+
+@dataclass
+class Options:
+    """Every passage option of one question over the sentences read: named features (one row
+    each, in ``FEATURES`` order) and hashed word features."""
+
+    passages: list[Passage]
+    named: np.ndarray
+    hashed: sparse.csr_matrix
+
+    @classmethod
+    def of(
+        cls,
+        question: str,
+        vector: np.ndarray,
+        sentences: Sequence[Sentence],
+        sentence_vectors: np.ndarray,
+    ) -> Options:
+        asked = _Question(question, sentences)
+        similarity = (
+            sentence_vectors @ vector if len(sentences) else np.zeros(0, np.float32)
+        )
+        shares = [asked.share(set(tokens(s.text))) for s in sentences]
+        best_similarity = float(similarity.max()) if len(sentences) else 0.0
+        best_share = max(shares, default=0.0)
+        passages, rows, hashed = [], [], []
+        for sentence, sim, share in zip(sentences, similarity, shares, strict=True):
+            for start in starts(sentence.text):
+                features = _option_features(asked, sentence.text, start, share)
+                features["similarity"] = float(sim)
+                features["similarity_margin"] = float(sim) - best_similarity
+                features["sentence_margin"] = share - best_share
+                passages.append(Passage(sentence, start))
+                rows.append([features[name] for name in FEATURES])
+                hashed.append(_hashed_words(asked, sentence.text, start))
+        indptr = np.cumsum([0, *map(len, hashed)])
+        indices = np.fromiter((j for row in hashed for j in row), dtype=np.int32)
+        return cls(
+            passages,
+            np.array(rows, dtype=np.float32).reshape(len(rows), len(FEATURES)),
+            sparse.csr_matrix(
+                (np.ones(len(indices), dtype=np.float32), indices, indptr),
+                shape=(len(hashed), HASH_DIM),
+            ),
+        )
+
+    def matrix(self, names: Sequence[str] = FEATURES) -> sparse.csr_matrix:
+        """The named features ``names`` (in that order) beside the hashed ones: a model's input."""
+        columns = [FEATURES.index(name) for name in names]
+        return sparse.hstack(
+            [sparse.csr_matrix(self.named[:, columns]), self.hashed], format="csr"
+        )
+
+
+@dataclass(frozen=True)
+class PassageReader:
+    """A logistic model over passage options, and the probability from which one is stated."""
+
+    names: tuple[str, ...]
+    weights: np.ndarray  # one per name, then one per hashed word feature
+    bias: float
+    threshold: float
+
+    def best(self, options: Options) -> tuple[Passage, float] | None:
+        """The best option and its share of the softmax over all of them (None without any)."""
+        if not options.passages:
+            return None
+        logits = options.matrix(self.names) @ self.weights + self.bias
+        logits = logits - logits.max()
+        mass = np.exp(logits)
+        top = int(np.argmax(logits))
+        return options.passages[top], float(mass[top] / mass.sum())
+
+    def says_answer(self, probability: float) -> bool:
+        return probability >= self.threshold
+
+    def save(self, folder: Path) -> None:
+        np.savez_compressed(
+            folder / FILE,
+            names=np.array(self.names),
+            weights=self.weights.astype(np.float32),
+            bias=np.float32(self.bias),
+            threshold=np.float32(self.threshold),
+        )
+
+    @classmethod
+    def load(cls, folder: Path) -> PassageReader | None:
+        """The folder's passage model; None for a model set fitted without free-text answers
+        (the bank's: its answers are figures, names and identifiers)."""
+        path = folder / FILE
+        if not path.exists():
+            return None
+        with np.load(path, allow_pickle=False) as data:
+            names = named_inputs(
+                path,
+                [str(n) for n in data["names"]],
+                {name: i for i, name in enumerate(FEATURES)},
+            )
+            return cls(
+                names, data["weights"], float(data["bias"]), float(data["threshold"])
+            )
