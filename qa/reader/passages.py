@@ -28,6 +28,7 @@ import numpy as np
 from scipy import sparse
 
 from qa.reader.models import named_inputs
+from qa.reader.question import question_features
 from qa.reader.words import all_tokens, tokens
 
 FILE = "passages.npz"
@@ -229,12 +230,25 @@ class Options:
 
 @dataclass(frozen=True)
 class PassageReader:
-    """A logistic model over passage options, and the probability from which one is stated."""
+    """Which questions are asked in words (a logistic router over the question's features, as
+    ``question`` reads them), a logistic model over their passage options, and the probability
+    from which the best option is stated."""
 
     names: tuple[str, ...]
     weights: np.ndarray  # one per name, then one per hashed word feature
     bias: float
     threshold: float
+    router: (
+        np.ndarray
+    )  # one weight per question feature (``question.question_features``)
+    router_bias: float
+
+    def asks_in_words(self, question: str, vector: np.ndarray) -> bool:
+        """Whether the answer is a passage rather than a figure, date, name or identifier."""
+        return (
+            float(question_features(question, vector) @ self.router) + self.router_bias
+            > 0
+        )
 
     def best(self, options: Options) -> tuple[Passage, float] | None:
         """The best option and its share of the softmax over all of them (None without any)."""
@@ -256,12 +270,13 @@ class PassageReader:
             weights=self.weights.astype(np.float32),
             bias=np.float32(self.bias),
             threshold=np.float32(self.threshold),
+            router=self.router.astype(np.float32),
+            router_bias=np.float32(self.router_bias),
         )
 
     @classmethod
     def load(cls, folder: Path) -> PassageReader | None:
-        """The folder's passage model; None for a model set fitted without free-text answers
-        (the bank's: its answers are figures, names and identifiers)."""
+        """The folder's passage model; None for a model set fitted without answers in words."""
         path = folder / FILE
         if not path.exists():
             return None
@@ -272,5 +287,10 @@ class PassageReader:
                 {name: i for i, name in enumerate(FEATURES)},
             )
             return cls(
-                names, data["weights"], float(data["bias"]), float(data["threshold"])
+                names,
+                data["weights"],
+                float(data["bias"]),
+                float(data["threshold"]),
+                data["router"],
+                float(data["router_bias"]),
             )

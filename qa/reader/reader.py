@@ -304,8 +304,12 @@ class Reader:
             return self._audit(
                 question, next((d for d in doc_ids if d in named), doc_ids[0])
             )
-        if op == "lookup" and reading.answer_type == "text" and models.passages:
-            return self._passage(question, vector, doc_ids, models.passages, hits)
+        passages = models.passages
+        if passages is not None and passages.asks_in_words(question, vector):
+            # a passage not sure enough leaves the question to the figures: the router errs
+            passage = self._passage(question, vector, doc_ids, passages)
+            if passage is not None:
+                return passage
         ctx = self.context(question, reading, vector, doc_ids, models)
         scores = models.grounder.scores(ctx)
         resolved = self.resolve(ctx, scores, op, models)
@@ -400,14 +404,13 @@ class Reader:
         vector: np.ndarray,
         doc_ids: Sequence[str],
         passages: PassageReader,
-        hits,
-    ) -> Answer:
+    ) -> Answer | None:
         """A question answered in words: the sentence tail the passage model ranks first, with
-        its sentence, when its probability clears the model's threshold."""
+        its sentence, when its probability clears the model's threshold (else None)."""
         manifest = self.catalog.manifest
         best = passages.best(self.passage_options(question, vector, doc_ids))
         if best is None or not passages.says_answer(best[1]):
-            return self._not_found(question, hits, manifest)
+            return None
         passage = best[0]
         doc_id, sentence = passage.sentence.doc_id, passage.sentence.text
         entry = manifest.get(doc_id)

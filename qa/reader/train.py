@@ -22,7 +22,7 @@ ingests them); a case whose notice the store lacks is left out. Steps:
    maximises right answers minus ``WRONG_COST`` times wrong ones while wrong ones stay within
    ``WRONG_BUDGET`` of the questions;
 7. the passage model for questions answered in words (``train_passages``), where the bank
-   annotates free-text answers on enough notices (TAT-QA's excerpts do; the bank's do not).
+   annotates answers in words on enough notices (``--passages`` fits it alone).
 Everything is seeded and retrieval ranks exactly (``qa.retrieval.exact``): the same bank and store
 give the same files, in any process. Held-out cases are never read.
 """
@@ -67,7 +67,7 @@ from qa.reader.question import (
     question_features,
 )
 from qa.reader.reader import OPERATIONS, Reader, Resolved
-from qa.reader.train_passages import fit_passages, passage_examples
+from qa.reader.train_passages import fit_passages
 from qa.retrieval.exact import ExactVectors
 from qa.retrieval.filters import Filters
 from qa.retrieval.hybrid import HybridSearch
@@ -444,8 +444,19 @@ def _fit_trees(rows: np.ndarray, right: np.ndarray):
     return lightgbm.LGBMClassifier(**DECISION_TREES).fit(rows, right)
 
 
-def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
-    """Fit and save every model; returns figures for the summary line."""
+@dataclass
+class _Prepared:
+    """What every fit starts from: the reader over the store (its word associations zero until
+    fitted), the train cases whose notices the store holds, their vectors and notices' ids."""
+
+    reader: Reader
+    search: HybridSearch
+    cases: list[BankCase]
+    vectors: np.ndarray
+    doc_ids: dict[str, str]
+
+
+def _prepared(qa: FilingQA, cases: list[BankCase]) -> _Prepared:
     doc_ids = doc_ids_by_file(qa)
     search = HybridSearch(qa.store, qa.embedder, qa.catalog, ExactVectors(qa.store))
     # Contexts are built before the association model exists: its out-of-fold scores replace
@@ -465,10 +476,49 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
             f"scores hold each notice out in one of {FOLDS} folds); the store holds {notices}"
         )
     vectors = np.vstack([reader.semantic.vector(c.question) for c in cases])
+    return _Prepared(reader, search, cases, vectors, doc_ids)
+
+
+def _save_passages(
+    prepared: _Prepared, grounded: list[int], out: Path
+) -> dict[str, int]:
+    """Fit and save the passage model on the grounded cases (or remove an earlier fit's, for a
+    bank without answers in words); returns its figures."""
+    passages, figures = fit_passages(
+        prepared.reader,
+        [prepared.cases[i] for i in grounded],
+        prepared.vectors[grounded],
+        prepared.doc_ids,
+        FOLDS,
+        SEED,
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    if passages is not None:
+        passages.save(out)
+    else:
+        (out / PASSAGES_FILE).unlink(missing_ok=True)
+    return figures
+
+
+def _grounded(cases: list[BankCase]) -> list[int]:
+    """The cases answered from notices (not the audit's or the catalog's)."""
+    return [i for i, c in enumerate(cases) if c.operation not in ("audit", "catalog")]
+
+
+def fit_passages_only(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
+    """Fit and save the passage model alone: it reads no other fitted model, so the file is the
+    one a whole fit writes, and a model set can gain passages without refitting the rest."""
+    prepared = _prepared(qa, cases)
+    return _save_passages(prepared, _grounded(prepared.cases), out)
+
+
+def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
+    """Fit and save every model; returns figures for the summary line."""
+    prepared = _prepared(qa, cases)
+    reader, search, cases = prepared.reader, prepared.search, prepared.cases
+    vectors, doc_ids = prepared.vectors, prepared.doc_ids
     case_readings, type_model, op_model = readings(cases, vectors)
-    grounded = [
-        i for i, c in enumerate(cases) if c.operation not in ("audit", "catalog")
-    ]
+    grounded = _grounded(cases)
     exs = examples(
         reader,
         [cases[i] for i in grounded],
@@ -480,18 +530,7 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     scores = out_of_fold(exs)
     rows, right, elsewhere, groups = decision_rows(search, exs, scores)
     decider, stated = fit_decider(rows, right, elsewhere, groups, len(exs))
-    passages, passage_figures = fit_passages(
-        passage_examples(
-            reader,
-            [cases[i] for i in grounded],
-            [case_readings[i] for i in grounded],
-            vectors[grounded],
-            doc_ids,
-        ),
-        FOLDS,
-        SEED,
-    )
-    out.mkdir(parents=True, exist_ok=True)
+    passage_figures = _save_passages(prepared, grounded, out)
     save_softmax(out / ANSWER_TYPE_FILE, type_model)
     save_softmax(out / OPERATION_FILE, op_model)
     word_associations.save(out / ASSOCIATIONS_FILE)
@@ -499,10 +538,6 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     fit_direction(exs).save(out / DIRECTION_FILE)
     fit_pairs(exs, scores).save(out / PAIRS_FILE)
     decider.save(out)
-    if passages is not None:
-        passages.save(out)
-    else:  # a set without free-text answers keeps no passage model of an earlier fit
-        (out / PASSAGES_FILE).unlink(missing_ok=True)
     covered = sum(1 for ex in exs if ex.case.expected == "NOT_FOUND" or ex.y.any())
     return {
         "cases": len(cases),
@@ -528,6 +563,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="fit the table model set on TAT-QA's train excerpts (the store must hold them)",
     )
+    parser.add_argument(
+        "--passages",
+        action="store_true",
+        help="fit the passage model alone (it reads no other model: the file a whole fit writes)",
+    )
     args = parser.parse_args(argv)
     cases = load_tatqa_cases() if args.tables else load_cases()
     if args.tables and not cases:
@@ -535,7 +575,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out = args.out or (TABLES_DIR if args.tables else MODEL_DIR)
     try:
-        figures = fit(FilingQA.open(store=args.store), cases, out)
+        figures = (fit_passages_only if args.passages else fit)(
+            FilingQA.open(store=args.store), cases, out
+        )
     except TrainingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

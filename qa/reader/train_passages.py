@@ -1,12 +1,18 @@
-"""Fit the passage model (``passages``) on a bank's free-text answers, and its threshold.
+"""Fit the passage model (``passages``) on a bank's answers in words: its router and its ranker.
 
-Options are ranked by a logistic model fitted on the cases whose annotated answer is one of their
-options (the same words as a sentence's tail); a question's probability is the best option's share
-of the softmax over its options. The threshold is chosen on folds by notice, over every train
-question the out-of-fold question reading sends to passages (answer type "text", a lookup): a
-passage sharing less than half its words with the annotated answer (word F1 below 0.5), or one
-given for a question whose answer is a figure, is wrong, and the threshold keeps the best right
-minus ``WRONG_COST`` x wrong with wrong ones within ``WRONG_BUDGET`` of those questions.
+The router is a logistic model over the question's features (``question.question_features``)
+of whether a train question's answer type is "text"; it is fitted on its own, not read from the
+answer-type model, so that a model set fitted before answers in words were annotated (the
+bank's) can gain passages without a refit of the models that ground its figures. Options are
+ranked by a logistic model fitted on the questions whose annotated answer is one of their
+options (the same words as a sentence's tail); a question's probability is the best option's
+share of the softmax over its options. The threshold is chosen on folds by notice, over every
+train question the out-of-fold router sends to passages: a passage sharing less than half its
+words with the annotated answer (word F1 below 0.5), or one given for a question whose answer is
+a figure or not in the notice, is wrong, and the threshold keeps the best right minus
+``WRONG_COST`` x wrong with wrong ones within ``WRONG_BUDGET`` of those questions. Nothing here
+reads the other fitted models, so fitting passages alone (``train --passages``) writes the
+same file as a whole fit.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from ingest.normalize import normalize
 from qa.evaluation.bank import BankCase
 from qa.reader.decide import WRONG_BUDGET, best_threshold
 from qa.reader.passages import (
@@ -28,19 +35,18 @@ from qa.reader.passages import (
     same_words,
     word_overlap,
 )
-from qa.reader.question import Reading
+from qa.reader.question import question_features
 from qa.reader.reader import Reader
 from qa.retrieval.filters import Filters
 
-RIGHT_OVERLAP = (
-    0.5  # a passage with at least this word F1 against the annotated answer is right
-)
+# A passage with at least this word F1 against the annotated answer is right.
+RIGHT_OVERLAP = 0.5
 
 
 @dataclass
 class PassageExample:
-    """One train question with its passage options: which say the annotated answer's words, and
-    whether its out-of-fold reading sends it to passages."""
+    """One train question sent to passages or annotated as asked in words, with its options
+    (which say the annotated answer's words) and whether the out-of-fold router sends it."""
 
     case: BankCase
     options: Options
@@ -48,34 +54,63 @@ class PassageExample:
     routed: bool
 
 
-def routed(reading: Reading) -> bool:
-    """Whether answering reads this question with passages (as ``Reader._answer`` does)."""
-    return reading.operation == "lookup" and reading.answer_type == "text"
+def in_words(case: BankCase) -> bool:
+    """Whether a case is annotated as answered in words (or not found, asked in words)."""
+    return case.answer_type == "text"
+
+
+def _answer(case: BankCase) -> str | None:
+    """The annotated passage, where there is one, normalized as the notice's text is ("TMC’s" is
+    "TMC's" there)."""
+    expected = case.expected
+    if not isinstance(expected, str) or expected == "NOT_FOUND":
+        return None
+    return normalize(expected)
+
+
+def _fit_router(x: np.ndarray, labels: np.ndarray, seed: int) -> LogisticRegression:
+    return LogisticRegression(C=1.0, max_iter=3000, random_state=seed).fit(x, labels)
+
+
+def _routed_out_of_fold(
+    x: np.ndarray, labels: np.ndarray, groups: Sequence[str], folds: int, seed: int
+) -> np.ndarray:
+    routed = np.zeros(len(labels), dtype=bool)
+    for train, test in GroupKFold(n_splits=folds).split(x, groups=groups):
+        if len(set(labels[train])) < 2:
+            routed[test] = bool(labels[train][0]) if len(train) else False
+            continue
+        routed[test] = _fit_router(x[train], labels[train], seed).predict(x[test]) == 1
+    return routed
 
 
 def passage_examples(
     reader: Reader,
     cases: Sequence[BankCase],
-    readings: Sequence[Reading],
+    routed: np.ndarray,
     vectors: np.ndarray,
     doc_ids: dict[str, str],
 ) -> list[PassageExample]:
-    """The free-text cases and those read as such, over the notices answering would read."""
+    """The questions annotated as asked in words and those ``routed`` to passages, each over
+    the notices answering would read."""
     out = []
-    for case, reading, vector in zip(cases, readings, vectors, strict=True):
-        free_text = case.answer_type == "text" and isinstance(case.expected, str)
-        if not (free_text or routed(reading)):
+    for case, sent, vector in zip(cases, routed, vectors, strict=True):
+        if not (in_words(case) or sent):
             continue
         filters = Filters(doc_ids=(doc_ids[case.file],)) if case.own_notice else None
         _, served = reader.retrieve(
             case.question, vector, *reader.scope(case.question, filters=filters)
         )
         options = reader.passage_options(case.question, vector, served)
+        answer = _answer(case) if in_words(case) else None
         y = np.array(
-            [free_text and same_words(p.text, case.expected) for p in options.passages],
+            [
+                answer is not None and same_words(p.text, answer)
+                for p in options.passages
+            ],
             dtype=np.int64,
         )
-        out.append(PassageExample(case, options, y, routed(reading)))
+        out.append(PassageExample(case, options, y, bool(sent)))
     return out
 
 
@@ -87,41 +122,78 @@ def _fit_logistic(exs: Sequence[PassageExample], seed: int) -> LogisticRegressio
     )
 
 
-def _right(ex: PassageExample, model: LogisticRegression) -> tuple[float, bool]:
-    reader = PassageReader(FEATURES, model.coef_[0], float(model.intercept_[0]), 0.0)
+def _ranker(model: LogisticRegression) -> PassageReader:
+    """The fitted ranker alone (a router that sends nothing, a threshold of 0)."""
+    return PassageReader(
+        FEATURES, model.coef_[0], float(model.intercept_[0]), 0.0, np.zeros(1), -1.0
+    )
+
+
+def _right(ex: PassageExample, reader: PassageReader) -> tuple[float, bool]:
     best = reader.best(ex.options)
     if best is None:
         return 0.0, False
     passage, p = best
-    expected = ex.case.expected
-    right = isinstance(expected, str) and ex.case.answer_type == "text"
-    return p, right and word_overlap(passage.text, expected) >= RIGHT_OVERLAP
+    answer = _answer(ex.case) if in_words(ex.case) else None
+    return p, answer is not None and word_overlap(passage.text, answer) >= RIGHT_OVERLAP
 
 
 def fit_passages(
-    exs: Sequence[PassageExample], folds: int, seed: int
+    reader: Reader,
+    cases: Sequence[BankCase],
+    vectors: np.ndarray,
+    doc_ids: dict[str, str],
+    folds: int,
+    seed: int,
 ) -> tuple[PassageReader | None, dict[str, int]]:
-    """The passage model and how many routed train questions it states right and wrong out of
-    fold; None (and no figures) without annotated passages on ``folds`` notices."""
-    taught_notices = {ex.case.file for ex in exs if ex.y.any()}
-    if len(taught_notices) < folds:
+    """The passage model and how many train questions the out-of-fold router sends to passages
+    and how many of those it states right and wrong; None without annotated passages on
+    ``folds`` notices (and no figures), or when out of fold it would state none."""
+    labels = np.array([in_words(c) for c in cases], dtype=np.int64)
+    taught = {c.file for c in cases if in_words(c) and _answer(c) is not None}
+    if len(taught) < folds or len(set(labels)) < 2:
+        return None, {}
+    x = np.vstack(
+        [question_features(c.question, v) for c, v in zip(cases, vectors, strict=True)]
+    )
+    groups = [c.file for c in cases]
+    routed = _routed_out_of_fold(x, labels, groups, folds, seed)
+    exs = passage_examples(reader, cases, routed, vectors, doc_ids)
+    if len({ex.case.file for ex in exs if ex.y.any()}) < folds:
         return None, {}
     probability, right = np.zeros(len(exs)), np.zeros(len(exs), dtype=np.int64)
-    groups = [ex.case.file for ex in exs]
-    for train, test in GroupKFold(n_splits=folds).split(exs, groups=groups):
-        model = _fit_logistic([exs[i] for i in train], seed)
+    for train, test in GroupKFold(n_splits=folds).split(
+        exs, groups=[ex.case.file for ex in exs]
+    ):
+        if not any(exs[i].y.any() for i in train):
+            continue  # nothing to learn from: its questions state nothing
+        ranker = _ranker(_fit_logistic([exs[i] for i in train], seed))
         for i in test:
-            probability[i], right[i] = _right(exs[i], model)
-    asked = np.array([ex.routed for ex in exs])
+            probability[i], right[i] = _right(exs[i], ranker)
+    sent = np.array([ex.routed for ex in exs])
     _, threshold = best_threshold(
-        probability[asked], right[asked], WRONG_BUDGET * int(asked.sum())
+        probability[sent], right[sent], WRONG_BUDGET * int(sent.sum())
     )
-    model = _fit_logistic(exs, seed)
-    stated = asked & (probability >= threshold)
-    return PassageReader(
-        FEATURES, model.coef_[0], float(model.intercept_[0]), threshold
-    ), {
-        "passages_asked": int(asked.sum()),
+    stated = sent & (probability >= threshold)
+    figures = {
+        "passages_routed": int(sent.sum()),
+        "passages_routed_in_words": int(
+            sum(ex.routed and in_words(ex.case) for ex in exs)
+        ),
+        "passages_in_words": int(labels.sum()),
         "passages_right_out_of_fold": int(right[stated].sum()),
         "passages_wrong_out_of_fold": int((1 - right[stated]).sum()),
     }
+    if (
+        not stated.any()
+    ):  # a model that would state nothing only costs routed questions time
+        return None, figures
+    ranker, router = _fit_logistic(exs, seed), _fit_router(x, labels, seed)
+    return PassageReader(
+        FEATURES,
+        ranker.coef_[0],
+        float(ranker.intercept_[0]),
+        threshold,
+        router.coef_[0],
+        float(router.intercept_[0]),
+    ), figures

@@ -59,6 +59,14 @@ def test_question_operands_are_written_in_the_question(cases):
                 assert operand["text"] in case.question, case.id
 
 
+def _written(case, operand: dict, text: str) -> bool:
+    """Whether the notice writes the operand: character for character, but a passage (read by
+    its words) may run over a line break."""
+    if case.kind == "passage":
+        return " ".join(normalize(operand["text"]).split()) in " ".join(text.split())
+    return normalize(operand["text"]) in text
+
+
 def test_bundled_notices_hold_their_operands_verbatim(cases):
     bundled = {c.file for c in cases if (BANK / "notices" / c.file).is_file()}
     texts = {name: normalize(text) for name, text in notice_texts(bundled).items()}
@@ -66,7 +74,7 @@ def test_bundled_notices_hold_their_operands_verbatim(cases):
         if case.file in texts:
             for operand in case.operands:
                 if operand.get("from") != "question":
-                    assert normalize(operand["text"]) in texts[case.file], case.id
+                    assert _written(case, operand, texts[case.file]), case.id
 
 
 @pytest.mark.corpus
@@ -78,7 +86,7 @@ def test_archive_notices_hold_their_operands_verbatim(cases):
         for case in cases
         for operand in case.operands
         if operand.get("from") != "question"
-        and normalize(operand["text"]) not in texts[case.file]
+        and not _written(case, operand, texts[case.file])
     ]
     assert len(missing) <= 0.01 * len(cases), missing[:20]
 

@@ -18,7 +18,7 @@ from qa.reader.passages import (
     starts,
     word_overlap,
 )
-from qa.reader.train_passages import PassageExample, fit_passages
+from qa.reader.question import question_features
 
 NOTICE = (
     "# Annual report excerpt 1\n"
@@ -87,81 +87,158 @@ def test_options_name_the_question_words_right_before_a_passage():
     assert options.hashed.shape == (len(texts), HASH_DIM)
 
 
+def _reader(
+    names=FEATURES, threshold: float = 0.3, router_bias: float = 1.0
+) -> PassageReader:
+    """A hand-set reader: passages right after the question's words, in the sentence holding
+    most of them, the shortest of equal ones; a router that sends every question."""
+    weights = np.zeros(len(names) + HASH_DIM, dtype=np.float32)
+    for name, weight in (
+        ("last_match", 4.0),
+        ("inside", -4.0),
+        ("sentence", 4.0),
+        ("passage_words", -0.3),
+    ):
+        if name in names:
+            weights[names.index(name)] = weight
+    router = np.zeros(len(question_features("q", _unit(0, 384))), dtype=np.float32)
+    return PassageReader(tuple(names), weights, 0.0, threshold, router, router_bias)
+
+
 def test_the_reader_states_the_best_option_above_its_threshold(tmp_path):
-    weights = np.zeros(len(FEATURES) + HASH_DIM, dtype=np.float32)
-    weights[FEATURES.index("last_match")] = 4.0
-    weights[FEATURES.index("inside")] = -4.0
-    weights[FEATURES.index("sentence")] = 4.0
-    weights[FEATURES.index("passage_words")] = -0.3  # the shortest of equal ones
-    reader = PassageReader(FEATURES, weights, 0.0, 0.3)
+    reader = _reader()
     passage, probability = reader.best(_options())
     assert passage.text == "current assets less current liabilities"
     assert reader.says_answer(probability) == (probability >= 0.3)
+    assert reader.asks_in_words(QUESTION, _unit(0, 384))
+    assert not replace(reader, router_bias=-1.0).asks_in_words(QUESTION, _unit(0, 384))
     reader.save(tmp_path)
     loaded = PassageReader.load(tmp_path)
     assert loaded.names == FEATURES and loaded.threshold == pytest.approx(0.3)
     assert loaded.best(_options())[0] == passage
+    assert loaded.asks_in_words(QUESTION, _unit(0, 384))
 
 
 def test_a_set_without_a_passage_model_has_none_and_an_unknown_input_is_refused(
     tmp_path,
 ):
     assert PassageReader.load(tmp_path) is None
-    reader = PassageReader(("similarity", "made_up"), np.zeros(2 + HASH_DIM), 0.0, 0.5)
-    reader.save(tmp_path)
+    _reader(names=("similarity", "made_up")).save(tmp_path)
     with pytest.raises(ValueError, match="made_up"):
         PassageReader.load(tmp_path)
     assert (tmp_path / FILE).exists()
 
 
-def _examples(notices: int) -> list[PassageExample]:
-    """One question per notice whose answer is the tail after "consists of"."""
+def _notice(n: int) -> str:
+    return (
+        f"# Fictional Widget Co {n} announces results\n\n"
+        f"Widget Co {n} (a fictional company) reported revenue of ${n + 10}.0 million for the "
+        f"year. Working capital consists of current assets less current liabilities of unit {n}. "
+        f"Net debt decreased due to lower capital expenditure at plant {n}.\n"
+    )
+
+
+def _cases(notices: int) -> list:
     from qa.evaluation.bank import BankCase
 
-    out = []
-    for n in range(notices):
-        options = _options()
-        expected = "current assets less current liabilities"
-        y = np.array(
-            [same_words(p.text, expected) for p in options.passages], dtype=np.int64
-        )
-        case = BankCase(
-            id=f"c{n}",
-            file=f"n{n}.md",
+    def case(
+        n: int, i: int, question: str, expected: str, answer_type: str
+    ) -> BankCase:
+        return BankCase(
+            id=f"c{n}-{i}",
+            file=f"widget{n}.md",
             split="train",
-            question=QUESTION,
+            question=question,
             expected=expected,
-            kind="free_text",
-            answer_type="text",
+            kind="passage" if answer_type == "text" else "lookup",
+            answer_type=answer_type,
             operation="lookup",
-            operands=(),
+            operands=({"text": expected, "from": "notice"},),
             policy=None,
             rewordings=(),
         )
-        out.append(PassageExample(case, options, y, routed=True))
-    return out
+
+    return [
+        c
+        for n in range(notices)
+        for c in (
+            case(
+                n,
+                0,
+                f"What does working capital of Widget Co {n} consist of?",
+                f"current assets less current liabilities of unit {n}",
+                "text",
+            ),
+            case(
+                n,
+                1,
+                f"Why did Widget Co {n}'s net debt fall?",
+                f"due to lower capital expenditure at plant {n}",
+                "text",
+            ),
+            case(
+                n,
+                2,
+                f"What revenue did Widget Co {n} report?",
+                f"${n + 10}.0 million",
+                "money",
+            ),
+            case(
+                n,
+                3,
+                f"How much revenue did Widget Co {n} have for the year?",
+                f"${n + 10}.0 million",
+                "money",
+            ),
+        )
+    ]
 
 
-def test_fitting_learns_the_annotated_tail_and_is_reproducible():
-    exs = _examples(8)
-    model, figures = fit_passages(exs, folds=4, seed=0)
-    again, _ = fit_passages(_examples(8), folds=4, seed=0)
-    assert (
-        np.array_equal(model.weights, again.weights)
-        and model.threshold == again.threshold
+def test_fitting_passages_alone_learns_the_router_and_the_tails_and_is_reproducible(
+    tmp_path, embedder
+):
+    from qa.api import FilingQA
+    from qa.reader.train import fit_passages_only
+
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    for n in range(8):
+        (folder / f"widget{n}.md").write_text(_notice(n), encoding="utf-8")
+    qa = FilingQA.open(store=tmp_path / "store", embedder=embedder)
+    assert qa.ingest([folder]).added
+    figures = fit_passages_only(qa, _cases(8), tmp_path / "one")
+    assert figures["passages_in_words"] == 16
+    assert figures["passages_routed_in_words"] >= 12
+    fit_passages_only(qa, _cases(8), tmp_path / "two")
+    assert (tmp_path / "one" / FILE).read_bytes() == (
+        tmp_path / "two" / FILE
+    ).read_bytes()
+    model = PassageReader.load(tmp_path / "one")
+    vector = qa.embedder.embed_query(
+        "What does working capital of Widget Co 3 consist of?"
     )
-    assert (
-        model.best(exs[0].options)[0].text == "current assets less current liabilities"
+    assert model.asks_in_words(
+        "What does working capital of Widget Co 3 consist of?", vector
     )
-    assert figures["passages_asked"] == 8
-    assert (
-        figures["passages_right_out_of_fold"] + figures["passages_wrong_out_of_fold"]
-        <= 8
-    )
+    revenue = "What revenue did Widget Co 3 report?"
+    assert not model.asks_in_words(revenue, qa.embedder.embed_query(revenue))
 
 
-def test_too_few_annotated_notices_fit_no_passage_model():
-    exs = _examples(3)
-    assert fit_passages(exs, folds=4, seed=0) == (None, {})
-    untaught = [replace(ex, y=np.zeros_like(ex.y)) for ex in _examples(8)]
-    assert fit_passages(untaught, folds=4, seed=0) == (None, {})
+def test_too_few_annotated_notices_fit_no_passage_model(tmp_path, embedder):
+    from qa.api import FilingQA
+    from qa.reader.train import fit_passages_only
+
+    folder = tmp_path / "notices"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"widget{n}.md").write_text(_notice(n), encoding="utf-8")
+    qa = FilingQA.open(store=tmp_path / "store", embedder=embedder)
+    qa.ingest([folder])
+    out = tmp_path / "fit"
+    out.mkdir()
+    (out / FILE).write_bytes(b"an earlier fit's")
+    figures_only = [
+        c for c in _cases(5) if c.answer_type != "text" or c.file < "widget3"
+    ]
+    assert fit_passages_only(qa, figures_only, out) == {}
+    assert not (out / FILE).exists()  # an earlier fit's passage model is not kept
