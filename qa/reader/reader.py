@@ -306,10 +306,9 @@ class Reader:
             )
         passages = models.passages
         if passages is not None and passages.asks_in_words(question, vector):
-            # a passage not sure enough leaves the question to the figures: the router errs
+            # asked in words, a figure would be a wrong answer: a passage or "not found"
             passage = self._passage(question, vector, doc_ids, passages)
-            if passage is not None:
-                return passage
+            return passage or self._not_found(question, hits, manifest)
         ctx = self.context(question, reading, vector, doc_ids, models)
         scores = models.grounder.scores(ctx)
         resolved = self.resolve(ctx, scores, op, models)

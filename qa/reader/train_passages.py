@@ -147,8 +147,9 @@ def fit_passages(
     seed: int,
 ) -> tuple[PassageReader | None, dict[str, int]]:
     """The passage model and how many train questions the out-of-fold router sends to passages
-    and how many of those it states right and wrong; None without annotated passages on
-    ``folds`` notices (and no figures), or when out of fold it would state none."""
+    and how many of those it states right and wrong; None (and no figures) without annotated
+    passages on ``folds`` notices. A model whose threshold states no passage is kept: its router
+    still keeps figures off the questions asked in words."""
     labels = np.array([in_words(c) for c in cases], dtype=np.int64)
     taught = {c.file for c in cases if in_words(c) and _answer(c) is not None}
     if len(taught) < folds or len(set(labels)) < 2:
@@ -184,10 +185,6 @@ def fit_passages(
         "passages_right_out_of_fold": int(right[stated].sum()),
         "passages_wrong_out_of_fold": int((1 - right[stated]).sum()),
     }
-    if (
-        not stated.any()
-    ):  # a model that would state nothing only costs routed questions time
-        return None, figures
     ranker, router = _fit_logistic(exs, seed), _fit_router(x, labels, seed)
     return PassageReader(
         FEATURES,

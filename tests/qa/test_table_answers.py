@@ -166,9 +166,40 @@ def test_a_question_in_words_is_answered_with_the_tail_of_a_sentence(
     )
 
 
-def test_the_bank_models_have_no_passage_model():
-    """The bank's answers are figures, names and identifiers: its questions never take passages."""
-    assert ModelSet().passages is None
+def test_a_question_asked_in_words_gets_no_figure_when_no_passage_is_sure_enough(
+    report_qa, monkeypatch
+):
+    """The router sends it to passages; declined there, it is "not found", never a figure, even
+    with the figures' decision told to state anything."""
+    reader = report_qa._offline
+    chosen = reader.expert
+
+    def unsure(doc_ids):
+        models = chosen(doc_ids)
+        return ModelSet(
+            models.folder,
+            decider=replace(models.decider, threshold=0.0),
+            passages=replace(models.passages, threshold=1.01),
+        )
+
+    monkeypatch.setattr(reader, "expert", unsure)
+    question = "What does working capital consist of?"
+    assert unsure([]).passages.asks_in_words(question, reader.semantic.vector(question))
+    answer = report_qa.ask(question)
+    assert not answer.found and answer.value is None
+    assert "not found in the ingested notices" in answer.text
+
+
+def test_the_bank_models_route_a_question_asked_in_words_away_from_the_figures(
+    report_qa,
+):
+    """Fitted on the bank's passage cases, the bank set's router sends "how will the proceeds be
+    used" to passages and leaves the payment date to the figures."""
+    semantic = report_qa._offline.semantic
+    router = ModelSet().passages
+    words = "How will IIJ use the proceeds from the allotment?"
+    assert router.asks_in_words(words, semantic.vector(words))
+    assert not router.asks_in_words(IIJ_QUESTION, semantic.vector(IIJ_QUESTION))
 
 
 @pytest.mark.parametrize(

@@ -118,6 +118,7 @@ def test_committed_models_are_small_and_load_without_pickle():
         "associations.npz",
         "direction.npz",
         "pairs.json",
+        "passages.npz",
     } == set(sizes)
     assert sum(sizes.values()) < 5_000_000
     assert "lookup" in load_softmax(MODEL_DIR / "operation.npz").classes
