@@ -55,9 +55,9 @@ class _Fixed:
         return self.reading
 
 
-def _ask(qa, monkeypatch, question: str, answer_type: str, operation: str):
-    """Ask with the model set the reader chooses for the notice, its reading fixed and its
-    decisions (of figures and of passages) told to state."""
+def _force(qa, monkeypatch, reading: Reading | None, passage_threshold: float) -> None:
+    """Answer with the model set the reader chooses for the notice, its decision told to state,
+    its passages' threshold set, and its reading fixed (when given)."""
     reader = qa._offline
     chosen = reader.expert
 
@@ -65,12 +65,17 @@ def _ask(qa, monkeypatch, question: str, answer_type: str, operation: str):
         models = chosen(doc_ids)
         return ModelSet(
             models.folder,
-            questions=_Fixed(Reading({answer_type: 1.0}, {operation: 1.0})),
+            questions=_Fixed(reading) if reading else None,
             decider=replace(models.decider, threshold=0.0),
-            passages=replace(models.passages, threshold=0.0),
+            passages=replace(models.passages, threshold=passage_threshold),
         )
 
     monkeypatch.setattr(reader, "expert", forced)
+
+
+def _ask(qa, monkeypatch, question: str, answer_type: str, operation: str):
+    """Ask with the reading fixed and the decisions (of figures and of passages) told to state."""
+    _force(qa, monkeypatch, Reading({answer_type: 1.0}, {operation: 1.0}), 0.0)
     return qa.ask(question)
 
 
@@ -171,20 +176,12 @@ def test_a_question_asked_in_words_gets_no_figure_when_no_passage_is_sure_enough
 ):
     """The router sends it to passages; declined there, it is "not found", never a figure, even
     with the figures' decision told to state anything."""
+    _force(report_qa, monkeypatch, None, passage_threshold=1.01)
     reader = report_qa._offline
-    chosen = reader.expert
-
-    def unsure(doc_ids):
-        models = chosen(doc_ids)
-        return ModelSet(
-            models.folder,
-            decider=replace(models.decider, threshold=0.0),
-            passages=replace(models.passages, threshold=1.01),
-        )
-
-    monkeypatch.setattr(reader, "expert", unsure)
     question = "What does working capital consist of?"
-    assert unsure([]).passages.asks_in_words(question, reader.semantic.vector(question))
+    (doc_id,) = report_qa.catalog.manifest
+    passages = reader.expert([doc_id]).passages
+    assert passages.asks_in_words(question, reader.semantic.vector(question))
     answer = report_qa.ask(question)
     assert not answer.found and answer.value is None
     assert "not found in the ingested notices" in answer.text
