@@ -107,7 +107,7 @@ class Candidate:
     plain_words: float = 0.0
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence or line of ``text``."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
@@ -282,7 +282,7 @@ def find_candidates(
     """Every candidate of ``text`` with its context; ``facts`` (ingest's) lend labels and chunk ids."""
     facts = list(facts)
     by_span = {(f["start"], f["end"]): f for f in facts}
-    sentences = _sentences(text)
+    sentences = sentence_spans(text)
     cells = _Cells(text)
     lower_words = set(_LOWER_WORD.findall(text))
     out: list[Candidate] = []

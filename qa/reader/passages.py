@@ -27,13 +27,13 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from qa.reader.candidates import sentence_spans
 from qa.reader.models import named_inputs
 from qa.reader.question import question_features
 from qa.reader.words import all_tokens, tokens
 
 FILE = "passages.npz"
 HASH_DIM = 2**12
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"(“])")
 _WORD = re.compile(r"\S+")
 _MIN_WORDS = 4  # a shorter sentence is a caption or a fragment, not one that answers
 _HEADING_WORDS = 8  # a line this short that ends without a stop is a heading
@@ -73,8 +73,8 @@ def prose_sentences(text: str, doc_id: str = "") -> list[Sentence]:
             and not line.endswith((".", ";", ":", "!", "?"))
         ):
             continue
-        for piece in _SENTENCE_END.split(line):
-            piece = " ".join(piece.split())
+        for start, end in sentence_spans(line):
+            piece = " ".join(line[start:end].split())
             if len(piece.split()) >= _MIN_WORDS:
                 out.append(Sentence(doc_id, len(out), piece))
     return out
