@@ -9,7 +9,6 @@ mistakes are the right type but the wrong one of several similar values.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -20,7 +19,7 @@ import numpy as np
 
 from qa.reader.candidates import KINDS, Candidate
 from qa.reader.question import Reading
-from qa.reader.words import tokens
+from qa.reader.words import idf, tokens
 from tools.values import value_key
 
 # The candidate kinds that can serve each answer type.
@@ -96,9 +95,7 @@ class QuestionContext:
     def __post_init__(self) -> None:
         self.words = list(dict.fromkeys(tokens(self.question)))
         sentences = {(c.doc_id, c.sentence_index): c.sentence for c in self.candidates}
-        df = Counter(w for s in sentences.values() for w in set(tokens(s)))
-        n = max(len(sentences), 1)
-        self.idf = {w: math.log(1 + n / (1 + df.get(w, 0))) for w in self.words}
+        self.idf = idf(self.words, list(sentences.values()))
         self.similarity = (
             self.vectors @ (self.vector / (np.linalg.norm(self.vector) or 1.0))
             if len(self.candidates)

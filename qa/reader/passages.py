@@ -9,9 +9,10 @@ read gets named features (how close the sentence is to the question, how many of
 words stand before the passage and how many in it, how long it is) and hashed ones (the word
 before the passage and the passage's first word, alone and with the question's wh-word: "due
 [to]" for a why, "consist [of]" for a what), and a logistic model fitted on the annotated
-answers scores them. The best option's share of the softmax over its question's options is its
-probability; below the fitted threshold the answer is "not found". Table rows are not passages:
-their cells are the candidates.
+answers scores them. Which questions are asked in words at all is a router of its own (a
+logistic model over the question's features). The best option's share of the softmax over its
+question's options is its probability; below the fitted threshold the answer is "not found".
+Table rows are not passages: their cells are the candidates.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from scipy import sparse
 from qa.reader.candidates import sentence_spans
 from qa.reader.models import named_inputs
 from qa.reader.question import question_features
-from qa.reader.words import all_tokens, tokens
+from qa.reader.words import all_tokens, idf, tokens
 
 FILE = "passages.npz"
 HASH_DIM = 2**12
@@ -108,9 +109,7 @@ class _Question:
         self.words = list(dict.fromkeys(tokens(question)))
         every = all_tokens(question)
         self.wh = every[0] if every else ""
-        df = Counter(w for s in sentences for w in set(tokens(s.text)))
-        n = max(len(sentences), 1)
-        self.idf = {w: math.log(1 + n / (1 + df.get(w, 0))) for w in self.words}
+        self.idf = idf(self.words, [s.text for s in sentences])
         self.total = sum(self.idf.values()) or 1.0
 
     def share(self, words: set[str]) -> float:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 import threading
+from collections import Counter
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -133,3 +136,11 @@ def all_tokens(text: str) -> list[str]:
     """Stemmed words of ``text`` in order, function words and arithmetic symbols included (for
     hashed n-gram features)."""
     return [stem(w) for w in _WORD.findall(text.translate(_SYMBOLS).lower())]
+
+
+def idf(words: Sequence[str], texts: Collection[str]) -> dict[str, float]:
+    """Each word's inverse document frequency over ``texts`` (smoothed: log(1 + n / (1 + df))),
+    so that a word every sentence writes (the company's name) weighs little in an overlap."""
+    df = Counter(w for text in texts for w in set(tokens(text)))
+    n = max(len(texts), 1)
+    return {w: math.log(1 + n / (1 + df.get(w, 0))) for w in words}
