@@ -104,8 +104,8 @@ class ModelSet:
 
     @property
     def passages(self) -> PassageReader | None:
-        """Which sentence's tail answers a what, why or how question; None for a set fitted
-        without free-text answers (loaded once either way)."""
+        """Which questions are asked in words and which sentence's tail answers them; None for
+        a set fitted without answers in words (loaded once either way)."""
         if not self._passages_loaded:
             self._passages = PassageReader.load(self.folder)
             self._passages_loaded = True

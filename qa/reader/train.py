@@ -67,9 +67,8 @@ from qa.reader.question import (
     question_features,
 )
 from qa.reader.reader import OPERATIONS, Reader, Resolved
-from qa.reader.train_passages import fit_passages
+from qa.reader.train_passages import fit_passages, read_notices
 from qa.retrieval.exact import ExactVectors
-from qa.retrieval.filters import Filters
 from qa.retrieval.hybrid import HybridSearch
 from tools.values import value_matches_stated
 
@@ -238,9 +237,7 @@ def examples(
     out = []
     for case, reading, vector in zip(cases, case_readings, vectors, strict=True):
         doc_id = doc_ids[case.file]
-        filters = Filters(doc_ids=(doc_id,)) if case.own_notice else None
-        scope = reader.scope(case.question, filters=filters)
-        _, served = reader.retrieve(case.question, vector, *scope)
+        served = read_notices(reader, case, vector, doc_id)
         ctx = reader.context(case.question, reading, vector, served)
         hits = operand_hits(ctx, case, doc_id, reader.notice(doc_id).text)
         out.append(Example(case, ctx, hits, doc_id=doc_id))

@@ -84,6 +84,19 @@ def _routed_out_of_fold(
     return routed
 
 
+def read_notices(
+    reader: Reader, case: BankCase, vector: np.ndarray, doc_id: str
+) -> list[str]:
+    """The notices answering reads for a train case: those retrieval ranks first in the whole
+    store (so its own notice, ``doc_id``, may be missing or second), or its own notice alone for
+    a case asked so."""
+    filters = Filters(doc_ids=(doc_id,)) if case.own_notice else None
+    _, served = reader.retrieve(
+        case.question, vector, *reader.scope(case.question, filters=filters)
+    )
+    return served
+
+
 def passage_examples(
     reader: Reader,
     cases: Sequence[BankCase],
@@ -97,10 +110,7 @@ def passage_examples(
     for case, sent, vector in zip(cases, routed, vectors, strict=True):
         if not (in_words(case) or sent):
             continue
-        filters = Filters(doc_ids=(doc_ids[case.file],)) if case.own_notice else None
-        _, served = reader.retrieve(
-            case.question, vector, *reader.scope(case.question, filters=filters)
-        )
+        served = read_notices(reader, case, vector, doc_ids[case.file])
         options = reader.passage_options(case.question, vector, served)
         answer = _answer(case) if in_words(case) else None
         y = np.array(
