@@ -21,6 +21,7 @@ from qa.reader.associations import Associations
 from qa.reader.candidates import Candidate
 from qa.reader.decide import Decider
 from qa.reader.direction import Direction
+from qa.reader.exemplars import Exemplars
 from qa.reader.ground import Grounder
 from qa.reader.models import MODEL_DIR
 from qa.reader.pairs import PairScorer
@@ -57,6 +58,7 @@ class ModelSet:
         pairs: PairScorer | None = None,
         decider: Decider | None = None,
         passages: PassageReader | None = None,
+        exemplars: Exemplars | None = None,
     ) -> None:
         self.folder = folder
         self._questions, self._grounder, self._associations = (
@@ -66,6 +68,7 @@ class ModelSet:
         )
         self._direction, self._pairs, self._decider = direction, pairs, decider
         self._passages, self._passages_loaded = passages, passages is not None
+        self._exemplars = exemplars
 
     def _model(self, attribute: str, load: Callable[[Path], _Model]) -> _Model:
         if getattr(self, attribute) is None:
@@ -86,6 +89,11 @@ class ModelSet:
     def associations(self) -> Associations:
         """The learned word associations the ranker reads as a feature."""
         return self._model("_associations", Associations.load)
+
+    @property
+    def exemplars(self) -> Exemplars:
+        """The annotated questions and their answers' contexts, a feature of the ranker."""
+        return self._model("_exemplars", Exemplars.load)
 
     @property
     def direction(self) -> Direction:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qa.reader.candidates import KINDS, Candidate
+from qa.reader.exemplars import NAMES as EXEMPLAR_NAMES
 from qa.reader.question import Reading
 from qa.reader.words import idf, tokens
 from tools.values import value_key
@@ -75,6 +76,9 @@ class QuestionContext:
     association: np.ndarray  # the learned word-association score of each candidate
     # Each notice's words: (its whole text's, its title's), by doc id (``NoticeWords``).
     notice_words: dict[str, NoticeWords] = field(default_factory=dict)
+    # Each candidate's likeness to the answers of the nearest annotated questions: one row of
+    # ``exemplars.NAMES`` per candidate (zeros where no exemplars were consulted).
+    exemplars: np.ndarray | None = None
     words: list[str] = field(init=False)
     idf: dict[str, float] = field(init=False)
     similarity: np.ndarray = field(init=False)
@@ -93,6 +97,10 @@ class QuestionContext:
     coverage: dict[str, tuple[float, float]] = field(init=False)
 
     def __post_init__(self) -> None:
+        if self.exemplars is None:
+            self.exemplars = np.zeros(
+                (len(self.candidates), len(EXEMPLAR_NAMES)), dtype=np.float32
+            )
         self.words = list(dict.fromkeys(tokens(self.question)))
         sentences = {(c.doc_id, c.sentence_index): c.sentence for c in self.candidates}
         self.idf = idf(self.words, list(sentences.values()))
@@ -307,6 +315,14 @@ def _association(ctx: QuestionContext, i: int) -> float:
     return float(ctx.association[i])
 
 
+def _exemplar(column: int) -> Feature:
+    def feature(ctx: QuestionContext, i: int) -> float:
+        return float(ctx.exemplars[i, column])
+
+    feature.__doc__ = f"The candidate's {EXEMPLAR_NAMES[column]} (``exemplars``)."
+    return feature
+
+
 def _sentence(ctx: QuestionContext, i: int) -> float:
     """Question words anywhere in the candidate's sentence or table row."""
     return ctx.overlap(ctx.windows[i]["sentence"])
@@ -484,6 +500,7 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("near_precision", _near_precision),
     ("label_precision", _label_precision),
     ("association", _association),
+    *((name, _exemplar(column)) for column, name in enumerate(EXEMPLAR_NAMES)),
     ("sentence", _sentence),
     ("distinctive", _distinctive),
     ("distinctive_missing", _distinctive_missing),

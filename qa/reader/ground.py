@@ -11,14 +11,15 @@ afterwards (``decide``): a wrong figure costs more than "not found".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from qa.reader.candidates import YEAR, Candidate
-from qa.reader.features import SERVES, QuestionContext, feature_matrix
-from qa.reader.models import MODEL_DIR
+from qa.reader.features import FEATURES, SERVES, QuestionContext, feature_matrix
+from qa.reader.models import MODEL_DIR, named_inputs
 from qa.reader.pairs import PairScorer
 from qa.reader.programs import AMOUNT_KINDS, COMPARISONS, SLOTS
 
@@ -93,20 +94,28 @@ class Grounder:
     """The feature ranker (LightGBM LambdaRank over ``features.FEATURES``): it orders every
     candidate, and the operation's slots take the best that fit."""
 
-    def __init__(self, ranker) -> None:
+    def __init__(self, ranker, columns: Sequence[int]) -> None:
         self.ranker = ranker
+        self.columns = list(columns)  # which of ``FEATURES`` it reads, in its order
 
     @classmethod
     def load(cls, folder: Path = MODEL_DIR) -> Grounder:
+        """The ranker reads the features its file names (a set fitted before a feature existed
+        keeps working; one naming a feature this code lacks is refused)."""
         import lightgbm
 
-        return cls(lightgbm.Booster(model_file=str(folder / FILE)))
+        path = folder / FILE
+        ranker = lightgbm.Booster(model_file=str(path))
+        known = {name: column for column, (name, _) in enumerate(FEATURES)}
+        names = named_inputs(path, ranker.feature_name(), known)
+        return cls(ranker, [known[name] for name in names])
 
     def scores(self, ctx: QuestionContext) -> np.ndarray:
         """The ranker's score for every candidate (higher is better; not a probability)."""
         if not ctx.candidates:
             return np.zeros(0)
-        return np.asarray(self.ranker.predict(feature_matrix(ctx)), dtype=np.float32)
+        rows = feature_matrix(ctx)[:, self.columns]
+        return np.asarray(self.ranker.predict(rows), dtype=np.float32)
 
 
 def lookup(ctx: QuestionContext, scores: np.ndarray) -> Grounding:

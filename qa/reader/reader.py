@@ -163,7 +163,7 @@ class Reader:
         models: ModelSet | None = None,
     ) -> QuestionContext:
         """Every candidate of the notices (best first) and of the question, with their vectors
-        and the word associations of ``models`` (the reader's own when None)."""
+        and the word associations and exemplars of ``models`` (the reader's own when None)."""
         notices = [self.notice(doc_id) for doc_id in doc_ids]
         asked = find_candidates(question, source="question")
         candidates = [c for notice in notices for c in notice.candidates] + asked
@@ -173,6 +173,7 @@ class Reader:
                 self.semantic.vectors([marked(c) for c in asked]),
             ]
         )
+        models = models or self.models
         return QuestionContext(
             question,
             reading,
@@ -180,11 +181,12 @@ class Reader:
             candidates,
             vectors,
             {doc_id: rank for rank, doc_id in enumerate(doc_ids)},
-            (models or self.models).associations.scores(question, candidates),
+            models.associations.scores(question, candidates),
             {
                 doc_id: notice.words
                 for doc_id, notice in zip(doc_ids, notices, strict=True)
             },
+            models.exemplars.features(vector, candidates, vectors),
         )
 
     def passage_options(

@@ -99,3 +99,32 @@ def test_a_decider_reads_only_the_signals_it_was_fitted_on(tmp_path: Path):
     )
     with pytest.raises(ValueError, match="gone.*make train"):
         Decider.load(tmp_path)
+
+
+def test_a_blend_averages_its_logistic_model_and_its_trees(tmp_path: Path):
+    """The blend's probability is the mean of its two models', and it is saved and loaded as
+    one (the JSON names its kind, the trees stand beside it)."""
+    import lightgbm
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 2))
+    y = (x[:, 0] + 0.3 * rng.normal(size=200) > 0).astype(int)
+    trees = lightgbm.LGBMClassifier(n_estimators=20, verbose=-1).fit(x, y).booster_
+    blend = Decider(("share", "computed"), 0.6, (2.0, -1.0), 0.5, trees)
+    assert blend.kind == "blend"
+    row = np.zeros(len(SIGNALS))
+    row[COLUMNS.index("share")], row[COLUMNS.index("computed")] = 1.0, 1.0
+    logistic = 1 / (1 + math.exp(-1.5))
+    boosted = float(trees.predict(np.array([[1.0, 1.0]]))[0])
+    assert blend.probability(row) == pytest.approx((logistic + boosted) / 2)
+    blend.save(tmp_path)
+    loaded = Decider.load(tmp_path)
+    assert loaded.kind == "blend"
+    assert loaded.probability(row) == pytest.approx(blend.probability(row))
+    Decider(("share", "computed"), 0.6, (2.0, -1.0), 0.5).save(tmp_path)
+    assert Decider.load(tmp_path).kind == "logistic"
+    assert not (
+        tmp_path / "decision_trees.txt"
+    ).exists()  # a former fit's trees removed
+    with pytest.raises(ValueError, match="weights, trees or both"):
+        Decider(("share",), 0.5)
