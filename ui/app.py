@@ -21,7 +21,13 @@ from ui import api, notices_panel
 from ui.audit import PROMPT as AUDIT_PROMPT
 from ui.audit import audit_view
 from ui.chat import ChatHandlers
-from ui.notices import ALL, issuer_choices, notice_choices, type_choices
+from ui.notices import (
+    ALL,
+    issuer_choices,
+    notice_choices,
+    refreshed_choice,
+    type_choices,
+)
 from ui.offline import launch_options
 from ui.opening import open_html
 from ui.viewer import EMPTY as EMPTY_VIEWER
@@ -134,28 +140,15 @@ def build_app(qa: Any) -> gr.Blocks:
         ) -> tuple:
             """Every view of the manifest, keeping what the user picked where it still exists."""
             current = qa.documents()
-            ids = {e.doc_id for e in current}
             issuers = issuer_choices(current)
-            issuer_values = {v for _, v in issuers}
+            notices = notice_choices(current)
             _, listing_issuer, *_ = listing  # search, the panel's issuer filter, ...
             return (
                 gr.HTML(notices_panel.table_for(current, *listing)),
-                gr.Dropdown(
-                    issuers,
-                    value=issuer_value if issuer_value in issuer_values else ALL,
-                ),
-                gr.Dropdown(
-                    issuers,
-                    value=listing_issuer if listing_issuer in issuer_values else ALL,
-                ),
-                gr.Dropdown(
-                    notice_choices(current),
-                    value=remove_value if remove_value in ids else None,
-                ),
-                gr.Dropdown(
-                    notice_choices(current),
-                    value=audit_value if audit_value in ids else None,
-                ),
+                gr.Dropdown(**refreshed_choice(issuers, issuer_value, ALL)),
+                gr.Dropdown(**refreshed_choice(issuers, listing_issuer, ALL)),
+                gr.Dropdown(**refreshed_choice(notices, remove_value, None)),
+                gr.Dropdown(**refreshed_choice(notices, audit_value, None)),
             )
 
         refreshed: dict[str, Any] = {

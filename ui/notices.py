@@ -105,6 +105,17 @@ def issuer_choices(entries: Iterable[ManifestEntry]) -> list[tuple[str, str]]:
     return [("All issuers", ALL), *((issuer, issuer) for issuer in issuers)]
 
 
+def refreshed_choice(
+    choices: list[tuple[str, str]], picked: str | None, fallback: str | None
+) -> dict:
+    """A picker's update after the store changed: new choices, and a value only when the pick
+    no longer exists. A refresh reads the pick when it starts (on page load, before the user
+    can have chosen); sending that value back would undo a choice made while it ran."""
+    if picked == fallback or picked in {value for _, value in choices}:
+        return {"choices": choices}
+    return {"choices": choices, "value": fallback}
+
+
 def type_choices() -> list[tuple[str, str]]:
     """Every notice type the ingest pipeline assigns, after an "All types" entry."""
     return [("All types", ALL), *((kind, kind) for kind in NOTICE_TYPES)]

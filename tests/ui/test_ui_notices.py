@@ -11,6 +11,7 @@ from ui.notices import (
     SORTS,
     confirm_markdown,
     listed,
+    refreshed_choice,
     remove_markdown,
     unknown_markdown,
 )
@@ -124,3 +125,16 @@ def test_removal_is_asked_naming_the_notice_then_done_naming_it() -> None:
     assert confirm_markdown(store, "a_b") is None
     assert remove_markdown(store, "a_b") == unknown_markdown("a_b")
     assert unknown_markdown(None) == "Pick a notice to remove."
+
+
+def test_a_refresh_sends_a_value_only_when_the_pick_is_gone() -> None:
+    """The page-load refresh must not put back the value it read before the user chose."""
+    choices = [("All issuers", ""), ("Harbor", "Harbor"), ("IIJ", "IIJ")]
+    assert refreshed_choice(choices, "Harbor", "") == {"choices": choices}
+    assert refreshed_choice(choices, "", "") == {"choices": choices}
+    assert refreshed_choice(choices, "Removed Co", "") == {
+        "choices": choices,
+        "value": "",
+    }
+    assert refreshed_choice([], None, None) == {"choices": []}
+    assert refreshed_choice([], "gone-id", None) == {"choices": [], "value": None}
