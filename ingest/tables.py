@@ -27,21 +27,31 @@ from dataclasses import dataclass
 from ingest.patterns import MONTH
 
 # What a scale word means, in the words TAT-QA and filings use for it.
+# A currency written before a scale in a header ("USDm", "RMB’Million", "US$ million", "€bn"):
+# ISO codes in capitals, so "FIRM" or "from million" is not read as one.
+_MONEY = (
+    r"(?-i:\b(?:USD|EUR|GBP|JPY|CAD|AUD|RMB|CNY|HKD|SGD|CHF|SEK|NOK|DKK|INR|KRW|NZD|ZAR)"
+    r"|US\$|[$€£¥])"
+)
 _SCALES = (
     (
         "billion",
-        re.compile(r"(?i)\bin billions?\b|\(billions?\)|\bbillions of\b|[$€£¥]bn\b"),
+        re.compile(
+            r"(?i)\bin billions?\b|\(billions?\)|\bbillions of\b|[$€£¥]bn\b|"
+            rf"{_MONEY}\s?[’']?\s?(?:bn|billions?)\b"
+        ),
     ),
     (
         "million",
         re.compile(
-            r"(?i)\bin millions?\b|\(millions?\)|\bmillions of\b|[$€£¥]m\b|\$'?000,?000\b|\bin mn\b"
+            r"(?i)\bin millions?\b|\(millions?\)|\bmillions of\b|[$€£¥]m\b|\$'?000,?000\b|\bin mn\b|"
+            rf"{_MONEY}\s?[’']?\s?(?:mn|millions?)\b|{_MONEY}(?-i:m)\b"
         ),
     ),
     (
         "thousand",
         re.compile(
-            r"(?i)\bin thousands?\b|\(thousands?\)|\bthousands of\b|'000s?\b|\b000s\b|"
+            r"(?i)\bin thousands?\b|\(thousands?\)|\bthousands of\b|[’']000s?\b|\b000s\b|"
             r"\(000\)|\$k\b"
         ),
     ),

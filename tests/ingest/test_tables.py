@@ -182,7 +182,14 @@ def test_allotment_item_table_keeps_its_items_as_label_and_value():
         ("$'000", "thousand"),
         ("(In thousands, except per share data)", "thousand"),
         ("in billions of yen", "billion"),
+        ("USDm", "million"),
+        ("RMB’Million", "million"),
+        ("US$ million", "million"),
+        ("€bn", "billion"),
+        ("RMB’000", "thousand"),
         ("Fiscal 2019", ""),
+        ("FIRM", ""),
+        ("ONE MILLION SHAREHOLDERS", ""),
     ],
 )
 def test_scale_words(words, scale):
