@@ -78,6 +78,7 @@ def load_cases(bank: Path = BANK) -> list[BankCase]:
                         tuple(record.get("operands") or ()),
                         record.get("policy"),
                         tuple(record.get("rewordings") or ()),
+                        bool(record.get("own_notice", False)),
                     )
                 )
             except (json.JSONDecodeError, KeyError, TypeError) as error:

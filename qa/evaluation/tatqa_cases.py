@@ -15,6 +15,9 @@ candidates (``qa.reader.candidates``, read as answering reads them):
 - a comparison ("In which year was it larger?", derived as "1,496.5>1,202.9") is the program
   that gives the answer's year over the figures it compares (``period_of_largest`` or
   ``period_of_smallest``);
+- a list of years ("In which years was X calculated?") is the periods a table row holds
+  (``periods_held``) over the cells of the row that holds exactly those years, the one whose
+  label shares most words with the question;
 - a count has no program: it is left out.
 
 Every operand's ``text`` is as the notice writes it, so that training finds it (``operand_hits``).
@@ -32,11 +35,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from ingest.normalize import normalize
-from qa.evaluation.bank import BankCase
+from qa.evaluation.bank import ROOT, BankCase, load_cases
 from qa.evaluation.derivation import comparison, program
 from qa.evaluation.tatqa import DEV, notice_name, notice_text, numbered, split_of
 from qa.reader.candidates import CELL_NUMBER, YEAR, Candidate, find_candidates
 from qa.reader.programs import AMOUNT_KINDS, COMPARISONS, ProgramError, run
+from qa.reader.words import tokens
 from tools.values import value_matches
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -58,6 +62,7 @@ _TYPE_OF_KIND = {
     "identifier": "identifier",
 }
 _SCALES = ("thousand", "million", "billion")
+WRITTEN = ROOT / "eval" / "tables"
 
 
 @dataclass(frozen=True)
@@ -204,6 +209,52 @@ def _comparison(
     raise _Skip("program over the notice's figures does not give the answer")
 
 
+def _rows(candidates: list[Candidate]) -> list[list[Candidate]]:
+    """The notice's table rows: the figure cells of each row label, in the table's order."""
+    rows: dict[tuple[str, str], list[Candidate]] = {}
+    for c in candidates:
+        if c.header and c.kind in _FIGURE_KINDS:
+            rows.setdefault((c.doc_id, c.label), []).append(c)
+    return list(rows.values())
+
+
+def _years_only(answer: object) -> bool:
+    """Whether an answer is a list of two or more years and nothing else."""
+    return (
+        isinstance(answer, list)
+        and len(answer) >= 2
+        and all(YEAR.fullmatch(str(a).strip()) for a in answer)
+    )
+
+
+def _periods_held(
+    question: dict, candidates: list[Candidate]
+) -> tuple[str, str, list, list[str]]:
+    """Operation, answer type, operand texts and expected years of a list of the periods a
+    table row holds: of the rows holding exactly the answer's years, the one whose label shares
+    most words with the question (the first on a tie); its cells are the operands."""
+    years = [str(a).strip() for a in question["answer"]]
+    fitting = []
+    for cells in _rows(candidates):
+        try:
+            held = run("periods_held", cells).value
+        except ProgramError:
+            continue
+        if sorted(held) == sorted(years):
+            fitting.append(cells)
+    if not fitting:
+        raise _Skip("periods held: no table row holds exactly the answer's years")
+    asked = set(tokens(question["question"]))
+    best = max(fitting, key=lambda cells: len(asked & set(tokens(cells[0].label))))
+    kinds = {c.kind for c in best}
+    return (
+        "periods_held",
+        _answer_type("periods_held", kinds),
+        [c.text for c in best],
+        years,
+    )
+
+
 def case(
     question: dict, file: str, split: str, candidates: list[Candidate]
 ) -> BankCase:
@@ -215,6 +266,9 @@ def case(
         kind = "percent" if answer_type == "percent" else "arithmetic"
     elif comparison(question["derivation"]) is not None:
         operation, answer_type, texts, expected = _comparison(question, candidates)
+        kind = "comparison"
+    elif _years_only(question["answer"]):
+        operation, answer_type, texts, expected = _periods_held(question, candidates)
         kind = "comparison"
     else:
         operation, answer_type, texts = _lookup(question, candidates)
@@ -254,9 +308,28 @@ def convert(path: Path = DEV) -> Converted:
     return Converted(cases, skipped)
 
 
+def written_cases(path: Path = DEV, folder: Path = WRITTEN) -> list[BankCase]:
+    """Cases written here over TAT-QA's train excerpts (``eval/tables/cases-*.jsonl``, the bank's
+    fields): what the dev set's questions never ask, such as the year of the smallest figure. A
+    case on a held-out excerpt, or on no excerpt, is an error: held-out is never trained on."""
+    train = {
+        notice_name(number, excerpt)
+        for number, excerpt in numbered(path)
+        if split_of(excerpt) == "train"
+    }
+    cases = load_cases(folder)
+    for case in cases:
+        if case.file not in train or case.split != "train":
+            raise ValueError(
+                f"{case.id}: {case.file} is not a train excerpt of {path.name}"
+            )
+    return cases
+
+
 def load_tatqa_cases(path: Path = DEV) -> list[BankCase]:
-    """The cases of the TAT-QA dev file (both splits); none when the file is absent."""
-    return convert(path).cases if path.is_file() else []
+    """The cases of the TAT-QA dev file (both splits) and those written over its train excerpts;
+    none when the file is absent."""
+    return [*convert(path).cases, *written_cases(path)] if path.is_file() else []
 
 
 def summary(converted: Converted) -> str:

@@ -21,7 +21,7 @@ from qa.reader.candidates import YEAR, Candidate
 from qa.reader.features import FEATURES, SERVES, QuestionContext, feature_matrix
 from qa.reader.models import MODEL_DIR, named_inputs
 from qa.reader.pairs import PairScorer
-from qa.reader.programs import AMOUNT_KINDS, COMPARISONS, SLOTS
+from qa.reader.programs import AMOUNT_KINDS, ROW_WIDE, SLOTS
 
 FILE = "ranker.txt"  # LightGBM's own text format
 _MAX_PARTS = 5  # operands of a sum, an average or a net amount
@@ -262,14 +262,14 @@ def operands(
 ) -> Grounding:
     """The pair of candidates the pair scorer rates best for the operation's two slots (and, for
     a sum, an average or a net amount, further parts scored close to them; for a comparison of
-    periods, the rest of their table row)."""
+    periods or the periods held, the rest of their table row)."""
     fitting = candidate_pairs(ctx, scores, op)
     if not fitting:
         return Grounding((), ())
     chosen = list(max(fitting, key=lambda pair: pairs.score(ctx, scores, *pair)))
     if op in ("sum", "average", "net_of"):
         chosen = _parts(ctx, scores, chosen, op)
-    elif op in COMPARISONS:
+    elif op in ROW_WIDE:
         chosen += _same_row(ctx, chosen)
     return Grounding(
         tuple(ctx.candidates[i] for i in chosen),

@@ -47,9 +47,12 @@ COMPUTED = (
     "net_of",
     "period_of_largest",
     "period_of_smallest",
+    "periods_held",
 )
 # Operations whose answer is the period (a table column's year) of one of their operands.
 COMPARISONS = frozenset({"period_of_largest", "period_of_smallest"})
+# Operations over a whole table row: a comparison of its periods, or the periods it holds.
+ROW_WIDE = COMPARISONS | {"periods_held"}
 AMOUNT_KINDS = frozenset({"money", "per_share", "shares", "count", "number"})
 # Which candidate kinds each operation takes, slot by slot ("*" after a slot: one or more).
 SLOTS: dict[str, tuple[frozenset[str], ...]] = {
@@ -69,6 +72,7 @@ SLOTS: dict[str, tuple[frozenset[str], ...]] = {
     "net_of": (frozenset({"money"}), frozenset({"money", "percentage"})),
     "period_of_largest": (AMOUNT_KINDS | {"percentage"},) * 2,
     "period_of_smallest": (AMOUNT_KINDS | {"percentage"},) * 2,
+    "periods_held": (AMOUNT_KINDS | {"percentage"},) * 2,
 }
 _PERIODS = {"quarterly": 4, "monthly": 12, "weekly": 52, "semi": 2, "annual": 1}
 _WORD_NUMBERS = NUMBER_WORDS | {"thirty": 30, "sixty": 60, "ninety": 90}
@@ -84,7 +88,7 @@ class ProgramError(ValueError):
 class Computed:
     """A program's result: the value as the answer states it, its unit, and the calculator call."""
 
-    value: str
+    value: str | list[str]  # a list for several periods ("periods_held")
     unit: str
     call: ToolCall
 
@@ -365,10 +369,32 @@ def _compare(op: str, operands: list[Candidate]) -> Computed:
     )
 
 
+def _periods_held(operands: list[Candidate]) -> Computed:
+    """The periods a table row holds figures for ("Which years does the table cover?", "In
+    which years was X calculated?"), in the row's order: at least two, or there is no list."""
+    periods = list(dict.fromkeys(_period(c) for c in operands))
+    if len(periods) < 2:
+        raise ProgramError("a row of one period holds no list of periods")
+    listed = ", ".join(f"{c.text} ({_period(c)})" for c in operands)
+    text = ", ".join(periods)
+    return Computed(
+        periods,
+        "period",
+        _call(
+            "periods_held",
+            [_number(c) for c in operands],
+            f"periods of {listed}: {text}",
+            text,
+        ),
+    )
+
+
 def run(op: str, operands: list[Candidate], policy: str | None = None) -> Computed:
     """Compute ``op`` over ``operands`` (already in slot order); ``ProgramError`` when they do not fit."""
     if op in COMPARISONS:
         return _compare(op, operands)
+    if op == "periods_held":
+        return _periods_held(operands)
     if op in ("sum", "average", "difference", "product", "quotient", "net_of"):
         return _arith(op, [_number(c) for c in operands])
     if op in ("percent_of", "percent_change", "dilution"):

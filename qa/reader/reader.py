@@ -529,7 +529,7 @@ class Reader:
         )
         return Answer(
             question,
-            f"{computed.value}, computed as {computed.call.formula}.",
+            f"{_listed_text(computed.value)}, computed as {computed.call.formula}.",
             citations=citations,
             tool_calls=(computed.call,),
             value=computed.value,
@@ -607,6 +607,10 @@ def fraction_policy(text: str) -> str | None:
             if pattern.search(sentence):
                 return name
     return None
+
+
+def _listed_text(value: str | list[str]) -> str:
+    return value if isinstance(value, str) else ", ".join(value)
 
 
 def computed_scale(computed: Computed, operands: Sequence[Candidate]) -> str | None:

@@ -244,3 +244,17 @@ def test_in_a_store_of_both_genres_each_question_is_read_by_its_notice_s_models(
     assert chosen == [reader.tables, reader.models]
     assert table.found and table.value == "918"
     assert allotment.found and allotment.value == IIJ_VALUE
+
+
+def test_the_years_a_row_holds(report_qa, monkeypatch):
+    answer = _ask(
+        report_qa,
+        monkeypatch,
+        "In which years was Sensors revenue reported?",
+        "money",
+        "periods_held",
+    )
+    assert answer.found and sorted(answer.value) == ["2017", "2018", "2019"]
+    assert answer.scale is None
+    assert answer.text.startswith(", ".join(answer.value) + ", computed as periods of ")
+    assert answer.citations

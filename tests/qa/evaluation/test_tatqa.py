@@ -1,6 +1,7 @@
 """TAT-QA dev questions as bank cases: real questions annotated as the guide writes a case, each
 operand written in its excerpt's notice, and the split by excerpt, fixed."""
 
+import json
 from collections import defaultdict
 
 import pytest
@@ -8,7 +9,9 @@ import pytest
 from ingest.normalize import normalize
 from qa.evaluation import tatqa
 from qa.evaluation.bank import lay_out
-from qa.evaluation.tatqa_cases import convert
+from qa.evaluation.tatqa_cases import convert, load_tatqa_cases, written_cases
+from qa.reader.candidates import find_candidates
+from qa.reader.programs import run
 from qa.reader.train import occurrences
 
 pytestmark = pytest.mark.skipif(
@@ -58,6 +61,13 @@ def test_in_which_year_is_the_period_of_the_largest_or_smallest_figure(by_id):
         ("period_of_smallest", "2019", "comparison"),
     ]
     assert _operands(largest) == ["$1,496.5", "$1,202.9", "$1,107.7"]
+
+
+def test_a_list_of_years_is_the_periods_of_the_row_the_question_names(by_id):
+    """'In which years were Deferred charges and other assets calculated?': that row's cells."""
+    case = by_id["tatqa-3007a32b-3699-4740-8412-586462354361"]
+    assert (case.operation, case.expected) == ("periods_held", ["2019", "2018"])
+    assert _operands(case) == ["6,774", "5,797"]
 
 
 def test_a_percentage_change_starts_from_its_base(by_id):
@@ -111,6 +121,38 @@ def test_every_operand_is_written_in_its_notice(converted):
         if not occurrences(normalize(text), texts[case.file])
     ]
     assert not missing
+
+
+def test_written_cases_are_read_from_their_train_notice(converted):
+    """The cases written here (the year of the smallest figure, which no train question asks):
+    each on a train excerpt, asked within it, and its program over its operands, as the notice
+    writes them, gives its expected year."""
+    written = written_cases()
+    assert written and {c.operation for c in written} == {"period_of_smallest"}
+    assert len(load_tatqa_cases()) == len(converted.cases) + len(written)
+    texts = {name: normalize(text) for name, text in tatqa.notices().items()}
+    for case in written:
+        assert case.split == "train" and case.own_notice
+        cells = [c for c in find_candidates(texts[case.file]) if c.header]
+        row = [next(c for c in cells if c.text == t) for t in _operands(case)]
+        assert run(case.operation, row).value == case.expected, case.id
+
+
+def test_a_written_case_on_a_held_out_excerpt_is_refused(tmp_path):
+    held_out = next(
+        tatqa.notice_name(number, excerpt)
+        for number, excerpt in tatqa.numbered()
+        if tatqa.split_of(excerpt) == "heldout"
+    )
+    case = {
+        "id": "tw-x", "file": held_out, "split": "train", "question": "q?",
+        "expected": "2019", "kind": "comparison", "answer_type": "number",
+        "operation": "period_of_smallest", "operands": [], "policy": None,
+        "rewordings": [], "own_notice": True,
+    }  # fmt: skip
+    (tmp_path / "cases-x.jsonl").write_text(json.dumps(case) + "\n")
+    with pytest.raises(ValueError, match="not a train excerpt"):
+        written_cases(folder=tmp_path)
 
 
 def test_what_is_left_out_is_counted_by_reason(converted):

@@ -67,6 +67,16 @@ def test_years_the_question_names_that_no_operand_is_written_under_are_a_signal(
     )
 
 
+def test_an_answer_read_from_a_row_s_column_headers_is_a_signal():
+    """A period (which year was larger, which years a row holds) is read from the headers once
+    the row is found; a lookup of one of the row's figures is not."""
+    question = "Which years does the table cover for cost of goods sold?"
+    row = ["914", "918"]
+    assert _table_signals(question, "periods_held", row)["period_answer"] == 1.0
+    assert _table_signals(question, "period_of_largest", row)["period_answer"] == 1.0
+    assert _table_signals(question, "list", row)["period_answer"] == 0.0
+
+
 def test_a_decider_reads_only_the_signals_it_was_fitted_on(tmp_path: Path):
     """A model set fitted before a signal existed keeps deciding as it was fitted; a file
     naming a signal this code lacks is refused with what to do."""

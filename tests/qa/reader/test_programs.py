@@ -76,6 +76,18 @@ def test_the_period_of_the_largest_or_smallest_figure_of_a_row():
     assert run("period_of_smallest", negative).value == "2017"
 
 
+def test_the_periods_a_row_holds_in_its_order():
+    row = [cell("$1,202.9", "2018", "money"), cell("$1,496.5", "Fiscal 2019", "money"),
+           cell("$1,107.7", "2017", "money")]  # fmt: skip
+    held = run("periods_held", row)
+    assert (held.value, held.unit) == (["2018", "2019", "2017"], "period")
+    assert held.call.formula == (
+        "periods of $1,202.9 (2018), $1,496.5 (2019), $1,107.7 (2017): 2018, 2019, 2017"
+    )
+    with pytest.raises(ProgramError):  # one period is no list of periods
+        run("periods_held", [cell("5", "2019"), cell("6", "Restated 2019")])
+
+
 @pytest.mark.parametrize(
     "operands",
     [
