@@ -372,10 +372,11 @@ def _compare(op: str, operands: list[Candidate]) -> Computed:
 def _periods_held(operands: list[Candidate]) -> Computed:
     """The periods a table row holds figures for ("Which years does the table cover?", "In
     which years was X calculated?"), in the row's order: at least two, or there is no list."""
-    periods = list(dict.fromkeys(_period(c) for c in operands))
+    each = [_period(c) for c in operands]
+    periods = list(dict.fromkeys(each))
     if len(periods) < 2:
         raise ProgramError("a row of one period holds no list of periods")
-    listed = ", ".join(f"{c.text} ({_period(c)})" for c in operands)
+    listed = ", ".join(f"{c.text} ({p})" for c, p in zip(operands, each, strict=True))
     text = ", ".join(periods)
     return Computed(
         periods,
