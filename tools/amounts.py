@@ -131,6 +131,14 @@ def _is_negative(match: re.Match[str], text: str) -> bool:
     return brackets == 1 or (bool(signs) and signs[0] != "+")
 
 
+def scaled(value: Decimal, scale: str | None) -> Decimal:
+    """``value`` in units: times 10**3 for "thousand", 10**6 for "million" and so on; a value
+    with no scale word (or "percent", which is no power of ten) is returned as it is."""
+    if scale not in _SCALE_EXPONENTS:
+        return value
+    return plain(shift(value, _SCALE_EXPONENTS[scale]))
+
+
 def parse_amount(text: str) -> Amount:
     """Read one amount such as "JPY3,208 per share", "C$6.52 million" or "(1,234)".
 
@@ -166,8 +174,7 @@ def parse_amount(text: str) -> Amount:
     value = _number(match["number"])
     scale = match["scale"].lower() if match["scale"] else None
     scale = _SCALE_ABBREVIATIONS.get(scale, scale)
-    if scale:
-        value = plain(shift(value, _SCALE_EXPONENTS[scale]))
+    value = scaled(value, scale)
     if _is_negative(match, text):
         value = -value
     return Amount(

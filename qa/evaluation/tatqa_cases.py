@@ -18,7 +18,12 @@ candidates (``qa.reader.candidates``, read as answering reads them):
 - a list of years ("In which years was X calculated?") is the periods a table row holds
   (``periods_held``) over the cells of the row that holds exactly those years, the one whose
   label shares most words with the question;
-- a count has no program: it is left out.
+- a list of years, or a count of years, for which a row's figure is above or below a number
+  the question writes ("How many years did X exceed $2 million?", "In which year was X below
+  30,000?") is the threshold program (``periods_above``, ``count_below``, ...) over the row and
+  that number whose years are the answer's (a count's years are its derivation's), the row whose
+  label shares most words with the question; the number is an operand "from" the question;
+- any other count has no program: it is left out.
 
 Every operand's ``text`` is as the notice writes it, so that training finds it (``operand_hits``).
 Leaving out is counted by reason: ``python -m qa.evaluation.tatqa_cases [FILE]`` prints the cases
@@ -39,8 +44,16 @@ from qa.evaluation.bank import ROOT, BankCase, load_cases
 from qa.evaluation.derivation import comparison, program
 from qa.evaluation.tatqa import DEV, notice_name, notice_text, numbered, split_of
 from qa.reader.candidates import CELL_NUMBER, YEAR, Candidate, find_candidates
-from qa.reader.programs import AMOUNT_KINDS, COMPARISONS, ProgramError, run
+from qa.reader.programs import (
+    AMOUNT_KINDS,
+    COMPARISONS,
+    THRESHOLDS,
+    ProgramError,
+    number_value,
+    run,
+)
 from qa.reader.words import tokens
+from tools.amounts import scaled
 from tools.values import value_matches
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -218,13 +231,74 @@ def _rows(candidates: list[Candidate]) -> list[list[Candidate]]:
     return list(rows.values())
 
 
-def _years_only(answer: object) -> bool:
-    """Whether an answer is a list of two or more years and nothing else."""
+def _years_only(answer: object, least: int = 2) -> bool:
+    """Whether an answer is a list of at least ``least`` years and nothing else."""
     return (
         isinstance(answer, list)
-        and len(answer) >= 2
+        and len(answer) >= least
         and all(YEAR.fullmatch(str(a).strip()) for a in answer)
     )
+
+
+def _counted_years(question: dict) -> list[str] | None:
+    """The years a count's derivation lists ("2018##2017"), or None when it lists other things."""
+    items = [item.strip() for item in question["derivation"].split("##")]
+    return items if all(YEAR.fullmatch(item) for item in items) else None
+
+
+def _limits(question: dict) -> list[Candidate]:
+    """The figures the question writes that are no year: what a row may be compared with."""
+    return [
+        c
+        for c in find_candidates(question["question"], source="question")
+        if c.kind in _FIGURE_KINDS and not YEAR.fullmatch(c.text.strip())
+    ]
+
+
+def _near(limit: Candidate, cells: list[Candidate]) -> bool:
+    """Whether a question's number is within a factor of ten of a row's figures (as written or
+    with the table's scale): a threshold is set among the figures it divides, and a number that
+    only happens to divide them ("31" of "at 31 March") is not one."""
+    bound = abs(number_value(limit))
+    values = [abs(number_value(c)) for c in cells]
+    values += [abs(scaled(v, c.scale)) for v, c in zip(values, cells, strict=True)]
+    return any(v / 10 <= bound <= v * 10 for v in values)
+
+
+def _beyond(
+    question: dict, years: list[str], candidates: list[Candidate]
+) -> tuple[str, str, list, str | list[str]]:
+    """Operation, answer type, operand texts (the row's cells, then the question's number) and
+    the expected value of a threshold over a table row: of the (row, number, direction) whose
+    periods above or below the number are exactly ``years``, the row whose label shares most
+    words with the question (the first on a tie)."""
+    count = question["answer_type"] == "count"
+    fitting = []
+    for cells in _rows(candidates):
+        for limit in _limits(question):
+            for operation in ("periods_above", "periods_below"):
+                try:
+                    got = run(operation, [*cells, limit]).value
+                except ProgramError:
+                    continue
+                if sorted([got] if isinstance(got, str) else got) == sorted(
+                    years
+                ) and _near(limit, cells):
+                    fitting.append((cells, limit, operation))
+    if not fitting:
+        raise _Skip(
+            "threshold: no row and number of the question give the answer's years"
+        )
+    asked = set(tokens(question["question"]))
+    cells, limit, operation = max(
+        fitting, key=lambda fit: len(asked & set(tokens(fit[0][0].label)))
+    )
+    texts = [c.text for c in cells] + [limit.text]
+    if count:
+        return operation.replace("periods", "count"), "count", texts, str(len(years))
+    kinds = {c.kind for c in cells}
+    expected = years[0] if len(years) == 1 else years
+    return operation, _answer_type(operation, kinds), texts, expected
 
 
 def _periods_held(
@@ -260,12 +334,20 @@ def case(
 ) -> BankCase:
     """One question as a bank case; ``_Skip`` when it cannot be annotated reliably."""
     if question["answer_type"] == "count":
-        raise _Skip("count: no program counts")
-    if question["answer_type"] == "arithmetic":
+        years = _counted_years(question)
+        if years is None:
+            raise _Skip("count of other things than years: no program counts them")
+        operation, answer_type, texts, expected = _beyond(question, years, candidates)
+        kind = "count"
+    elif question["answer_type"] == "arithmetic":
         operation, answer_type, texts, expected = _arithmetic(question, candidates)
         kind = "percent" if answer_type == "percent" else "arithmetic"
     elif comparison(question["derivation"]) is not None:
         operation, answer_type, texts, expected = _comparison(question, candidates)
+        kind = "comparison"
+    elif _years_only(question["answer"], least=1) and _limits(question):
+        years = [str(a).strip() for a in question["answer"]]
+        operation, answer_type, texts, expected = _beyond(question, years, candidates)
         kind = "comparison"
     elif _years_only(question["answer"]):
         operation, answer_type, texts, expected = _periods_held(question, candidates)
@@ -284,7 +366,15 @@ def case(
         kind=kind,
         answer_type=answer_type,
         operation=operation,
-        operands=tuple({"text": text, "from": "notice"} for text in texts),
+        operands=tuple(
+            {
+                "text": text,
+                "from": "question"
+                if operation in THRESHOLDS and place == len(texts) - 1
+                else "notice",
+            }
+            for place, text in enumerate(texts)
+        ),
         policy=None,
         rewordings=(),
         own_notice=True,

@@ -34,7 +34,7 @@ from qa.reader.candidates import YEAR
 from qa.reader.features import SERVES, QuestionContext
 from qa.reader.ground import Grounding, named_years
 from qa.reader.models import MODEL_DIR, named_inputs
-from qa.reader.programs import COMPUTED, ROW_WIDE
+from qa.reader.programs import COMPUTED, PERIOD_ANSWERS
 from tools.values import value_key
 
 FILE = "decision.json"
@@ -234,7 +234,7 @@ def _period_answer(
     was it larger?", "Which years does the table cover?"): read from the headers once the row
     is found, it does not hang on picking one figure among many as a lookup does. Out of fold on
     the table set, such answers were right 46 times in 50."""
-    return float(answer.operation in ROW_WIDE)
+    return float(answer.operation in PERIOD_ANSWERS)
 
 
 def _question_operands(

@@ -21,7 +21,7 @@ from qa.reader.candidates import YEAR, Candidate
 from qa.reader.features import FEATURES, SERVES, QuestionContext, feature_matrix
 from qa.reader.models import MODEL_DIR, named_inputs
 from qa.reader.pairs import PairScorer
-from qa.reader.programs import AMOUNT_KINDS, ROW_WIDE, SLOTS
+from qa.reader.programs import AMOUNT_KINDS, ROW_WIDE, SLOTS, THRESHOLDS
 
 FILE = "ranker.txt"  # LightGBM's own text format
 _MAX_PARTS = 5  # operands of a sum, an average or a net amount
@@ -84,6 +84,10 @@ def _fits(op: str, a: Candidate, b: Candidate) -> bool:
         return not (fa == fb == "money") and not (fa == fb == "percentage")
     if op in ("quotient",):
         return not (fa == "count" and fb == "money")
+    if (
+        op in THRESHOLDS
+    ):  # "exceed $2 million" of cells under "$ in millions" written bare
+        return True
     slots = SLOTS[op]
     if slots[0] == slots[1]:
         return fa == fb
@@ -239,13 +243,18 @@ def candidate_pairs(
     ctx: QuestionContext, scores: np.ndarray, op: str
 ) -> list[tuple[int, int]]:
     """The pairs a two-slot operation could take: the best-ranked few of each slot's kinds, two
-    different values whose kinds fit together."""
+    different values whose kinds fit together. A threshold's second slot is a number the
+    question writes, its first a table cell of the notice."""
     pools = [
         sorted(
-            (i for i, c in enumerate(ctx.candidates) if c.kind in slot),
+            (
+                i
+                for i, c in enumerate(ctx.candidates)
+                if c.kind in slot and _may_fill(op, place, c)
+            ),
             key=lambda i: -scores[i],
         )[:_PAIR_POOL]
-        for slot in SLOTS[op]
+        for place, slot in enumerate(SLOTS[op])
     ]
     return [
         (i, j)
@@ -255,6 +264,16 @@ def candidate_pairs(
         and ctx.candidates[i].text != ctx.candidates[j].text
         and _fits(op, ctx.candidates[i], ctx.candidates[j])
     ]
+
+
+def _may_fill(op: str, place: int, candidate: Candidate) -> bool:
+    """Whether a candidate may fill slot ``place`` of ``op`` by where it stands: a threshold
+    compares a table row of the notice with a number of the question."""
+    if op not in THRESHOLDS:
+        return True
+    if place == 1:
+        return candidate.source == "question"
+    return candidate.source != "question" and bool(candidate.header)
 
 
 def operands(

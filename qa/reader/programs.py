@@ -25,6 +25,7 @@ from tools.amounts import (
     parse_amount,
     parse_percent,
     parse_ratio,
+    scaled,
 )
 from tools.calculator import CalculatorError, evaluate
 from tools.currencies import minor_unit
@@ -48,11 +49,20 @@ COMPUTED = (
     "period_of_largest",
     "period_of_smallest",
     "periods_held",
+    "periods_above",
+    "periods_below",
+    "count_above",
+    "count_below",
 )
 # Operations whose answer is the period (a table column's year) of one of their operands.
 COMPARISONS = frozenset({"period_of_largest", "period_of_smallest"})
 # Operations over a whole table row: a comparison of its periods, or the periods it holds.
-ROW_WIDE = COMPARISONS | {"periods_held"}
+# A row's figures against a number the question writes ("How many years did X exceed $2
+# million?", "In which year was X below 30,000?"): the number is the second slot's operand.
+THRESHOLDS = frozenset({"periods_above", "periods_below", "count_above", "count_below"})
+ROW_WIDE = COMPARISONS | THRESHOLDS | {"periods_held"}
+# Operations whose answer is a period a table row's column headers name.
+PERIOD_ANSWERS = COMPARISONS | {"periods_held", "periods_above", "periods_below"}
 AMOUNT_KINDS = frozenset({"money", "per_share", "shares", "count", "number"})
 # Which candidate kinds each operation takes, slot by slot ("*" after a slot: one or more).
 SLOTS: dict[str, tuple[frozenset[str], ...]] = {
@@ -73,6 +83,7 @@ SLOTS: dict[str, tuple[frozenset[str], ...]] = {
     "period_of_largest": (AMOUNT_KINDS | {"percentage"},) * 2,
     "period_of_smallest": (AMOUNT_KINDS | {"percentage"},) * 2,
     "periods_held": (AMOUNT_KINDS | {"percentage"},) * 2,
+    **{op: (AMOUNT_KINDS | {"percentage"},) * 2 for op in sorted(THRESHOLDS)},
 }
 _PERIODS = {"quarterly": 4, "monthly": 12, "weekly": 52, "semi": 2, "annual": 1}
 _WORD_NUMBERS = NUMBER_WORDS | {"thirty": 30, "sixty": 60, "ninety": 90}
@@ -100,6 +111,7 @@ class _Number:
     text: str
     # An amount of money even where its text writes no currency (a cell under "$ in millions").
     money: bool = False
+    scale: str | None = None  # the scale word the text writes ("$2 million"), if any
 
 
 def _number(candidate: Candidate) -> _Number:
@@ -116,6 +128,7 @@ def _number(candidate: Candidate) -> _Number:
         amount.currency,
         candidate.text,
         candidate.kind in ("money", "per_share"),
+        amount.scale,
     )
 
 
@@ -390,12 +403,62 @@ def _periods_held(operands: list[Candidate]) -> Computed:
     )
 
 
+def _percent_cell(candidate: Candidate) -> bool:
+    """Whether a figure is a percentage: written with "%" or in a column of percentages."""
+    return candidate.kind == "percentage" or candidate.scale == "percent"
+
+
+def _beyond(op: str, operands: list[Candidate]) -> Computed:
+    """The periods of a table row whose figure is above (or below) the one number the question
+    writes among the operands, or how many they are. The comparison is in the threshold's own
+    terms: one written with a scale word ("$200,000 thousand") is set against the cells with
+    their table's scale applied, one without against the cells as written. It is strict: a
+    figure equal to the threshold is neither above nor below it."""
+    limits = [c for c in operands if c.source == "question"]
+    cells = [c for c in operands if c.source != "question"]
+    if len(limits) != 1 or len(cells) < 2:
+        raise ProgramError(
+            "a row's figures are compared with one number of the question"
+        )
+    limit = _number(limits[0])
+    if any(_percent_cell(c) != (limits[0].kind == "percentage") for c in cells):
+        raise ProgramError("a percentage is compared with percentages only")
+    numbers = [_number(c) for c in cells]
+    periods = [_period(c) for c in cells]
+    if len(set(periods)) < len(periods):
+        raise ProgramError("two figures for one period")
+    above = op.endswith("_above")
+    compared = [
+        scaled(n.value, c.scale) if limit.scale else n.value
+        for n, c in zip(numbers, cells, strict=True)
+    ]
+    picked = [
+        period
+        for period, value in zip(periods, compared, strict=True)
+        if (value > limit.value if above else value < limit.value)
+    ]
+    listed = ", ".join(f"{n.text} ({p})" for n, p in zip(numbers, periods, strict=True))
+    word = "above" if above else "below"
+    found = ", ".join(picked) or "none"
+    if op.startswith("count_"):
+        text = str(len(picked))
+        formula = f"{word} {limit.text} of {listed}: {found} = {text}"
+        return Computed(text, "count", _call(op, [*numbers, limit], formula, text))
+    if not picked:
+        raise ProgramError(f"no period is {word} {limit.text}")
+    value = picked[0] if len(picked) == 1 else picked
+    formula = f"{word} {limit.text} of {listed}: {found}"
+    return Computed(value, "period", _call(op, [*numbers, limit], formula, found))
+
+
 def run(op: str, operands: list[Candidate], policy: str | None = None) -> Computed:
     """Compute ``op`` over ``operands`` (already in slot order); ``ProgramError`` when they do not fit."""
     if op in COMPARISONS:
         return _compare(op, operands)
     if op == "periods_held":
         return _periods_held(operands)
+    if op in THRESHOLDS:
+        return _beyond(op, operands)
     if op in ("sum", "average", "difference", "product", "quotient", "net_of"):
         return _arith(op, [_number(c) for c in operands])
     if op in ("percent_of", "percent_change", "dilution"):

@@ -112,15 +112,57 @@ def test_an_answer_of_free_text_is_a_text_case_with_no_operand(by_id):
     assert case.operands == ()
 
 
-def test_every_operand_is_written_in_its_notice(converted):
+def test_every_operand_is_written_where_it_says(converted):
+    """In its notice, or in the question for an operand "from" the question (a threshold)."""
     texts = {name: normalize(text) for name, text in tatqa.notices().items()}
     missing = [
-        (case.id, text)
+        (case.id, operand["text"])
         for case in converted.cases
-        for text in _operands(case)
-        if not occurrences(normalize(text), texts[case.file])
+        for operand in case.operands
+        if not occurrences(
+            normalize(operand["text"]),
+            normalize(case.question)
+            if operand["from"] == "question"
+            else texts[case.file],
+        )
     ]
     assert not missing
+
+
+def test_a_count_of_years_beyond_a_number_is_a_threshold_over_a_row(converted):
+    """"How many years did X exceed $N thousand?" (derived as the years it lists): the row's
+    cells and the question's number, whose program counts the derivation's years."""
+    counts = [c for c in converted.cases if c.operation == "count_above"]
+    assert len(counts) >= 10
+    case = next(c for c in counts if c.question.startswith("How many years did net income"))
+    assert case.question == "How many years did net income exceed $30,000 thousand?"
+    assert (case.expected, case.kind) == ("1", "count")
+    assert case.operands[-1] == {"text": "$30,000 thousand", "from": "question"}
+    assert [o["text"] for o in case.operands[:-1]] == ["$53,330", "$21,524", "$29,251"]
+
+
+def test_years_below_a_number_are_a_threshold_over_a_row(converted):
+    case = next(
+        c
+        for c in converted.cases
+        if c.question == "In which year was net income less than 100.0 million?"
+    )
+    assert (case.operation, case.expected, case.kind) == (
+        "periods_below",
+        "2018",
+        "comparison",
+    )
+    assert case.operands[-1] == {"text": "100.0 million", "from": "question"}
+
+
+def test_a_number_far_from_the_row_is_no_threshold(converted):
+    """"options outstanding at 31 March": the 31 of a date would select both years of a row of
+    hundreds of thousands, as the answer lists them, but it is no threshold of that row."""
+    assert not any(
+        c.operation.startswith(("periods_", "count_"))
+        and c.operands[-1]["text"] == "31"
+        for c in converted.cases
+    )
 
 
 def test_written_cases_are_read_from_their_train_notice(converted):
@@ -160,7 +202,7 @@ def test_what_is_left_out_is_counted_by_reason(converted):
     assert len(converted.cases) + sum(converted.skipped.values()) == questions
     assert len(converted.cases) >= 0.6 * questions
     reasons = {reason for _, reason in converted.skipped}
-    assert "count: no program counts" in reasons
+    assert "count of other things than years: no program counts them" in reasons
 
 
 def test_the_split_is_by_excerpt_fixed_and_about_seventy_thirty(converted):

@@ -74,7 +74,10 @@ def test_an_answer_read_from_a_row_s_column_headers_is_a_signal():
     row = ["914", "918"]
     assert _table_signals(question, "periods_held", row)["period_answer"] == 1.0
     assert _table_signals(question, "period_of_largest", row)["period_answer"] == 1.0
+    assert _table_signals(question, "periods_above", row)["period_answer"] == 1.0
     assert _table_signals(question, "list", row)["period_answer"] == 0.0
+    # A count of the years above a number is a figure, not a period.
+    assert _table_signals(question, "count_above", row)["period_answer"] == 0.0
 
 
 def test_a_decider_reads_only_the_signals_it_was_fitted_on(tmp_path: Path):

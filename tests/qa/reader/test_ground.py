@@ -6,6 +6,7 @@ from ingest.normalize import normalize
 from qa.reader.candidates import find_candidates
 from qa.reader.ground import listed, lookup, named_years, operands
 from qa.reader.pairs import PairScorer
+from qa.reader.programs import run
 from qa.reader.question import Reading
 from tests.qa.reader.contexts import flat_context
 
@@ -30,6 +31,29 @@ def test_a_comparison_of_periods_reads_the_whole_row_of_its_best_pair():
     grounding = operands(ctx, scores, "period_of_largest", PairScorer.untaught())
     assert sorted(c.text for c in grounding.operands) == ["814", "914", "918"]
     assert {c.label for c in grounding.operands} == {"Sensors"}
+
+
+def test_a_threshold_pairs_a_row_with_the_question_s_number_and_reads_the_row():
+    """'How many years did Sensors exceed 900?': the question's 900 fills the second slot even
+    where a cell outranks it, and the rest of the best cell's row joins the pair."""
+    question = "How many years did Sensors exceed 900?"
+    cells = [c for c in find_candidates(TABLE, doc_id="t") if c.header]
+    asked = find_candidates(question, source="question")
+    ctx = flat_context(
+        question, Reading({"count": 1.0}, {"count_above": 1.0}), cells + asked
+    )
+    scores = np.array(
+        [
+            {"914": 3.0, "1,020": 2.8, "900": 1.0}.get(c.text, 0.0)
+            for c in ctx.candidates
+        ],
+        dtype=np.float32,
+    )
+    grounding = operands(ctx, scores, "count_above", PairScorer.untaught())
+    assert [c.text for c in grounding.operands[:2]] == ["914", "900"]
+    assert grounding.operands[1].source == "question"
+    assert sorted(c.text for c in grounding.operands[2:]) == ["814", "918"]
+    assert run("count_above", list(grounding.operands)).value == "2"
 
 
 def _row_context(question: str, best: str):

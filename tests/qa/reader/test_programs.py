@@ -1,5 +1,7 @@
 """Programs compute exactly with the tools, take operands in slot order, and refuse what does not fit."""
 
+from dataclasses import replace
+
 import pytest
 
 from qa.reader.candidates import Candidate, find_candidates
@@ -86,6 +88,51 @@ def test_the_periods_a_row_holds_in_its_order():
     )
     with pytest.raises(ProgramError):  # one period is no list of periods
         run("periods_held", [cell("5", "2019"), cell("6", "Restated 2019")])
+
+
+def test_the_periods_of_a_row_above_or_below_the_question_s_number():
+    """A threshold written with a scale word is set against the cells with their table's scale
+    ("$30,000 thousand" against "$29,251" of a table in thousands); one without, against the
+    cells as written; equal is neither above nor below."""
+    row = [replace(cell("$53,330", "2019", "money"), scale="thousand"),
+           replace(cell("$21,524", "2018", "money"), scale="thousand"),
+           replace(cell("$29,251", "2017", "money"), scale="thousand")]  # fmt: skip
+    limit = span("money", "$30,000 thousand", source="question")
+    counted = run("count_above", [*row, limit])
+    assert (counted.value, counted.unit) == ("1", "count")
+    assert counted.call.formula == (
+        "above $30,000 thousand of $53,330 (2019), $21,524 (2018), $29,251 (2017): 2019 = 1"
+    )
+    assert run("periods_below", [*row, limit]).value == ["2018", "2017"]
+    assert (
+        run("count_below", [*row, span("number", "29,251", source="question")]).value
+        == "1"
+    )
+    assert (
+        run("periods_above", [limit, *row]).value == "2019"
+    )  # wherever the number stands
+    assert (
+        run("count_above", [*row, span("money", "$60,000", source="question")]).value
+        == "0"
+    )
+
+
+@pytest.mark.parametrize(
+    "operands",
+    [
+        [cell("5", "2019"), cell("6", "2018")],  # no number of the question
+        [cell("5", "2019"), cell("6", "2018"), span("number", "4", source="question"),
+         span("number", "7", source="question")],  # two of them
+        [cell("5", "2019"), cell("6", "2018"), span("percentage", "5%", source="question")],
+        [cell("5", "2019"), cell("6", "2019"), span("number", "4", source="question")],
+        [cell("5", "2019"), cell("6", "2018"), span("number", "9", source="question")],
+    ],
+)  # fmt: skip
+def test_a_threshold_without_one_answer_is_refused(operands):
+    """No number, two numbers, a percentage against amounts, one period twice, or (for the
+    periods, not the count) no period beyond the number."""
+    with pytest.raises(ProgramError):
+        run("periods_above", operands)
 
 
 @pytest.mark.parametrize(
