@@ -44,6 +44,7 @@ WRONG_COST = 2.0  # a wrong figure costs two "not found"s: answer when P(right) 
 # promises at most 3% on questions about notices it has never seen, and those read less well
 # (a cost alone let 56 of 631 held-out answers, 8.9%, be wrong figures).
 WRONG_BUDGET = 0.02
+STATES_NOTHING = 1.01  # a threshold above every probability
 
 
 @dataclass(frozen=True)
@@ -408,13 +409,16 @@ def best_threshold(
     p: np.ndarray, right: np.ndarray, budget: float
 ) -> tuple[float, float]:
     """(gain, threshold): the threshold on a 0.01 grid with the best right minus ``WRONG_COST``
-    x wrong among those stating at most ``budget`` wrong answers (1.0, stating nothing, when
-    none does)."""
+    x wrong among those stating at most ``budget`` wrong answers; ``STATES_NOTHING`` when none
+    does, or when none gains anything: a threshold that stated nothing on the folds only by
+    standing just above their best probability would state answers on new questions that reach
+    it, with nothing learned to say they are right (the bank's passages did: 2 held-out
+    passages stated, both wrong)."""
     grid = [round(float(t), 2) for t in np.arange(0.05, 1.0, 0.01)]
     gains = [
         (float(np.sum(right[p >= t]) - WRONG_COST * np.sum(1 - right[p >= t])), -t, t)
         for t in grid
         if np.sum(1 - right[p >= t]) <= budget
-    ] or [(0.0, -1.0, 1.0)]
-    gain, _, threshold = max(gains)
-    return gain, threshold
+    ]
+    gain, _, threshold = max(gains, default=(0.0, 0.0, STATES_NOTHING))
+    return (gain, threshold) if gain > 0 else (0.0, STATES_NOTHING)

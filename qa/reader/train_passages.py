@@ -5,8 +5,9 @@ of whether a train question's answer type is "text"; it is fitted on its own, no
 answer-type model, so that a model set fitted before answers in words were annotated (the
 bank's) can gain passages without a refit of the models that ground its figures. Options are
 ranked by a logistic model fitted on the questions whose annotated answer is one of their
-options (the same words as a sentence's tail); a question's probability is the best option's
-share of the softmax over its options. The threshold is chosen on folds by notice, over every
+options (the same words as a sentence's tail); a question's probability is the share of the
+softmax over its options held by the best option and those of its sentence that say nearly its
+words (``PassageReader.best``). The threshold is chosen on folds by notice, over every
 train question the out-of-fold router sends to passages: a passage sharing less than half its
 words with the annotated answer (word F1 below 0.5), or one given for a question whose answer is
 a figure or not in the notice, is wrong, and the threshold keeps the best right minus
@@ -30,6 +31,7 @@ from qa.evaluation.bank import BankCase
 from qa.reader.decide import WRONG_BUDGET, best_threshold
 from qa.reader.passages import (
     FEATURES,
+    RIGHT_OVERLAP,
     Options,
     PassageReader,
     same_words,
@@ -38,9 +40,6 @@ from qa.reader.passages import (
 from qa.reader.question import question_features
 from qa.reader.reader import Reader
 from qa.retrieval.filters import Filters
-
-# A passage with at least this word F1 against the annotated answer is right.
-RIGHT_OVERLAP = 0.5
 
 
 @dataclass

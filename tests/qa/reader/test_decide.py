@@ -9,7 +9,15 @@ import pytest
 
 from ingest.normalize import normalize
 from qa.reader.candidates import find_candidates
-from qa.reader.decide import FILE, SIGNALS, Decider, Proposal, signals
+from qa.reader.decide import (
+    FILE,
+    SIGNALS,
+    STATES_NOTHING,
+    Decider,
+    Proposal,
+    best_threshold,
+    signals,
+)
 from qa.reader.ground import Grounding
 from qa.reader.question import Reading
 from tests.qa.reader.contexts import flat_context
@@ -141,3 +149,15 @@ def test_a_blend_averages_its_logistic_model_and_its_trees(tmp_path: Path):
     ).exists()  # a former fit's trees removed
     with pytest.raises(ValueError, match="weights, trees or both"):
         Decider(("share",), 0.5)
+
+
+def test_the_threshold_states_what_gains_and_nothing_when_nothing_does():
+    """Right minus two times wrong within the budget; where no threshold gains (every answer
+    the folds would state is wrong), one above every probability, not one just above the
+    folds' best, which new questions can reach."""
+    p = np.array([0.9, 0.8, 0.6, 0.4])
+    assert best_threshold(p, np.array([1, 1, 0, 0]), budget=5) == (2.0, 0.61)
+    assert best_threshold(p, np.array([1, 1, 1, 0]), budget=0) == (3.0, 0.41)
+    nothing = best_threshold(p, np.array([0, 0, 0, 0]), budget=5)
+    assert nothing == (0.0, STATES_NOTHING) and STATES_NOTHING > 1.0
+    assert best_threshold(p, np.array([0, 1, 1, 1]), budget=0)[1] == STATES_NOTHING

@@ -242,3 +242,29 @@ def test_too_few_annotated_notices_fit_no_passage_model(tmp_path, embedder):
     ]
     assert fit_passages_only(qa, figures_only, out) == {}
     assert not (out / FILE).exists()  # an earlier fit's passage model is not kept
+
+
+def test_the_probability_is_the_mass_of_the_options_that_say_nearly_the_best_s_words():
+    """Starts a word apart in the best option's sentence say nearly its words and hold its
+    probability with it; another sentence's options, and far shorter tails of the same
+    sentence, do not."""
+    options = _options()
+    reader = _reader()
+    passage, probability = reader.best(options)
+    logits = options.matrix(reader.names) @ reader.weights + reader.bias
+    mass = np.exp(logits - logits.max())
+    share = mass / mass.sum()
+    agreeing = [
+        i
+        for i, p in enumerate(options.passages)
+        if p.sentence == passage.sentence and word_overlap(p.text, passage.text) >= 0.5
+    ]
+    assert (
+        len(agreeing) >= 2
+    )  # "current assets less ...", "assets less current liabilities"
+    assert probability == pytest.approx(float(share[agreeing].sum()))
+    assert probability > float(share.max())
+    others = [
+        i for i, p in enumerate(options.passages) if p.sentence != passage.sentence
+    ]
+    assert others and probability < 1.0
