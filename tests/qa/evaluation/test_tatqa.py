@@ -130,11 +130,13 @@ def test_every_operand_is_written_where_it_says(converted):
 
 
 def test_a_count_of_years_beyond_a_number_is_a_threshold_over_a_row(converted):
-    """"How many years did X exceed $N thousand?" (derived as the years it lists): the row's
+    """ "How many years did X exceed $N thousand?" (derived as the years it lists): the row's
     cells and the question's number, whose program counts the derivation's years."""
     counts = [c for c in converted.cases if c.operation == "count_above"]
     assert len(counts) >= 10
-    case = next(c for c in counts if c.question.startswith("How many years did net income"))
+    case = next(
+        c for c in counts if c.question.startswith("How many years did net income")
+    )
     assert case.question == "How many years did net income exceed $30,000 thousand?"
     assert (case.expected, case.kind) == ("1", "count")
     assert case.operands[-1] == {"text": "$30,000 thousand", "from": "question"}
@@ -156,7 +158,7 @@ def test_years_below_a_number_are_a_threshold_over_a_row(converted):
 
 
 def test_a_number_far_from_the_row_is_no_threshold(converted):
-    """"options outstanding at 31 March": the 31 of a date would select both years of a row of
+    """ "options outstanding at 31 March": the 31 of a date would select both years of a row of
     hundreds of thousands, as the answer lists them, but it is no threshold of that row."""
     assert not any(
         c.operation.startswith(("periods_", "count_"))
@@ -166,18 +168,28 @@ def test_a_number_far_from_the_row_is_no_threshold(converted):
 
 
 def test_written_cases_are_read_from_their_train_notice(converted):
-    """The cases written here (the year of the smallest figure, which no train question asks):
-    each on a train excerpt, asked within it, and its program over its operands, as the notice
-    writes them, gives its expected year."""
+    """The cases written here (the year of the smallest figure, and how many years a figure is
+    below a number, which no train question asks): each on a train excerpt, asked within it, and
+    its program over its operands, as the notice or the question writes them, gives its
+    expected value."""
     written = written_cases()
-    assert written and {c.operation for c in written} == {"period_of_smallest"}
+    operations = {c.operation for c in written}
+    assert operations == {"period_of_smallest", "count_below"}
     assert len(load_tatqa_cases()) == len(converted.cases) + len(written)
     texts = {name: normalize(text) for name, text in tatqa.notices().items()}
     for case in written:
         assert case.split == "train" and case.own_notice
         cells = [c for c in find_candidates(texts[case.file]) if c.header]
-        row = [next(c for c in cells if c.text == t) for t in _operands(case)]
-        assert run(case.operation, row).value == case.expected, case.id
+        asked = find_candidates(case.question, source="question")
+        operands = [
+            next(
+                c
+                for c in (asked if o["from"] == "question" else cells)
+                if c.text == o["text"]
+            )
+            for o in case.operands
+        ]
+        assert run(case.operation, operands).value == case.expected, case.id
 
 
 def test_a_written_case_on_a_held_out_excerpt_is_refused(tmp_path):
