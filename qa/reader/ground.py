@@ -158,24 +158,53 @@ def listed(ctx: QuestionContext, scores: np.ndarray) -> Grounding:
     """A list asked for the years the question names ("in 2018 and 2019 respectively"): in a
     table, the cells of the best cell's row for each year, in the question's order; in prose, the
     enumeration the best figure stands in ("$0.8 million and $0.6 million, respectively") when
-    it writes one figure for each year. The best candidate alone when the question names fewer
-    than two years or the notice does not write one figure for each."""
+    it writes one figure for each year. A table list that names fewer than two years ("the high
+    and low prices in the fourth quarter", "at June 30 and December 31, 2019") is the cells of
+    the best cell's row, else of its column, scored close to it. The best candidate alone when
+    none of these holds two figures."""
     best = lookup(ctx, scores)
-    years = named_years(ctx.question)
-    if not best.operands or len(years) < 2:
+    if not best.operands:
         return best
+    years = named_years(ctx.question)
     first = ctx.index(best.operands[0])
-    chosen = (
-        _row_years(ctx, scores, first, years)
-        if best.operands[0].header
-        else _enumeration(ctx, first, len(years))
-    )
+    if len(years) >= 2:
+        chosen = (
+            _row_years(ctx, scores, first, years)
+            if best.operands[0].header
+            else _enumeration(ctx, first, len(years))
+        )
+    else:
+        chosen = _close_cells(ctx, scores, first)
     if not chosen:
         return best
     return Grounding(
         tuple(ctx.candidates[i] for i in chosen),
         tuple(float(scores[i]) for i in chosen),
     )
+
+
+def _close_cells(ctx: QuestionContext, scores: np.ndarray, cell: int) -> list[int]:
+    """The cells of ``cell``'s table row scored within ``_PART_MARGIN`` of it, in the row's
+    order, or else those of its column; empty unless one of them holds two."""
+    best = ctx.candidates[cell]
+    if not best.header:
+        return []
+    floor = scores[cell] - _PART_MARGIN
+    family = _family(best.kind)
+    column = [
+        i
+        for i, c in enumerate(ctx.candidates)
+        if c.source == "notice" and c.doc_id == best.doc_id and c.header == best.header
+    ]
+    for line in (_row(ctx, best), column):
+        close = [
+            i
+            for i in line
+            if scores[i] >= floor and _family(ctx.candidates[i].kind) == family
+        ]
+        if len(close) >= 2:
+            return close[:_MAX_PARTS]
+    return []
 
 
 def _row_years(

@@ -77,6 +77,31 @@ def test_a_list_without_two_years_or_without_the_year_in_the_row_is_the_best_cel
     assert [c.text for c in listed(ctx, scores).operands] == ["990"]
 
 
+PRICES = normalize(
+    "# Stock prices\n\n| 2019 | High | Low |\n|---|---|---|\n"
+    "| Third Quarter | $14.96 | $10.26 |\n| Fourth Quarter | $11.44 | $9.47 |\n"
+)
+
+
+def _scored(question: str, scored: dict[str, float]):
+    cells = [c for c in find_candidates(PRICES, doc_id="p") if c.header]
+    ctx = flat_context(question, Reading({"money": 1.0}, {"list": 1.0}), cells)
+    return ctx, np.array([scored.get(c.text, 0.0) for c in cells], np.float32)
+
+
+def test_a_list_naming_no_two_years_is_the_row_s_cells_scored_close_to_the_best():
+    """'The high and low prices in the fourth quarter': both cells of the best cell's row that
+    score close to it, in the row's order; its column when the row holds no second one; the
+    best alone when neither does."""
+    question = "What were the high and low prices in the fourth quarter respectively?"
+    ctx, scores = _scored(question, {"$11.44": 3.0, "$9.47": 2.8, "$14.96": 2.9})
+    assert [c.text for c in listed(ctx, scores).operands] == ["$11.44", "$9.47"]
+    ctx, scores = _scored(question, {"$11.44": 3.0, "$14.96": 2.9, "$9.47": 1.0})
+    assert [c.text for c in listed(ctx, scores).operands] == ["$14.96", "$11.44"]
+    ctx, scores = _scored(question, {"$11.44": 3.0, "$14.96": 1.0, "$9.47": 1.0})
+    assert [c.text for c in listed(ctx, scores).operands] == ["$11.44"]
+
+
 def test_a_year_range_in_the_question_names_every_year_in_its_direction():
     assert named_years("net income for fiscal years 2019 to 2017 respectively") == [
         "2019",
