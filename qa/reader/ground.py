@@ -84,9 +84,9 @@ def _fits(op: str, a: Candidate, b: Candidate) -> bool:
         return not (fa == fb == "money") and not (fa == fb == "percentage")
     if op in ("quotient",):
         return not (fa == "count" and fb == "money")
-    if (
-        op in THRESHOLDS
-    ):  # "exceed $2 million" of cells under "$ in millions" written bare
+    # A threshold compares whatever a row holds: "exceed $2 million" of cells written bare
+    # under "$ in millions", "exceed 20%" of a column of percentages.
+    if op in THRESHOLDS:
         return True
     slots = SLOTS[op]
     if slots[0] == slots[1]:

@@ -56,10 +56,11 @@ COMPUTED = (
 )
 # Operations whose answer is the period (a table column's year) of one of their operands.
 COMPARISONS = frozenset({"period_of_largest", "period_of_smallest"})
-# Operations over a whole table row: a comparison of its periods, or the periods it holds.
 # A row's figures against a number the question writes ("How many years did X exceed $2
 # million?", "In which year was X below 30,000?"): the number is the second slot's operand.
 THRESHOLDS = frozenset({"periods_above", "periods_below", "count_above", "count_below"})
+# Operations over a whole table row: a comparison of its periods, the periods it holds, or a
+# threshold over them.
 ROW_WIDE = COMPARISONS | THRESHOLDS | {"periods_held"}
 # Operations whose answer is a period a table row's column headers name.
 PERIOD_ANSWERS = COMPARISONS | {"periods_held", "periods_above", "periods_below"}
