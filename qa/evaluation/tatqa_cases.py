@@ -231,6 +231,12 @@ def _rows(candidates: list[Candidate]) -> list[list[Candidate]]:
     return list(rows.values())
 
 
+def _label_overlap(question: dict, row: list[Candidate]) -> int:
+    """How many of the question's words a table row's label shares: of rows that give an
+    answer, the one the question names."""
+    return len(set(tokens(question["question"])) & set(tokens(row[0].label)))
+
+
 def _years_only(answer: object, least: int = 2) -> bool:
     """Whether an answer is a list of at least ``least`` years and nothing else."""
     return (
@@ -289,9 +295,8 @@ def _beyond(
         raise _Skip(
             "threshold: no row and number of the question give the answer's years"
         )
-    asked = set(tokens(question["question"]))
     cells, limit, operation = max(
-        fitting, key=lambda fit: len(asked & set(tokens(fit[0][0].label)))
+        fitting, key=lambda fit: _label_overlap(question, fit[0])
     )
     texts = [c.text for c in cells] + [limit.text]
     if count:
@@ -318,8 +323,7 @@ def _periods_held(
             fitting.append(cells)
     if not fitting:
         raise _Skip("periods held: no table row holds exactly the answer's years")
-    asked = set(tokens(question["question"]))
-    best = max(fitting, key=lambda cells: len(asked & set(tokens(cells[0].label))))
+    best = max(fitting, key=lambda cells: _label_overlap(question, cells))
     kinds = {c.kind for c in best}
     return (
         "periods_held",

@@ -362,20 +362,27 @@ def _period(candidate: Candidate) -> str:
     return years[-1]
 
 
+def _by_period(cells: list[Candidate]) -> tuple[list[_Number], list[str], str]:
+    """The figures of cells for different periods, their periods, and both as a formula writes
+    them ("$1,202.9 (2018), $1,496.5 (2019)"); a period written twice has no comparison."""
+    numbers = [_number(c) for c in cells]
+    periods = [_period(c) for c in cells]
+    if len(set(periods)) < len(periods):
+        raise ProgramError("two figures for one period")
+    listed = ", ".join(f"{n.text} ({p})" for n, p in zip(numbers, periods, strict=True))
+    return numbers, periods, listed
+
+
 def _compare(op: str, operands: list[Candidate]) -> Computed:
     """The period of the largest or smallest of figures for different periods ("In which year
     was revenue higher?"): the comparison is exact, and a tie or a repeated period has no answer."""
-    numbers = [_number(c) for c in operands]
-    periods = [_period(c) for c in operands]
-    if len(set(periods)) < len(periods):
-        raise ProgramError("two figures for one period")
+    numbers, periods, listed = _by_period(operands)
     values = [n.value for n in numbers]
     pick = max(values) if op == "period_of_largest" else min(values)
     if values.count(pick) > 1:
         raise ProgramError("a tie has no largest or smallest")
     period = periods[values.index(pick)]
     word = "largest" if op == "period_of_largest" else "smallest"
-    listed = ", ".join(f"{n.text} ({p})" for n, p in zip(numbers, periods, strict=True))
     return Computed(
         period,
         "period",
@@ -424,10 +431,7 @@ def _beyond(op: str, operands: list[Candidate]) -> Computed:
     limit = _number(limits[0])
     if any(_percent_cell(c) != (limits[0].kind == "percentage") for c in cells):
         raise ProgramError("a percentage is compared with percentages only")
-    numbers = [_number(c) for c in cells]
-    periods = [_period(c) for c in cells]
-    if len(set(periods)) < len(periods):
-        raise ProgramError("two figures for one period")
+    numbers, periods, listed = _by_period(cells)
     above = op.endswith("_above")
     compared = [
         scaled(n.value, c.scale) if limit.scale else n.value
@@ -438,7 +442,6 @@ def _beyond(op: str, operands: list[Candidate]) -> Computed:
         for period, value in zip(periods, compared, strict=True)
         if (value > limit.value if above else value < limit.value)
     ]
-    listed = ", ".join(f"{n.text} ({p})" for n, p in zip(numbers, periods, strict=True))
     word = "above" if above else "below"
     found = ", ".join(picked) or "none"
     if op.startswith("count_"):
