@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -95,6 +96,10 @@ class QuestionContext:
     # The words that name each candidate where it stands (``_before``).
     clauses: list[set[str]] = field(init=False)
     coverage: dict[str, tuple[float, float]] = field(init=False)
+    _weighted: list[tuple[str, float]] = field(
+        init=False
+    )  # each question word and its IDF
+    _total: float = field(init=False)
 
     def __post_init__(self) -> None:
         if self.exemplars is None:
@@ -104,6 +109,8 @@ class QuestionContext:
         self.words = list(dict.fromkeys(tokens(self.question)))
         sentences = {(c.doc_id, c.sentence_index): c.sentence for c in self.candidates}
         self.idf = idf(self.words, list(sentences.values()))
+        self._weighted = [(w, self.idf[w]) for w in self.words]
+        self._total = sum(weight for _, weight in self._weighted)
         self.similarity = (
             self.vectors @ (self.vector / (np.linalg.norm(self.vector) or 1.0))
             if len(self.candidates)
@@ -141,14 +148,20 @@ class QuestionContext:
 
     def overlap(self, words: AbstractSet[str], only: set[str] | None = None) -> float:
         """IDF-weighted share of the question's words found in ``words``."""
-        asked = [w for w in self.words if only is None or w in only]
-        total = sum(self.idf[w] for w in asked)
+        if only is None:  # most calls: every question word, weighed once per question
+            weighted, total = self._weighted, self._total
+        else:
+            weighted = [(w, self.idf[w]) for w in self.words if w in only]
+            total = sum(weight for _, weight in weighted)
         if not total:
             return 0.0
-        return sum(self.idf[w] for w in asked if w in words) / total
+        return sum(weight for w, weight in weighted if w in words) / total
 
 
+@lru_cache(maxsize=100_000)
 def _windows(candidate: Candidate) -> dict[str, set[str]]:
+    """The candidate's words where it stands, for every question about its notice (read only:
+    kept by candidate, since they do not depend on the question)."""
     left = tokens(candidate.left)
     return {
         "near": set(left[-_NEAR:]),

@@ -123,7 +123,14 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Stemmed content words of ``text`` in order (numbers kept, function words dropped)."""
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOP]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=200_000)
+def _tokens(text: str) -> tuple[str, ...]:
+    """(Kept by text: a notice's sentences and a candidate's context are read again for every
+    question about it; a warm answer's features called ``tokens`` about 3,300 times, 16 ms.)"""
+    return tuple(stem(w) for w in _WORD.findall(text.lower()) if w not in STOP)
 
 
 # Arithmetic written with symbols reads as the words for it ("700,000 × 3,208").
