@@ -40,18 +40,25 @@ def text_index_path(settings: Settings) -> Path:
     A server's index is derived data each client keeps for itself (``Catalog`` syncs it from the
     server's chunks), named by the server URL and collection prefix.
     """
+    return _local_file(settings, "text-index")
+
+
+def kept_vectors_path(settings: Settings) -> Path:
+    """Where answering keeps the vectors of candidates in context (``KeptVectors``): beside the
+    text index, in the store folder or a server's local cache."""
+    return _local_file(settings, "reader-vectors")
+
+
+def _local_file(settings: Settings, kind: str) -> Path:
+    """A file of derived data about the store, kept by this machine."""
     if settings.chroma_url is None:
-        return settings.store / f"{settings.collection_prefix}-text-index.sqlite3"
+        return settings.store / f"{settings.collection_prefix}-{kind}.sqlite3"
     from platformdirs import user_cache_dir
 
     key = hashlib.sha256(
         f"{settings.chroma_url}\x00{settings.collection_prefix}".encode()
     ).hexdigest()[:16]
-    return (
-        Path(user_cache_dir("filingqa", appauthor=False))
-        / "text-index"
-        / f"{key}.sqlite3"
-    )
+    return Path(user_cache_dir("filingqa", appauthor=False)) / kind / f"{key}.sqlite3"
 
 
 def _reachable(method: Callable) -> Callable:
@@ -306,9 +313,18 @@ class FilingQA:
     def _offline(self):
         from qa.reader.experts import TABLES_DIR, ModelSet
         from qa.reader.reader import Reader
+        from qa.retrieval.kept_vectors import KeptVectors
 
+        kept = KeptVectors(
+            kept_vectors_path(self.settings),
+            f"{self.embedder.model_path.name}/{self.embedder.backend}",
+        )
         return Reader(
-            self.hybrid_search, self.catalog, self.audit, tables=ModelSet(TABLES_DIR)
+            self.hybrid_search,
+            self.catalog,
+            self.audit,
+            tables=ModelSet(TABLES_DIR),
+            kept=kept,
         )
 
     @cached_property

@@ -32,6 +32,7 @@ from qa.reader.question import Reading
 from qa.retrieval.catalog import Catalog
 from qa.retrieval.filters import Filters
 from qa.retrieval.hybrid import HybridSearch
+from qa.retrieval.kept_vectors import KeptVectors
 from qa.retrieval.scope import named_notices
 from qa.retrieval.semantic import SemanticCache
 
@@ -109,12 +110,15 @@ class Reader:
         audit: Callable[[str], list] | None = None,
         models: ModelSet | None = None,
         tables: ModelSet | None = None,
+        kept: KeptVectors | None = None,
     ) -> None:
         """``models`` read every notice (the committed bank models when None); ``tables``, when
-        given, read the notices most of whose figures are table cells (see ``experts``)."""
+        given, read the notices most of whose figures are table cells (see ``experts``);
+        ``kept``, when given, keeps notices' candidate vectors on disk for the next process."""
         self.search, self.catalog, self.audit = search, catalog, audit
         self.models = models or ModelSet()
         self.tables = tables
+        self.kept = kept
         self.semantic = SemanticCache(search.embedder)
         self._notices: dict[str, _Notice] = {}
         self._lock = threading.Lock()
@@ -136,7 +140,12 @@ class Reader:
                 return cached
         text = self.search.store.notice_text(doc_id)
         candidates = tuple(find_candidates(text, facts, doc_id))
-        vectors = self.semantic.embed([marked(c) for c in candidates])
+        texts = [marked(c) for c in candidates]
+        vectors = (
+            self.kept.vectors(texts, self.semantic.embed)
+            if self.kept is not None
+            else self.semantic.embed(texts)
+        )
         entry = self.catalog.manifest.get(doc_id)
         words = NoticeWords.of(text, entry.title if entry else "")
         notice = _Notice(facts, text, candidates, vectors, words)
