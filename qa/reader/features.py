@@ -96,9 +96,8 @@ class QuestionContext:
     # The words that name each candidate where it stands (``_before``).
     clauses: list[set[str]] = field(init=False)
     coverage: dict[str, tuple[float, float]] = field(init=False)
-    _weighted: list[tuple[str, float]] = field(
-        init=False
-    )  # each question word and its IDF
+    # Each question word and its IDF, and their sum: ``overlap``'s weights for every word.
+    _weighted: list[tuple[str, float]] = field(init=False)
     _total: float = field(init=False)
 
     def __post_init__(self) -> None:
