@@ -68,11 +68,11 @@ class KeptVectors:
         ).digest()
 
     def _read(self, keys: list[bytes]) -> dict[bytes, np.ndarray]:
-        if self._db is None or not keys:
-            return {}
         found: dict[bytes, np.ndarray] = {}
-        try:
-            with self._lock:
+        with self._lock:
+            if self._db is None:
+                return found
+            try:
                 for start in range(0, len(keys), _MAX_PARAMETERS):
                     part = keys[start : start + _MAX_PARAMETERS]
                     marks = ",".join("?" * len(part))
@@ -80,27 +80,29 @@ class KeptVectors:
                         f"SELECT key, vector FROM vectors WHERE key IN ({marks})", part
                     ):
                         found[key] = np.frombuffer(blob, dtype=np.float32)
-        except sqlite3.Error as error:
-            self._give_up(error)
-            return {}
+            except sqlite3.Error as error:
+                self._give_up(error)
+                return {}
         return found
 
     def _write(self, rows: list[tuple[bytes, np.ndarray]]) -> None:
-        if self._db is None:
-            return
-        try:
-            with self._lock, self._db:
-                self._db.executemany(
-                    "INSERT OR IGNORE INTO vectors (key, vector) VALUES (?, ?)",
-                    [
-                        (key, np.asarray(v, dtype=np.float32).tobytes())
-                        for key, v in rows
-                    ],
-                )
-        except sqlite3.Error as error:
-            self._give_up(error)
+        with self._lock:
+            if self._db is None:
+                return
+            try:
+                with self._db:
+                    self._db.executemany(
+                        "INSERT OR IGNORE INTO vectors (key, vector) VALUES (?, ?)",
+                        [
+                            (key, np.asarray(v, dtype=np.float32).tobytes())
+                            for key, v in rows
+                        ],
+                    )
+            except sqlite3.Error as error:
+                self._give_up(error)
 
     def _give_up(self, error: Exception) -> None:
+        """Close and stop keeping; the caller holds the lock (or is the constructor)."""
         log.warning("answer vectors are not kept in %s: %s", self.path, error)
         if self._db is not None:
             self._db.close()

@@ -8,6 +8,8 @@ an answer.
 from __future__ import annotations
 
 import sqlite3
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -88,6 +90,24 @@ def test_a_corrupt_file_answers_all_the_same(sample_qa, tmp_path, caplog):
     rows = kept.vectors(["payment date", "record date"], _embed(sample_qa))
     assert rows.shape[0] == 2
     assert "not kept" in caplog.text
+
+
+def test_a_thread_waiting_when_the_file_fails_answers_all_the_same(tmp_path):
+    """The UI answers on several threads. One of them may be waiting for the file while another
+    finds it failed and closes it: the waiting one must then embed, not use a closed or missing
+    connection. The test holds the lock to put a reader in that place deterministically."""
+    kept = KeptVectors(tmp_path / "vectors.sqlite3", "model")
+
+    def embed(batch: list[str]) -> np.ndarray:
+        return np.ones((len(batch), 4), dtype=np.float32)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with kept._lock:
+            waiting = pool.submit(kept.vectors, ["payment date", "record date"], embed)
+            time.sleep(0.3)  # the reader is now blocked on the lock
+            kept._give_up(sqlite3.DatabaseError("disk I/O error"))
+        assert waiting.result(timeout=10).shape == (2, 4)
+    assert kept.vectors(["payment date"], embed).shape == (1, 4)
 
 
 def test_the_file_is_beside_the_text_index_and_per_server(tmp_path):
