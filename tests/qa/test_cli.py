@@ -43,6 +43,28 @@ def test_ask_json_contract(store):
     assert answer["tool_calls"] == []
 
 
+def test_ask_answers_without_importing_scikit_learn_or_pandas(store):
+    """A cold ``ask`` imports LightGBM without them (1.1 to 1.6 s saved); the answer is the same,
+    and a later import of either in the same process still works."""
+    script = (
+        "import sys; from qa.cli import main; "
+        f"code = main(['--store', {str(store)!r}, 'ask', {IIJ_QUESTION!r}, '--json']); "
+        "print(sorted({'sklearn', 'pandas'} & set(sys.modules)), file=sys.stderr); "
+        "import sklearn, pandas; sys.exit(code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["value"] == IIJ_VALUE
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
 def test_ask_batch_from_stdin_answers_each_line_in_order(store):
     questions = [
         IIJ_QUESTION,
