@@ -361,10 +361,6 @@ class Decider:
             estimates.append(float(self.trees.predict(own[None, :])[0]))
         return sum(estimates) / len(estimates)
 
-    def says_answer(self, row: np.ndarray) -> bool:
-        """Whether a grounded answer with these signals is likely enough right to state."""
-        return self.probability(row) >= self.threshold
-
     @classmethod
     def untaught(cls) -> Decider:
         """The decision of a bank whose answers out of fold are all right or all wrong (a few

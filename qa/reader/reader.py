@@ -9,6 +9,7 @@ answer is "not found in the ingested notices"; a wrong figure costs more than no
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -113,7 +114,7 @@ class Reader:
         kept: KeptVectors | None = None,
     ) -> None:
         """``models`` read every notice (the committed bank models when None); ``tables``, when
-        given, read the notices most of whose figures are table cells (see ``experts``);
+        given, read the notices with figures in table cells (see ``experts``);
         ``kept``, when given, keeps notices' candidate vectors on disk for the next process."""
         self.search, self.catalog, self.audit = search, catalog, audit
         self.models = models or ModelSet()
@@ -155,13 +156,17 @@ class Reader:
                 del self._notices[next(iter(self._notices))]  # the least recently used
         return notice
 
-    def expert(self, doc_ids: Sequence[str]) -> ModelSet:
-        """The model set for the notice retrieval ranks first: the table set when there is one
-        and most of that notice's figures are table cells, else the reader's own."""
+    def experts(self, doc_ids: Sequence[str]) -> list[ModelSet]:
+        """The model sets that read a question, by the notice retrieval ranks first: the
+        reader's own for prose, the table set (when there is one) for a notice most of whose
+        figures are table cells, and both, the reader's own first, for a notice with some
+        (``experts``)."""
         if self.tables is None or not doc_ids:
-            return self.models
+            return [self.models]
         share = tabular_share(self.notice(doc_ids[0]).candidates)
-        return self.tables if share > TABULAR_SHARE else self.models
+        if share > TABULAR_SHARE:
+            return [self.tables]
+        return [self.models, self.tables] if share > 0 else [self.models]
 
     def context(
         self,
@@ -299,54 +304,77 @@ class Reader:
     def _answer(
         self, question: str, history: Sequence[Answer], filters: Filters
     ) -> Answer:
-        manifest = self.catalog.manifest
+        """The answer of each model set that reads the question (``experts``); of several, the
+        one stated with the most to spare over its set's threshold, else the first set's."""
         scope, named = self.scope(question, history, filters)
         vector = self.semantic.vector(question)
         hits, doc_ids = self.retrieve(question, vector, scope, named)
-        models = self.expert(doc_ids)
+        answers = [
+            self._read_with(models, question, vector, hits, doc_ids, scope, named)
+            for models in self.experts(doc_ids)
+        ]
+        return max(answers, key=lambda answer: answer[1])[0]
+
+    def _read_with(
+        self,
+        models: ModelSet,
+        question: str,
+        vector: np.ndarray,
+        hits: list,
+        doc_ids: list[str],
+        scope: set[str] | None,
+        named: set[str],
+    ) -> tuple[Answer, float]:
+        """The answer of one model set, and how sure it is: its probability less its threshold
+        when stated (infinite for the catalogue and an audit, which state no reading), else
+        minus infinity."""
+        manifest = self.catalog.manifest
         reading = models.questions.read(question, vector)
         op = reading.operation
         if op == "catalog":
-            return self._catalog(question, named or scope)
+            return self._catalog(question, named or scope), math.inf
         if not hits:
-            return Answer(question, f"That is {NOT_FOUND}.", found=False)
+            return Answer(question, f"That is {NOT_FOUND}.", found=False), -math.inf
         if op == "audit" and self.audit is not None:
             # the notice the question names, else the one retrieval ranks first
-            return self._audit(
-                question, next((d for d in doc_ids if d in named), doc_ids[0])
-            )
+            audited = next((d for d in doc_ids if d in named), doc_ids[0])
+            return self._audit(question, audited), math.inf
         passages = models.passages
         if passages is not None and passages.asks_in_words(question, vector):
             # asked in words, a figure would be a wrong answer: a passage or "not found"
             passage = self._passage(question, vector, doc_ids, passages)
-            return passage or self._not_found(question, hits, manifest)
+            return passage or (self._not_found(question, hits, manifest), -math.inf)
         ctx = self.context(question, reading, vector, doc_ids, models)
         scores = models.grounder.scores(ctx)
         resolved = self.resolve(ctx, scores, op, models)
         if resolved is None:
-            return self._not_found(question, hits, manifest)
+            return self._not_found(question, hits, manifest), -math.inf
+        decider = models.decider
+        spare = decider.probability(resolved.signals) - decider.threshold
         if resolved.computed is None and len(resolved.grounding.operands) > 1:
-            if not models.decider.says_answer(resolved.signals):
-                return self._not_found(question, hits, manifest)
-            return self._listed(question, resolved.grounding.operands, manifest)
+            if spare < 0:
+                return self._not_found(question, hits, manifest), -math.inf
+            return self._listed(question, resolved.grounding.operands, manifest), spare
         rivals = resolved.grounding.rivals
         stated = [resolved.grounding.operands[0], *rivals]
-        if not models.decider.says_answer(resolved.signals):
+        if spare < 0:
             if resolved.computed is None:
                 stated += labelled_alike(ctx, stated)
             # not sure which, but the notice's differing values are shown
             if len(stated) > 1:
-                return self._conflict(question, stated, manifest, decided=False)
-            return self._not_found(question, hits, manifest)
+                conflict = self._conflict(question, stated, manifest, decided=False)
+                return conflict, -math.inf
+            return self._not_found(question, hits, manifest), -math.inf
         if resolved.computed is not None:
-            return self._computed(
+            computed = self._computed(
                 question, resolved.computed, resolved.grounding, manifest
             )
-        if (
-            rivals
-        ):  # values named alike are shown side by side, never one of them silently
-            return self._conflict(question, stated, manifest, decided=True)
-        return self._stated(question, stated[0], manifest, also_stated(ctx, stated[0]))
+            return computed, spare
+        if rivals:
+            # values named alike are shown side by side, never one of them silently
+            return self._conflict(question, stated, manifest, decided=True), spare
+        also = also_stated(ctx, stated[0])
+        return self._stated(question, stated[0], manifest, also), spare
 
     def resolve(
         self,
@@ -414,9 +442,10 @@ class Reader:
         vector: np.ndarray,
         doc_ids: Sequence[str],
         passages: PassageReader,
-    ) -> Answer | None:
+    ) -> tuple[Answer, float] | None:
         """A question answered in words: the sentence tail the passage model ranks first, with
-        its sentence, when its probability clears the model's threshold (else None)."""
+        its sentence, when its probability clears the model's threshold (else None), and by how
+        much it clears it."""
         manifest = self.catalog.manifest
         best = passages.best(self.passage_options(question, vector, doc_ids))
         if best is None or not passages.says_answer(best[1]):
@@ -425,13 +454,14 @@ class Reader:
         doc_id, sentence = passage.sentence.doc_id, passage.sentence.text
         entry = manifest.get(doc_id)
         where = f" ({entry.title})" if entry else ""
-        return Answer(
+        answer = Answer(
             question,
             f"{passage.text}. The notice states: “{sentence}”{where}",
             citations=(cite_quote(doc_id, sentence, entry),),
             value=passage.text,
             unit="text",
         )
+        return answer, best[1] - passages.threshold
 
     def _stated(
         self,

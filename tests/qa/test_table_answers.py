@@ -56,21 +56,23 @@ class _Fixed:
 
 
 def _force(qa, monkeypatch, reading: Reading | None, passage_threshold: float) -> None:
-    """Answer with the model set the reader chooses for the notice, its decision told to state,
-    its passages' threshold set, and its reading fixed (when given)."""
+    """Answer with the model sets the reader chooses for the notice, their decisions told to
+    state, their passages' threshold set, and their reading fixed (when given)."""
     reader = qa._offline
-    chosen = reader.expert
+    chosen = reader.experts
 
     def forced(doc_ids):
-        models = chosen(doc_ids)
-        return ModelSet(
-            models.folder,
-            questions=_Fixed(reading) if reading else None,
-            decider=replace(models.decider, threshold=0.0),
-            passages=replace(models.passages, threshold=passage_threshold),
-        )
+        return [
+            ModelSet(
+                models.folder,
+                questions=_Fixed(reading) if reading else None,
+                decider=replace(models.decider, threshold=0.0),
+                passages=replace(models.passages, threshold=passage_threshold),
+            )
+            for models in chosen(doc_ids)
+        ]
 
-    monkeypatch.setattr(reader, "expert", forced)
+    monkeypatch.setattr(reader, "experts", forced)
 
 
 def _ask(qa, monkeypatch, question: str, answer_type: str, operation: str):
@@ -82,7 +84,7 @@ def _ask(qa, monkeypatch, question: str, answer_type: str, operation: str):
 def test_a_report_table_is_read_by_the_table_models(report_qa):
     reader = report_qa._offline
     (doc_id,) = report_qa.catalog.manifest
-    assert reader.expert([doc_id]) is reader.tables is not None
+    assert reader.tables is not None and reader.experts([doc_id]) == [reader.tables]
 
 
 def test_a_list_of_one_row_at_the_years_asked_in_their_order(report_qa, monkeypatch):
@@ -180,7 +182,7 @@ def test_a_question_asked_in_words_gets_no_figure_when_no_passage_is_sure_enough
     reader = report_qa._offline
     question = "What does working capital consist of?"
     (doc_id,) = report_qa.catalog.manifest
-    passages = reader.expert([doc_id]).passages
+    passages = reader.experts([doc_id])[0].passages
     assert passages.asks_in_words(question, reader.semantic.vector(question))
     answer = report_qa.ask(question)
     assert not answer.found and answer.value is None
@@ -237,8 +239,8 @@ def test_in_a_store_of_both_genres_each_question_is_read_by_its_notice_s_models(
     assert qa.ingest([SAMPLES, report]).added
     reader = qa._offline
     chosen = []
-    pick = reader.expert
-    reader.expert = lambda doc_ids: chosen.append(pick(doc_ids)) or chosen[-1]
+    pick = reader.experts
+    reader.experts = lambda doc_ids: chosen.extend(pick(doc_ids)) or pick(doc_ids)
     table = qa.ask("What was the Sensors revenue in 2018?")
     allotment = qa.ask(IIJ_QUESTION)
     assert chosen == [reader.tables, reader.models]
