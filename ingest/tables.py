@@ -72,7 +72,11 @@ _DATE_HEADER = re.compile(
     rf"(?i)^\W*(?:(?:as )?(?:of|at) )?(?:{MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}\s+{MONTH},?\s+)?"
     r"(?:19|20)\d\d\W*$"
 )
-_CAPTION_START = re.compile(r"[^\W\d_]|%|(?:19|20)\d\d\b")
+# A period a column covers, named by its length: "16 Weeks Ended", "1-3 Years", "12 months".
+_PERIOD_LENGTH = r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?i:weeks?|months?|years?)\b"
+_CAPTION_START = re.compile(rf"[^\W\d_]|%|(?:19|20)\d\d\b|{_PERIOD_LENGTH}")
+# The tail of a date caption split over two cells: "31," of "Years Ended December | 31,".
+_DAY_FRAGMENT = re.compile(r"^\d{1,2},$")
 # "December 2019": a month and year name a column even under a row label.
 _YEARS_DATE = re.compile(rf"(?i)^\W*{MONTH}\s+(?:19|20)\d\d\W*$")
 _CAPTION_WORDS = 16
@@ -286,21 +290,27 @@ def _year_marked(text: str) -> bool:
 
 def _unit_only(text: str) -> bool:
     """A cell that only states the column's currency and scale ("$'000", "RMB'000", "$m", "€m")."""
-    rest = text
-    for _, pattern in _SCALES:
-        rest = pattern.sub("", rest)
-    rest = _CURRENCY.sub("", rest)
+    rest = _without_units(text)
     return rest != text and not re.search(r"\w", rest)
+
+
+def _without_units(text: str) -> str:
+    """``text`` with its currencies and scale marks taken out ("2018 $’000 RESTATED" is "2018
+    RESTATED"): a unit's digits ("’000") are no number of the caption."""
+    for _, pattern in _SCALES:
+        text = pattern.sub("", text)
+    return _CURRENCY.sub("", text)
 
 
 def _names_a_column(text: str) -> bool:
     """Words ("Fixed price"), a year or a date (with footnote marks or the unit after it), a
-    short phrase of words whose numbers are days or years ("Years Ended December 31,"), or the
-    column's unit ("$'000"); not a figure
-    ("1,452.4", "$ 3", "12%", "3 years")."""
+    short phrase of words whose numbers are days or years ("Years Ended December 31", "2018
+    $’000 RESTATED3") or that starts with a period's length ("16 Weeks Ended", "1-3 Years"), the
+    column's unit ("$'000"), or a date caption's tail split into a cell of its own ("31,"); not
+    a figure ("1,452.4", "$ 3", "12%", "3.5 years")."""
     if not _NUMBER.search(text) or _YEAR_ONLY.match(text) or _date_header(text):
         return True
-    if _unit_only(text) or _year_marked(text):
+    if _unit_only(text) or _year_marked(text) or _DAY_FRAGMENT.match(text):
         return True
     return _caption_phrase(
         text, lambda n: len(n.rstrip(",.")) <= 2 or _YEAR_ONLY.match(n)
@@ -308,9 +318,10 @@ def _names_a_column(text: str) -> bool:
 
 
 def _caption_phrase(text: str, number_fits: Callable[[str], object]) -> bool:
-    """A short phrase that starts with a word, a "%" or a year ("Years Ended December 31,",
-    "% Change 2018 to 2019", "2019 vs. 2018") and whose every number ``number_fits``."""
-    numbers = re.findall(r"\d[\d,.]*", text)
+    """A short phrase that starts with a word, a "%", a year or a period's length ("Years Ended
+    December 31,", "% Change 2018 to 2019", "2019 vs. 2018", "12 Weeks Ended") and whose every
+    number but a unit's ``number_fits``."""
+    numbers = re.findall(r"\d[\d,.]*", _without_units(text))
     return (
         bool(_CAPTION_START.match(text))
         and len(text.split()) <= _CAPTION_WORDS

@@ -242,6 +242,34 @@ def test_years_with_footnote_marks_or_units_and_day_month_dates_are_headers():
     assert not is_header_row(["12%", "2018"])
 
 
+def test_period_lengths_split_captions_and_restated_years_are_headers():
+    """Header rows of TAT-QA's train excerpts that were read as figures, which left 5 of them
+    with no header at all: maturity buckets, retail quarters, a date caption split over two
+    cells, and a restated year with its unit and a footnote digit."""
+    assert is_header_row(
+        ["Total", "Less Than 1 Year", "1-3 Years", "Years3-5", "More Than 5 Years"]
+    )
+    assert is_header_row(["", "", "", "16 Weeks"])
+    assert is_header_row(["", "12 Weeks Ended", "", "Ended"])
+    assert is_header_row(["Years Ended December 31,", "31,"])
+    assert is_header_row(["2019 $’000", "2018 $’000 RESTATED3", "CHANGE"])
+    assert not is_header_row(["3.5 years", "2.0 years"])
+    assert not is_header_row(["3 years"], label="Weighted-average term")
+    assert not is_header_row(["31", "2018"])
+
+
+def test_a_table_under_a_split_date_caption_has_its_years():
+    table = parse_grid(
+        [
+            ["", "", "Years Ended December 31,", "31,"],
+            ["", "2019", "2018", "2017"],
+            ["State", "$49", "$44", "$48"],
+        ]
+    )
+    headers = {c.text: c.header for c in table.cells()}
+    assert headers["$49"].endswith("2019") and headers["$48"].endswith("2017")
+
+
 def test_a_label_that_only_states_the_scale_labels_no_row():
     assert is_header_row(["Years Ended December 31,"], label="($ in millions)")
     assert not is_header_row(["Years Ended December 31,"], label="Services")
