@@ -275,9 +275,11 @@ def is_header_row(values: Sequence[str], label: str = "") -> bool:
 
 def _scale_caption(text: str) -> bool:
     """A label cell that only captions the table's scale ("($ in millions)", "(In thousands of
-    U.S. dollars)"): it labels no row, so the row is read as if it had no label."""
+    U.S. dollars)", "$ MILLION"): it labels no row, so the row is read as if it had no label."""
     text = text.strip()
-    return text.startswith("(") and text.endswith(")") and bool(scale_of(text))
+    if not scale_of(text):
+        return False
+    return text.startswith("(") and text.endswith(")") or _unit_only(text)
 
 
 def _year_marked(text: str) -> bool:

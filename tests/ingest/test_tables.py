@@ -258,6 +258,20 @@ def test_period_lengths_split_captions_and_restated_years_are_headers():
     assert not is_header_row(["31", "2018"])
 
 
+def test_a_scale_as_the_label_of_a_header_row_is_the_table_s():
+    """A retailer's table: "$ MILLION" labels the row of its weeks, not a row of figures."""
+    table = parse_grid(
+        [
+            ["", "F19", "F18", ""],
+            ["$ MILLION", "53 WEEKS", "52 WEEKS", "CHANGE"],
+            ["Sales", "1,671", "1,612", "3.7%"],
+        ]
+    )
+    cells = {c.text: c for c in table.cells()}
+    assert table.header_rows == 2 and cells["1,671"].header == "F19 53 WEEKS"
+    assert cells["1,671"].scale == "million" and cells["3.7%"].scale == "percent"
+
+
 def test_a_table_under_a_split_date_caption_has_its_years():
     table = parse_grid(
         [
@@ -272,6 +286,8 @@ def test_a_table_under_a_split_date_caption_has_its_years():
 
 def test_a_label_that_only_states_the_scale_labels_no_row():
     assert is_header_row(["Years Ended December 31,"], label="($ in millions)")
+    assert is_header_row(["53 WEEKS", "52 WEEKS", "CHANGE"], label="$ MILLION")
+    assert not is_header_row(["1,671", "1,612"], label="$ MILLION")
     assert not is_header_row(["Years Ended December 31,"], label="Services")
 
 
