@@ -14,8 +14,13 @@ IIJ = "iij_2013-08-01_third_party_allotment"
 def filingqa(
     store, *args: str, stdin: str | None = None
 ) -> subprocess.CompletedProcess:
+    return python("-m", "qa.cli", "--store", str(store), *args, stdin=stdin)
+
+
+def python(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """This interpreter run as a new process from the repository, its output captured."""
     return subprocess.run(
-        [sys.executable, "-m", "qa.cli", "--store", str(store), *args],
+        [sys.executable, *args],
         cwd=REPO,
         input=stdin,
         capture_output=True,
@@ -52,14 +57,7 @@ def test_ask_answers_without_importing_scikit_learn_or_pandas(store):
         "print(sorted({'sklearn', 'pandas'} & set(sys.modules)), file=sys.stderr); "
         "import sklearn, pandas; sys.exit(code)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = python("-c", script)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["value"] == IIJ_VALUE
     assert result.stderr.strip().splitlines()[-1] == "[]"
