@@ -160,7 +160,7 @@ class Reader:
         """The model sets that read a question, by the notice retrieval ranks first: the
         reader's own for prose, the table set (when there is one) for a notice most of whose
         figures are table cells, and both, the reader's own first, for a notice with some
-        (``experts``)."""
+        (why: the ``qa.reader.experts`` module)."""
         if self.tables is None or not doc_ids:
             return [self.models]
         share = tabular_share(self.notice(doc_ids[0]).candidates)
