@@ -114,11 +114,20 @@ def _torch_module(model_path: Path):
     """The transformer with mean pooling and L2 normalisation on top, taking keyword inputs."""
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as transformers_logging
 
     # Eager attention: the SDPA path builds its mask in ways the tracer may bake in as constants.
-    bert = AutoModel.from_pretrained(
-        str(model_path), attn_implementation="eager", local_files_only=True
-    ).eval()
+    # Without transformers' "Loading weights" bar: the export runs inside commands that promise
+    # none (``ingest -q``), and loading 103 tensors from disk takes no time worth showing.
+    shown = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()
+    try:
+        bert = AutoModel.from_pretrained(
+            str(model_path), attn_implementation="eager", local_files_only=True
+        ).eval()
+    finally:
+        if shown:
+            transformers_logging.enable_progress_bar()
 
     class SentenceEncoder(torch.nn.Module):
         def __init__(self) -> None:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from ingest import onnx_export
 from ingest.chunking import chunk_notice
-from ingest.embedding import Embedder
+from ingest.embedding import Embedder, bundled_model_path
 from ingest.normalize import normalize
 from qa.settings import Settings
 from tests.conftest import IIJ, SAMPLES
@@ -102,6 +102,12 @@ def test_public_interface_does_not_depend_on_backend(
     )
     assert onnx_embedder.tokenizer.get_vocab_size() == 30522
     assert onnx_embedder.embed_documents([]) == []
+
+
+def test_the_export_shows_no_progress_bar(tmp_path: Path, capfd) -> None:
+    """It runs inside commands that promise none (``filingqa ingest -q`` on a fresh machine)."""
+    onnx_export.ensure_onnx_model(bundled_model_path(), "onnx", tmp_path)
+    assert "Loading weights" not in capfd.readouterr().err
 
 
 @pytest.mark.parametrize("backend", ONNX_BACKENDS)
