@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import IIJ_QUESTION, IIJ_ROW, IIJ_VALUE
-from tests.ui.browsing import ask
+from tests.ui.browsing import TIMEOUT_MS, ask
 from tests.ui.conftest import MAX_FILE_MB, WREN_NOTICE, Served
 
 pytestmark = [
@@ -21,17 +21,6 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:.*(silent_downcasting|copy keyword)"),
 ]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-TIMEOUT_MS = 15_000
 HOSTILE = '<img src=x onerror="window.__pwned=1">'
 
 
