@@ -48,6 +48,8 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _LINK_ONLY = re.compile(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)\s*)+$")
 _COLUMN_GAP = re.compile(r"(?<=\S)[ ]{3,}(?=\S)")
 _SPACES = re.compile(r"[ \f\v]+")
+# A cell that is only a list bullet: tabs around it lay out a list, not a table's columns.
+_BULLET = re.compile(r"[\u2022\u25cf\u25aa\u25e6\u2023\u25cb\u25a0]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _FOOTER_RULE_LINE = re.compile(r"(?m)^[^\S\n]*(?:-{3,}|_{3,}|\*{3,})[^\S\n]*$")
 # A line without any of these is only stripped by ``_normalize_line``.
@@ -101,7 +103,27 @@ def _normalize_line(line: str) -> str:
     ]
     if len(cells) == 1:
         return cells[0]
+    if any(_BULLET.fullmatch(cell) for cell in cells):
+        return _list_items(cells)
     return row_line(cells) if any(cells) else ""
+
+
+def _list_items(cells: list[str]) -> str:
+    """A bulleted list laid out with tabs ("expectations:\t•\t$36 million in estimates
+    sent.\t•\t$7.8 million in revenue closed."), as word processors paste one, on lines of its
+    own: the text before the first bullet, then one line per item.
+
+    Why: read as a table row, every item became a cell labelled by the text before the list, and
+    each figure in it lost the words around it (the officer's title beside a name, "in revenue"
+    after an amount) that say what it is.
+    """
+    items: list[list[str]] = [[]]
+    for cell in cells:
+        if _BULLET.fullmatch(cell):
+            items.append([cell])
+        elif cell:
+            items[-1].append(cell)
+    return "\n".join(" ".join(item) for item in items if item)
 
 
 def _drop_link_footer(text: str) -> str:

@@ -49,3 +49,25 @@ def test_markdown_links_and_emphasis_reduced_to_text():
 
 def test_blank_line_runs_collapse_and_crlf_is_unified():
     assert normalize("a\r\n\r\n\r\n\r\nb") == "a\n\nb"
+
+
+def test_a_list_laid_out_with_tabs_and_bullets_becomes_one_line_per_item():
+    pasted = (
+        "In 2024, the company exceeded expectations:\t\u2022\t$36 million in estimates sent."
+        "\t\u2022\t$7.8 million in revenue closed."
+    )
+    assert normalize(pasted).split("\n") == [
+        "In 2024, the company exceeded expectations:",
+        "\u2022 $36 million in estimates sent.",
+        "\u2022 $7.8 million in revenue closed.",
+    ]
+
+
+def test_a_bulleted_list_is_not_read_as_a_table():
+    from ingest.tables import tables_in
+
+    pasted = (
+        "Our team:\t\u2022\tJane Roe \u2013 CFO: an experienced strategist.\n"
+        "Advisers:\t\u2022\tJohn Doe \u2013 Counsel.\t\u2022\tAcme LLP \u2013 Auditor."
+    )
+    assert list(tables_in(normalize(pasted))) == []
