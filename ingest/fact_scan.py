@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from ingest.patterns import DATE
 from tools.amounts import AmountError, parse_amount, parse_percent, parse_ratio
-from tools.currencies import BY_NAME, BY_PREFIX
+from tools.currencies import BY_PREFIX, names_pattern
 from tools.dates import DateError, parse_date
 
 KINDS = ("money", "shares", "per_share", "date", "percentage", "ratio", "count")
@@ -56,11 +56,11 @@ _NUM_END = r"(?!\d|,\d|\.\d|[-/]\d)"
 _SYMBOL_PREFIXES = [p for p in BY_PREFIX if not p.isalpha()]
 _CODE_PREFIXES = [p for p in BY_PREFIX if p.isalpha()]
 _SCALE = r"(?:\s?(?i:thousand|million|billion|trillion)\b|(?:mn|bn|MM|[MBKmk])\b)"  # "$5M", "£1,000m", "$500k"
-_CURRENCY_NAMES = _alternation([name for name in BY_NAME if not name.isupper()])
+_AFTER_NUMBER = names_pattern(r"\s")
 MONEY = re.compile(
     rf"(?:(?<![A-Za-z])(?P<code>{_alternation(_CODE_PREFIXES)})\s?(?P<symbol>\$\s?)?|(?<![A-Za-z$])(?:{_alternation(_SYMBOL_PREFIXES)})\s?(?P<open>\()?)"
     rf"(?P<num>{_NUM}){_NUM_END}(?(open)\))(?P<scale>{_SCALE})?"
-    rf"|{_NUM_START}(?P<num2>{_NUM}){_NUM_END}(?P<scale2>\s(?i:thousand|million|billion|trillion))?\s(?i:{_CURRENCY_NAMES})\b"
+    rf"|{_NUM_START}(?P<num2>{_NUM}){_NUM_END}(?P<scale2>\s(?i:thousand|million|billion|trillion))?(?:{_AFTER_NUMBER})\b"
 )
 PERCENT = re.compile(rf"{_NUM_START}{_NUM}(?:\s?%|\s(?:percent|per cent)\b)")
 _RATIO_WORD = (

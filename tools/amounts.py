@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from tools.currencies import BY_NAME, BY_PREFIX, display_prefix, minor_unit
+from tools.currencies import (
+    BY_NAME,
+    BY_PREFIX,
+    display_prefix,
+    display_suffix,
+    minor_unit,
+    names_pattern,
+)
 from tools.exact import places_of, plain, round_exact, shift
 
 __all__ = [
@@ -86,6 +93,7 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
+_AFTER_NUMBER = names_pattern(r"\s*")
 _AMOUNT = re.compile(
     rf"""
     (?P<approx>{_APPROX})?
@@ -98,7 +106,7 @@ _AMOUNT = re.compile(
     (?P<number>{_NUMBER})
     (?(open2)\))
     (?:\s*(?P<scale>(?i:{_alternation([*_SCALE_EXPONENTS, *_SCALE_ABBREVIATIONS])}))\b)?
-    (?:\s*(?P<name>(?i:{_alternation(list(BY_NAME))}))\b)?
+    (?:(?P<name>{_AFTER_NUMBER})\b)?
     (?(open)\s*\))
     (?:\s*(?:(?P<per_share>(?i:{_PER_SHARE}))|(?P<shares>(?i:{_SHARES}))))?
     """,
@@ -163,7 +171,7 @@ def parse_amount(text: str) -> Amount:
         or (match["symbol"] != "$" and symbol is not before)
     ):
         raise AmountError(f"currency marks that do not agree in {text!r}")
-    after = BY_NAME[match["name"].lower()] if match["name"] else None
+    after = BY_NAME[match["name"].strip().lower()] if match["name"] else None
     if before and after and before is not after:
         raise AmountError(f"two different currencies in {text!r}")
     currency = (before or after).code if before or after else None
@@ -356,4 +364,4 @@ def format_amount(
         places = max(minor_unit(currency), places_of(value))
     text = format_number(value, places)
     sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
-    return f"{sign}{display_prefix(currency)}{digits}"
+    return f"{sign}{display_prefix(currency)}{digits}{display_suffix(currency)}"

@@ -6,6 +6,7 @@ One table drives both directions, so whatever :func:`tools.amounts.format_amount
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DEFAULT_MINOR_UNIT = 2
@@ -25,6 +26,10 @@ class Currency:
     """Symbols and codes read before a number, case-sensitive ("US$", "¥", "EUR")."""
     names: tuple[str, ...]
     """Codes and names read after a number, case-insensitive ("yen", "EUR")."""
+    suffix: str = ""
+    """Written after the number when formatting: a minor unit's mark ("491p", "52 cents")."""
+    marks: tuple[str, ...] = ()
+    """Marks written right after a number, case-sensitive ("491p")."""
 
 
 CURRENCIES: tuple[Currency, ...] = (
@@ -50,12 +55,29 @@ CURRENCIES: tuple[Currency, ...] = (
     Currency("TWD", "NT$", 2, ("NT$", "TWD"), ("TWD",)),
     Currency("KRW", "KRW", 0, ("₩", "KRW"), ("KRW", "won")),
     Currency("INR", "INR ", 2, ("₹", "INR"), ("INR", "rupees")),
+    # Minor units, kept as written: a UK share price is "491p" or "66.5 pence", a dividend "52
+    # cents per share". Converted to pounds or dollars, the answer would not be the figure the
+    # notice states, and "cents" does not say which dollar (or euro) they are of. Whole units
+    # unless the figures are written with fractions ("425.0000p").
+    Currency("GBX", "", 0, (), ("pence",), suffix="p", marks=("p",)),
+    Currency("CENTS", "", 0, (), ("cents", "cent"), suffix=" cents"),
 )
 BY_CODE: dict[str, Currency] = {currency.code: currency for currency in CURRENCIES}
 BY_PREFIX: dict[str, Currency] = {
     prefix: c for c in CURRENCIES for prefix in c.prefixes
 }
-BY_NAME: dict[str, Currency] = {name.lower(): c for c in CURRENCIES for name in c.names}
+BY_NAME: dict[str, Currency] = {
+    name.lower(): c for c in CURRENCIES for name in (*c.names, *c.marks)
+}
+
+
+def names_pattern(space: str) -> str:
+    """A regex for a currency written after its number: a name or code in any case after
+    ``space`` ("1.2 billion yen", "2,000 EUR", "66.5 pence"), or a mark in its own case right
+    after the number ("491p"; "5 P" and "4:00 p.m." are no amounts)."""
+    names = sorted((n for c in CURRENCIES for n in c.names), key=len, reverse=True)
+    marks = "|".join(re.escape(m) for c in CURRENCIES for m in c.marks)
+    return rf"{space}(?i:{'|'.join(map(re.escape, names))})|(?:{marks})(?!\.\w)"
 
 
 def minor_unit(currency: str | None) -> int:
@@ -68,3 +90,9 @@ def display_prefix(currency: str) -> str:
     """How a filing writes ``currency`` before a number; an unknown code as "XYZ "."""
     known = BY_CODE.get(currency.upper())
     return known.display if known else f"{currency.upper()} "
+
+
+def display_suffix(currency: str) -> str:
+    """How a filing writes ``currency`` after a number: a minor unit's mark, else nothing."""
+    known = BY_CODE.get(currency.upper())
+    return known.suffix if known else ""

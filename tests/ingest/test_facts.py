@@ -443,6 +443,25 @@ def test_scale_letters_and_ranges_of_money():
     ]
 
 
+def test_pence_and_cents_are_money_as_written():
+    """UK notices price shares in pence ("491p", "66.5 pence"); dividends are declared in cents.
+    Read as bare numbers, a price per share was no money candidate and "491p" no figure at all."""
+    from ingest.fact_scan import find_figures
+
+    text = (
+        "The shares were bought at 491p per share, at most 425.0000p, against 66.5 pence last "
+        "year; a final dividend of AU 18 cents per share. Phase 3 P values and 5 P."
+    )
+    assert [
+        (text[f.start : f.end], f.value, f.currency) for f in find_figures(text)
+    ] == [
+        ("491p", Decimal(491), "GBX"),
+        ("425.0000p", Decimal("425.0000"), "GBX"),
+        ("66.5 pence", Decimal("66.5"), "GBX"),
+        ("18 cents", Decimal(18), "CENTS"),
+    ]
+
+
 def test_ratio_values_are_new_for_old():
     _, _, facts = notice("fictional-kasumi-precision_2021-05-13_stock_split.txt")
     [ratio] = [f for f in facts if f.kind == "ratio"]

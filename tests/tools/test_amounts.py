@@ -59,6 +59,10 @@ D = Decimal
         ("USD $1.16", D("1.16"), "USD", None, False, False),
         ("CAD$5", D("5"), "CAD", None, False, False),
         ("JPY ¥300", D("300"), "JPY", None, False, False),
+        ("491p", D("491"), "GBX", None, False, False),
+        ("425.0000p per share", D("425.0000"), "GBX", None, True, False),
+        ("66.5 pence", D("66.5"), "GBX", None, False, False),
+        ("52 cents per share", D("52"), "CENTS", None, True, False),
     ],
 )
 def test_parse_amount(text, value, currency, scale, per_share, approximate):
@@ -204,6 +208,9 @@ def test_parse_ratio_errors(text, reverse, message):
         (D("2.5"), "GBP", 0, "£3"),
         (D("7"), "XYZ", None, "XYZ 7.00"),
         (1234, "usd", None, "$1,234.00"),
+        (D("491"), "GBX", None, "491p"),
+        (D("1.4000"), "GBX", None, "1.4000p"),
+        (D("52"), "CENTS", None, "52 cents"),
     ],
 )
 def test_format_amount(value, currency, places, text):
@@ -232,6 +239,7 @@ def test_format_number(value, places, text):
         ("EUR", 2),
         ("GBP", 2),
         ("KRW", 0),
+        ("GBX", 0),
         ("jpy", 0),
         ("XYZ", 2),
         (None, 2),
