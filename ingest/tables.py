@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from ingest.patterns import MONTH
 
@@ -56,10 +57,15 @@ _SCALES = (
         ),
     ),
 )
-_STATED_SCALE = re.compile(r"(?i)\(?\bin (thousands|millions|billions)\b")
+_STATED_SCALE = re.compile(r"(?i)\(?\bin\s+(thousands|millions|billions)\b")
 _STATED_NAMES = {"thousands": "thousand", "millions": "million", "billions": "billion"}
 _PERCENT = re.compile(r"%|\bpercent(?:age)?\b")
-_PER_SHARE = re.compile(r"(?i)\bper[- ](?:share|unit|ADS)\b|\bEPS\b")
+_PER_SHARE = re.compile(
+    r"(?i)\bper[- ](?:(?:common|ordinary|basic|diluted|class [a-z]) )?(?:share|unit|ADS)\b|\bEPS\b"
+)
+# A bare number in a column of percentages: "Sales 100.0 %" heads a common-size column whose
+# other rows write "40.0", "33.1"; "Statutory rate 21.0%" heads a rate reconciliation's.
+_PERCENT_CEILING = 100
 _CURRENCY = re.compile(
     r"US\$|C\$|A\$|HK\$|S\$|NZ\$|R\$|[$€£¥]|\b(?:USD|EUR|GBP|JPY|CAD|AUD|RMB|CNY)\b"
 )
@@ -167,6 +173,7 @@ class Table:
         table_scale = self.scale
         table_unit = _unit(" ".join([self.caption, *(h for hs in headers for h in hs)]))
         section = self._title()
+        percent_columns = self._percent_columns()
         for index, row in enumerate(
             self.rows[self.header_rows :], start=self.header_rows
         ):
@@ -178,7 +185,13 @@ class Table:
                 if not text:
                     continue
                 header = " ".join(headers[column])  # as ``header_names`` joins it
-                scale = _cell_scale(text, label, header, table_scale)
+                scale = _cell_scale(
+                    text,
+                    f"{section} {label}",
+                    header,
+                    table_scale,
+                    column in percent_columns,
+                )
                 yield Cell(
                     text=text,
                     row=index,
@@ -189,6 +202,21 @@ class Table:
                     scale=scale,
                     unit=_unit(text) or _unit(header) or table_unit,
                 )
+
+    def _percent_columns(self) -> set[int]:
+        """The columns whose first figure is a percentage and that hold no money: a bare
+        number under it is one more percentage (``_cell_scale``)."""
+        found = set()
+        body = self.rows[self.header_rows :]
+        for column in range(1, self.width):
+            figures = [row[column] for row in body if _NUMBER.search(row[column])]
+            if (
+                figures
+                and _PERCENT.search(figures[0])
+                and not any(_CURRENCY.search(f) for f in figures)
+            ):
+                found.add(column)
+        return found
 
 
 def stated_scale(text: str) -> str:
@@ -211,17 +239,32 @@ def scale_of(text: str) -> str:
     return ""
 
 
-def _cell_scale(text: str, label: str, header: str, table_scale: str) -> str:
-    """A cell's own scale: a percentage stays a percentage; a scale in its row label or column
-    header is its own; a per-share amount is never scaled ("in thousands, except per share")."""
+def _cell_scale(
+    text: str, label: str, header: str, table_scale: str, percent_column: bool = False
+) -> str:
+    """A cell's own scale: a percentage stays a percentage, and so does a bare number of up to
+    100 in a column of percentages; a per-share amount is never scaled ("in thousands, except
+    per share"), whatever scale its row or column states for the rest; a scale in its row
+    label (with its section) or column header is its own."""
     if _PERCENT.search(text) or _PERCENT.search(header) or _PERCENT.search(label):
+        return "percent"
+    if _PER_SHARE.search(label) or _PER_SHARE.search(header):
+        return ""
+    if percent_column and _at_most_a_hundred(text):
         return "percent"
     stated = scale_of(label) or scale_of(header)
     if stated:
         return stated
-    if _PER_SHARE.search(label) or _PER_SHARE.search(header):
-        return ""
     return table_scale if table_scale != "percent" else ""
+
+
+def _at_most_a_hundred(text: str) -> bool:
+    """Whether a cell is a bare number ("40.0", "(9.9)") no larger than 100."""
+    digits = re.sub(r"[()\s,+-]", "", text)
+    try:
+        return abs(Decimal(digits)) <= _PERCENT_CEILING
+    except InvalidOperation:
+        return False
 
 
 def _unit(text: str) -> str:

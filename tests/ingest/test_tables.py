@@ -24,6 +24,7 @@ from ingest.tables import (
     markdown_rows,
     parse_grid,
     scale_of,
+    stated_scale,
     tables_in,
 )
 from tests.conftest import IIJ, REPO
@@ -445,3 +446,41 @@ def test_a_table_without_a_scale_takes_the_one_its_notice_states():
     assert (
         _cells(two)[("Net income", "2019")].scale == ""
     )  # two scales stated: none assumed
+
+
+def test_a_column_headed_by_a_percentage_holds_percentages():
+    """A common-size statement writes "%" on its first row only; a rate reconciliation on the
+    statutory rate's. Money in a column, or a number over 100, is no percentage."""
+    table = parse_grid(
+        [
+            ["", "2019", "2018", "Change"],
+            ["Sales", "100.0 %", "100.0 %", "$ 12"],
+            ["Gross profit", "40.0", "50.9", "(3)"],
+            ["Employees", "1,200", "1,150", "50"],
+        ]
+    )
+    scales = {(c.row_label, c.header): c.scale for c in table.cells()}
+    assert scales[("Gross profit", "2018")] == "percent"
+    assert scales[("Employees", "2019")] == ""
+    assert scales[("Gross profit", "Change")] == ""
+
+
+def test_a_per_share_row_takes_no_scale_from_its_header_or_section():
+    table = parse_grid(
+        [
+            ["", "2019", "2018"],
+            ["", "(in millions)", "(in millions)"],
+            ["Net income", "$542.0", "$(762.3)"],
+            ["Basic net income per common share", "$2.29", "$(3.27)"],
+            ["Net income per share:", "", ""],
+            ["Diluted", "$2.17", "$(3.27)"],
+        ]
+    )
+    scales = {(c.row_label, c.header): c.scale for c in table.cells()}
+    assert scales[("Net income", "2019 (in millions)")] == "million"
+    assert scales[("Basic net income per common share", "2019 (in millions)")] == ""
+    assert scales[("Diluted", "2019 (in millions)")] == ""
+
+
+def test_a_scale_stated_across_a_line_break_is_the_notice_s():
+    assert stated_scale("is summarized as follows (in\nthousands):") == "thousand"
