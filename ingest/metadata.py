@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ingest.patterns import DATE
+from ingest.patterns import DATE, MONTH
 from ingest.records import NoticeMeta
 from tools.dates import DateError, parse_date
 
@@ -31,6 +31,8 @@ _NAME = rf"(?:[A-Z]|[a-z][A-Z])[\w&'.\-]*(?:[ ,]+(?:[A-Z0-9&][\w&'.\-]*|of|and|d
 _ISSUER_BEFORE_TICKER = re.compile(
     rf"((?:[A-Z]|[a-z][A-Z])[\w&'.\-]*(?: (?:[A-Z0-9&][\w&'.\-]*|of|and|de)){{0,7}}),?\s*\(\s*(?:{_EXCHANGES})\s*:"
 )
+_CORPORATE_SUFFIX_WORD = re.compile(rf"(?<![\w&'.\-]){_CORPORATE_SUFFIX}(?![\w])")
+_WORD = re.compile(r"[A-Za-z0-9][\w&'.\-]*")
 _ISSUER_BEFORE_PAREN = re.compile(rf"({_NAME})\s*\(")
 _ISSUER_ANYWHERE = re.compile(rf"({_NAME})(?![\w])")
 # Words naming a body of or a role in a company, which a phrase puts before the company's own
@@ -46,6 +48,11 @@ _ROLE_BEFORE_NAME = re.compile(
 )
 # What a heading, a sentence or a dateline puts before a name: "About X", "On March 26, 2024, X".
 _LEAD_IN = re.compile(rf"^(?:The|today|Today|About|On {DATE.pattern},)\s+")
+# A date inside the phrase, as a dateline writes it before the name ("TOKYO June 24, X Inc.",
+# "29 July 2024, X PLC"): the name starts after the last one.
+_DATE_IN_NAME = re.compile(
+    rf"\b(?:{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{4}}),?\s+"
+)
 # A dateline: "Tokyo, August 1, 2013 -", "FISHERS, IN - May 23, 2025 (NEWMEDIAWIRE)",
 # "NEW YORK, March 3, 2025 /PRNewswire/ --", "Potomac, MD (Newsworthy.ai) Tuesday Oct 15, 2024 @ 11:00".
 _DATELINE_AFTER = re.compile(
@@ -143,16 +150,21 @@ def _issuer(lead: str) -> str | None:
     )
     if not match:
         return None
-    return _bare_name(match.group(1).strip()).rstrip(",")
+    name = _bare_name(match.group(1).strip()).rstrip(",")
+    # "the Company", as a notice calls its issuer once it has named it, names no company.
+    words = _WORD.findall(_CORPORATE_SUFFIX_WORD.sub("", name))
+    return name if any(w.lower() not in ("the", "of", "and") for w in words) else None
 
 
 def _bare_name(phrase: str) -> str:
     """The company's name alone: the patterns above match whole phrases of capitalised words, so
-    a role or body of the company ("Board of Directors of X") or a lead-in ("About X") comes with
-    it; what follows the last such role, and no lead-in, is the name."""
-    roles = list(_ROLE_BEFORE_NAME.finditer(phrase))
-    if roles and roles[-1].end() < len(phrase):
-        phrase = phrase[roles[-1].end() :]
+    a role or body of the company ("Board of Directors of X"), a dateline's date ("TOKYO June 24,
+    X") or a lead-in ("About X") comes with it; what follows the last such role or date, and no
+    lead-in, is the name."""
+    for before in (_ROLE_BEFORE_NAME, _DATE_IN_NAME):
+        found = list(before.finditer(phrase))
+        if found and found[-1].end() < len(phrase):
+            phrase = phrase[found[-1].end() :]
     return _LEAD_IN.sub("", phrase)
 
 

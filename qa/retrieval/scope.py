@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ingest.records import ManifestEntry
 from qa.retrieval.filters import Filters
+from tools.dates import is_calendar_word
 
 # Words too common in company names to identify one on their own.
 _GENERIC_NAME_WORDS = frozenset(
@@ -50,6 +51,8 @@ _GENERIC_NAME_WORDS = frozenset(
         "trust",
         "new",
         "first",
+        "shares",
+        "stock",
     ]
 )
 _SUFFIX = re.compile(
@@ -98,7 +101,8 @@ def _name_keys(entry: ManifestEntry) -> set[str]:
 
 def _names_of(entry: ManifestEntry) -> tuple[list[str], list[str]]:
     """The names a question may call a notice by: aliases and ticker symbols (of two characters or
-    more), matched in their case; distinctive words of the issuer's name, in any case."""
+    more), matched in their case; distinctive words of the issuer's name, in any case (a month
+    or weekday never: "June" in a question is a date, whatever an issuer's dateline holds)."""
     exact = [
         *entry.aliases,
         *(s for t in entry.tickers if len(s := t.split(":", 1)[-1]) >= 2),
@@ -107,7 +111,9 @@ def _names_of(entry: ManifestEntry) -> tuple[list[str], list[str]]:
     any_case = [
         word
         for word in re.findall(r"[A-Za-z][\w&'-]+", issuer)
-        if len(word) >= 4 and word.lower() not in _GENERIC_NAME_WORDS
+        if len(word) >= 4
+        and word.lower() not in _GENERIC_NAME_WORDS
+        and not is_calendar_word(word)
     ]
     return exact, any_case
 

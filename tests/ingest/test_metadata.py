@@ -159,6 +159,16 @@ def test_datelines(text, day):
             "On March 26, 2024, Fictional Plover Inc. announced a buyback.",
             "Fictional Plover Inc.",
         ),
+        # A dateline's date comes before the name, never in it.
+        (
+            "TOKYO June 24, Fictional Plover Japan Inc. announced",
+            "Fictional Plover Japan Inc.",
+        ),
+        (
+            "on 22 April 2024 and 29 July 2024, Fictional Plover PLC said",
+            "Fictional Plover PLC",
+        ),
+        ("May Fictional Stores Inc. announced", "May Fictional Stores Inc."),
         # A name that holds "of" but no role stays whole.
         (
             "Fictional Bank of Plover Corporation announced",
@@ -168,3 +178,14 @@ def test_datelines(text, day):
 )
 def test_the_issuer_is_the_name_not_the_phrase_around_it(lead: str, issuer: str):
     assert extract_metadata(f"Title\n\n{lead}").issuer == issuer
+
+
+def test_the_company_as_a_notice_calls_its_issuer_is_no_issuer():
+    """ "As of December 31, 2019, the Company had..." names no company: read as the issuer, every
+    question with "Company" in it named the notice."""
+    assert (
+        extract_metadata(
+            "Title\n\nAs of December 31, 2019, the Company had cash."
+        ).issuer
+        is None
+    )
