@@ -14,7 +14,9 @@ from tools.dates import DateError, parse_date
 
 _BOILERPLATE_TITLES = re.compile(
     r"^(?:for immediate release|news release|press release|media release|"
-    r"for release\b.*|embargoed.*|\(?translation\)?|contact.*)$",
+    r"for release\b.*|embargoed.*|\(?translation\)?|contact.*|"
+    # where a saved copy came from ("Source: https://..."), which titles nothing
+    r"(?:source|url|link)\s*:\s*\S+|https?://\S+)$",
     re.IGNORECASE,
 )
 _EXCHANGES = (

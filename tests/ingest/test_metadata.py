@@ -189,3 +189,8 @@ def test_the_company_as_a_notice_calls_its_issuer_is_no_issuer():
         ).issuer
         is None
     )
+
+
+def test_where_a_saved_copy_came_from_is_no_title():
+    text = "Source: https://example.com/rns/123\n\nTransaction in own shares\n\nThe Company announces..."
+    assert extract_metadata(text).title == "Transaction in own shares"
