@@ -174,26 +174,28 @@ def _spans(text: str, facts: Iterable[dict]) -> list[tuple[str, int, int, bool]]
 
 
 _ENDS_IN_LEGAL_FORM = re.compile(rf"\b(?:{_LEGAL_FORM})\.?$")
+# An officer's title written as a code before the officer's name: "CEO", "CFO", "EVP", "SVP".
+_TITLE_CODE = re.compile(r"C[A-Z]{1,2}O|[ES]?VP")
 
 
 def _join_legal_names(
     text: str, found: list[tuple[str, int, int, bool]]
 ) -> list[tuple[str, int, int, bool]]:
-    """A code written right before a name that ends in a legal form is the name's first word:
-    "KPMG LLP", "RBC Capital Markets LLC" (codes are taken before names, so "KPMG" alone would
-    be a code and "LLP" a name). "CEO John Smith" stays a code and a name."""
+    """A code written right before a name is the name's first word: "KPMG LLP", "RBC Capital
+    Markets LLC" (codes are taken before names, so "KPMG" alone would be a code and "LLP" a
+    name). A name ending in a legal form replaces the code; any other name after a code that is
+    no officer's title ("CIM Group", "IDB Invest"; not "CEO John Smith") is joined as one more
+    name beside the code and the name alone, for the scorer to choose from."""
     codes = {end: (start, end) for kind, start, end, _ in found if kind == "identifier"}
     joined, dropped = [], set()
     for kind, start, end, approximate in found:
         code = codes.get(start - 1)
-        if (
-            kind == "name"
-            and code
-            and text[start - 1] == " "
-            and _ENDS_IN_LEGAL_FORM.search(text, start, end)
-        ):
-            dropped.add(code)
-            start = code[0]
+        if kind == "name" and code and text[start - 1] == " ":
+            if _ENDS_IN_LEGAL_FORM.search(text, start, end):
+                dropped.add(code)
+                start = code[0]
+            elif not _TITLE_CODE.fullmatch(text, *code):
+                joined.append((kind, code[0], end, approximate))
         joined.append((kind, start, end, approximate))
     return [s for s in joined if s[0] != "identifier" or (s[1], s[2]) not in dropped]
 

@@ -103,3 +103,13 @@ def test_a_code_before_a_name_in_a_legal_form_is_part_of_it_and_a_month_is_no_na
     names = _names(text)
     assert {"KPMG LLP", "RBC Capital Markets, LLC", "John Smith"} <= set(names)
     assert not {"LLP", "October", "Monday", "CEO John Smith"} & set(names)
+
+
+def test_a_code_before_any_other_name_is_also_read_as_its_first_word():
+    """ "CIM Group", "IDB Invest": a lender or agent whose name starts with letters a code would
+    take was only ever the code and the rest apart."""
+    names = _names(
+        "It secured a mandate letter with CIM Group for up to US$100 million, and a convertible "
+        "financing from IDB Invest."
+    )
+    assert {"CIM Group", "IDB Invest"} <= set(names)
