@@ -170,7 +170,7 @@ def _spans(text: str, facts: Iterable[dict]) -> list[tuple[str, int, int, bool]]
                         continue
                 found.append((kind, start, end, False))
                 taken.append((start, end))
-    return sorted(_join_legal_names(text, found), key=lambda item: item[1])
+    return sorted(_join_codes_to_names(text, found), key=lambda item: item[1])
 
 
 _ENDS_IN_LEGAL_FORM = re.compile(rf"\b(?:{_LEGAL_FORM})\.?$")
@@ -178,7 +178,7 @@ _ENDS_IN_LEGAL_FORM = re.compile(rf"\b(?:{_LEGAL_FORM})\.?$")
 _TITLE_CODE = re.compile(r"C[A-Z]{1,2}O|[ES]?VP")
 
 
-def _join_legal_names(
+def _join_codes_to_names(
     text: str, found: list[tuple[str, int, int, bool]]
 ) -> list[tuple[str, int, int, bool]]:
     """A code written right before a name is the name's first word: "KPMG LLP", "RBC Capital
