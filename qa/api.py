@@ -23,6 +23,9 @@ from qa.settings import Settings
 from qa.writing import opening, recover_if_no_writer, writing
 
 _EMBEDDERS: dict[tuple[str, int, str], Embedder] = {}
+# At most this many allowed notices are read to see whether they write a name the question uses
+# before it is refused as being about a notice the filters leave out (``excluded_answer``).
+_READ_TO_EXCLUDE = 20
 
 
 def shared_embedder(
@@ -251,7 +254,14 @@ class FilingQA:
         """
         allowed = self.hybrid_search.allowed_doc_ids(filters)
         excluded = excluded_answer(
-            question, filters, self.catalog.manifest, allowed, self.mode
+            question,
+            filters,
+            self.catalog.manifest,
+            allowed,
+            self.mode,
+            (lambda: [self.store.notice_text(d) for d in sorted(allowed)])
+            if allowed is not None and len(allowed) <= _READ_TO_EXCLUDE
+            else None,
         )
         if excluded is not None:
             return excluded

@@ -8,6 +8,9 @@ calling it by the name as the question writes it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+
 from ingest.records import ManifestEntry
 from qa.answer import Answer
 from qa.retrieval.filters import Filters
@@ -20,9 +23,20 @@ def excluded_answer(
     manifest: dict[str, ManifestEntry],
     allowed: set[str] | None,
     mode: str,
+    allowed_texts: Callable[[], Sequence[str]] | None = None,
 ) -> Answer | None:
-    """The answer saying the filters exclude the notices ``question`` names; None when they do not."""
+    """The answer saying the filters exclude the notices ``question`` names; None when they do
+    not, or when the allowed notices write every such name themselves (``allowed_texts``, None
+    when there are too many to read): "Advertising" names "Peel Advertising Limited", but a
+    question restricted to another notice that states its advertising costs is about that one."""
     excluded = excluded_mentions(question, manifest, allowed)
+    if excluded and allowed_texts is not None:
+        texts = allowed_texts()
+        excluded = {
+            doc_id: written
+            for doc_id, written in excluded.items()
+            if not all(_writes(texts, name) for name in written)
+        }
     if not excluded:
         return None
     # Each notice by the first name the question calls it, in the order the question names them.
@@ -38,6 +52,12 @@ def excluded_answer(
         mode=mode,
         found=False,
     )
+
+
+def _writes(texts: Sequence[str], name: str) -> bool:
+    """Whether any of ``texts`` writes ``name`` as a word of its own, in any case."""
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    return any(pattern.search(text) for text in texts)
 
 
 def _described(entry: ManifestEntry) -> str:

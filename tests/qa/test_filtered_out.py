@@ -67,3 +67,19 @@ def test_filters_describe_themselves():
         "issuer “A”, from “2020-01-02”"
     )
     assert Filters(doc_ids=("a", "b")).describe() == "2 chosen notices"
+
+
+def test_a_name_the_allowed_notice_writes_itself_is_no_reason_to_refuse(sample_qa):
+    """ "Semiconductor" names Fictional Ironbark Semiconductor, but the Kasumi notice writes it
+    too (its machine tools serve semiconductor manufacturing): a question restricted to that
+    notice is read there, not refused as being about Ironbark."""
+    kasumi = next(d for d in sample_qa.catalog.manifest if "kasumi" in d)
+    answer = sample_qa.ask(
+        "What equipment for semiconductor manufacturing does the company supply?",
+        filters={"doc_ids": [kasumi]},
+    )
+    assert "excludes" not in answer.text
+    refused = sample_qa.ask(
+        "When do the Ironbark notes mature?", filters={"doc_ids": [kasumi]}
+    )
+    assert refused.text.startswith("The filter")
