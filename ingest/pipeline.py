@@ -27,8 +27,8 @@ from ingest.writer import GroupWriter, Prepared
 # Bump when normalizing, metadata, chunking or fact extraction changes what a file becomes: every
 # file's fingerprint changes with it, so the next ingest re-processes files it would otherwise skip.
 # 2: issuers without the role before them ("Board of Directors of X" is X).
-# 3: table headers (periods' lengths, split date captions, units), tab-laid bulleted lists, pence
-# and cents.
+# 3: table headers (periods' lengths, split date captions, units) and cell scales, tab-laid
+# bulleted lists, pence and cents, issuers after a dateline's date, "Source: URL" as no title.
 PIPELINE_VERSION = "3"
 _ID_CHARS = (
     60  # longest doc id made from a file name (before a hash that makes it unique)
