@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from ingest.patterns import MONTH
+from tools.amounts import AmountError, parse_number
 
 # What a scale word means, in the words TAT-QA and filings use for it.
 # A currency written before a scale in a header ("USDm", "RMB’Million", "US$ million", "€bn"):
@@ -260,10 +260,9 @@ def _cell_scale(
 
 def _at_most_a_hundred(text: str) -> bool:
     """Whether a cell is a bare number ("40.0", "(9.9)") no larger than 100."""
-    digits = re.sub(r"[()\s,+-]", "", text)
     try:
-        return abs(Decimal(digits)) <= _PERCENT_CEILING
-    except InvalidOperation:
+        return abs(parse_number(text)) <= _PERCENT_CEILING
+    except AmountError:
         return False
 
 

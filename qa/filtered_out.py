@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from ingest.records import ManifestEntry
 from qa.answer import Answer
 from qa.retrieval.filters import Filters
-from qa.retrieval.scope import excluded_mentions
+from qa.retrieval.scope import excluded_mentions, find_name
 
 
 def excluded_answer(
@@ -56,8 +56,7 @@ def excluded_answer(
 
 def _writes(texts: Sequence[str], name: str) -> bool:
     """Whether any of ``texts`` writes ``name`` as a word of its own, in any case."""
-    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
-    return any(pattern.search(text) for text in texts)
+    return any(find_name(name, text, re.IGNORECASE) for text in texts)
 
 
 def _described(entry: ManifestEntry) -> str:

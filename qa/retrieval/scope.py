@@ -118,6 +118,11 @@ def _names_of(entry: ManifestEntry) -> tuple[list[str], list[str]]:
     return exact, any_case
 
 
+def find_name(name: str, text: str, flags: int = 0) -> re.Match[str] | None:
+    """Where ``text`` writes ``name`` as words of their own (not inside a longer word)."""
+    return re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text, flags)
+
+
 def _mentions(question: str, entry: ManifestEntry) -> dict[str, str]:
     """The names of ``entry`` the question uses (aliases, tickers, distinctive issuer words),
     each with the words the question writes it in (its case kept: "kasumi", "IIJ")."""
@@ -125,7 +130,7 @@ def _mentions(question: str, entry: ManifestEntry) -> dict[str, str]:
     found: dict[str, str] = {}
     for names, flags in ((exact, 0), (any_case, re.IGNORECASE)):
         for name in names:
-            match = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", question, flags)
+            match = find_name(name, question, flags)
             if match:
                 found.setdefault(name, match.group(0))
     return found
