@@ -54,14 +54,16 @@ _DURATION = re.compile(
 _FREQUENCY = re.compile(
     r"(?i)\b(?:quarterly|monthly|semi-annual(?:ly)?|semiannual(?:ly)?|annual(?:ly)?|weekly)\b"
 )
-_LEGAL_FORM = r"Inc|LLC|Ltd|Corp|Co|LLP|L\.P|N\.A|P\.A|plc|PLC|S\.A|SA|AG|SE|N\.V"
+_LEGAL_FORM = r"Inc|PLLC|LLC|Ltd|Corp|Co|LLP|L\.P|N\.A|P\.A|plc|PLC|S\.A|SA|AG|SE|N\.V"
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*(?:\s?&\s?[A-Z][\w.]*)?|&)"
 _NAME_SUFFIX = rf"{_LEGAL_FORM}|Ph\.D|PhD|M\.D|Jr|Sr|III|II"
 # Words of one name: capitalised words joined by spaces and particles ("Bank of America"); a
 # comma or "and" ends it ("David Dodd, GeoVax's Chairman", "Morgan Stanley and Evercore"), except
 # before a legal form or a personal suffix ("Roth Capital Partners, LLC", "Meesha Dogan, Ph.D.").
+# A word ends where a space, comma, semicolon, colon or closing parenthesis follows: a notice's
+# heading lists "(President and CEO: Toshiya Maezuru; Head office: Tosu City)".
 _NAME = re.compile(
-    rf"{_NAME_WORD}(?: (?:{_NAME_WORD}|of|de|du|van|von|der|la|y)(?=[\s,]|$))*(?:,? (?:{_NAME_SUFFIX})\.?(?!\w))?"
+    rf"{_NAME_WORD}(?: (?:{_NAME_WORD}|of|de|du|van|von|der|la|y)(?=[\s,;:)]|$))*(?:,? (?:{_NAME_SUFFIX})\.?(?!\w))?"
 )
 _PARTIAL_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b(?!,? \d)"
@@ -217,7 +219,11 @@ def _free_pieces(
 
 _CONNECTOR_END = re.compile(r"(?:,? (?:of|and|de|du|van|von|der|la|y|The|&))+$")
 _CONNECTOR_START = re.compile(r"^(?:[^\w&]+|(?:of|and)\b\s*)*")
-_SENTENCE_BREAK = re.compile(r"(?<=[a-z]{3})\. ")
+# A full stop after a lower-case word or a legal form ends a sentence ("... Maxim Group LLC.
+# Bevilacqua PLLC is ..."); after an initial or a title it does not ("J.P. Morgan", "Dr. Lee").
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<=[a-z]{3})|(?<=\bInc)|(?<=\bLtd)|(?<=LLC)|(?<=LLP)|(?<=\bplc)|(?<=\bPLC))\. "
+)
 _LEADING_WORD = re.compile(r"([A-Z][a-z]*) +(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s$")
 

@@ -76,6 +76,27 @@ def test_a_comma_or_and_ends_a_name_unless_a_legal_form_or_suffix_follows():
     assert not any(", GeoVax" in name or " and " in name for name in names)
 
 
+def test_a_semicolon_colon_or_parenthesis_ends_a_name_and_a_legal_form_s_full_stop_a_sentence():
+    """Japanese exchange notices list the representative in a parenthesis ("President and CEO:
+    Toshiya Maezuru; Head office: ..."): the name is whole, not two one-word names. A sentence
+    that ends on a firm's legal form ends the firm's name ("Maxim Group LLC. Bevilacqua PLLC is
+    ..."), while an initial's or a title's full stop does not ("J.P. Morgan", "Dr. Jane Lee")."""
+    names = _names(
+        "NIPPN CORPORATION (President and CEO: Toshiya Maezuru; Head office: Tosu City) "
+        "announces. Advisors include Maxim Group LLC. Bevilacqua PLLC is counsel, with "
+        "J.P. Morgan Securities LLC and Dr. Jane Lee (Chief Executive Officer)."
+    )
+    assert {
+        "Toshiya Maezuru",
+        "Tosu City",
+        "Bevilacqua PLLC",
+        "J.P. Morgan Securities LLC",
+        "Dr. Jane Lee",
+    } <= set(names)
+    assert not any("Bevilacqua" in name and "Maxim" in name for name in names)
+    assert "Toshiya" not in names and "Maezuru" not in names
+
+
 def test_a_sentence_s_first_word_and_a_possessive_are_not_part_of_a_name():
     """ "When", "By" and "About" are capitalised only because a sentence or byline begins there;
     "The" may begin a company's own name."""
