@@ -25,9 +25,11 @@ _EXCHANGES = (
     r"Cboe|CBOE|Nasdaq Stockholm|OSE|NEO|Cboe Canada"
 )
 _TICKER = re.compile(rf"\b({_EXCHANGES})\s*:\s*\"?([A-Z0-9][A-Z0-9.\-]{{0,9}})\b")
+# Japanese notices write the issuer's name in capitals ("HOYA CORPORATION", "NAGASE & CO., LTD.").
 _CORPORATE_SUFFIX = (
-    r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,? Ltd\.?|Ltd\.?|Limited|plc|PLC|LLC|L\.P\.|LP|"
-    r"N\.V\.|S\.A\.|AG|SE|ASA|AB|Holdings|Group|Company|Trust|Bancorp|Bancshares)"
+    r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,? Ltd\.?|Ltd\.?|Limited|plc|Plc|PLC|LLC|L\.P\.|LP|"
+    r"N\.V\.|S\.A\.|AG|SE|ASA|AB|Holdings|Group|Company|Trust|Bancorp|Bancshares|"
+    r"INC\.?|CORP\.?|CORPORATION|CO\.,? LTD\.?|LTD\.?|LIMITED)"
 )
 _NAME = rf"(?:[A-Z]|[a-z][A-Z])[\w&'.\-]*(?:[ ,]+(?:[A-Z0-9&][\w&'.\-]*|of|and|de|the))*?,? {_CORPORATE_SUFFIX}"
 _ISSUER_BEFORE_TICKER = re.compile(
@@ -57,6 +59,16 @@ _DATE_IN_NAME = re.compile(
 )
 # A dateline: "Tokyo, August 1, 2013 -", "FISHERS, IN - May 23, 2025 (NEWMEDIAWIRE)",
 # "NEW YORK, March 3, 2025 /PRNewswire/ --", "Potomac, MD (Newsworthy.ai) Tuesday Oct 15, 2024 @ 11:00".
+# A clause before the notice's own word for its issuer ("Accordingly, the Company", "Following
+# Admission, the Company"): not part of any name.
+_CLAUSE_BEFORE_THE = re.compile(r",\s+(?=the\s)")
+# A year before the name ("... Bonds due 2023 Sumitomo Forestry Co., Ltd."): the name starts after it.
+_YEAR_IN_NAME = re.compile(r"\b(?:19|20)\d\d,?\s+")
+# The issuer as a Japanese exchange notice's heading labels it: "Company Name: HOYA CORPORATION".
+_LABELLED_ISSUER = re.compile(
+    r"^[ \t]*(?:company|issuer)(?:'s)?\s+name[ \t]*[:\uff1a][ \t]*([A-Za-z][^\n|]*?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _DATELINE_AFTER = re.compile(
     r"^\s*(?:\([^)\n]{2,40}\)\s*|/[^/\n]{2,40}/\s*)?(?:[-\u2013\u2014/@]|\()"
 )
@@ -91,6 +103,9 @@ _TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _LEAD_CHARS = 1500
 _DEFINED_TERM = re.compile(r'"([A-Z][\w&.\- ]{1,30}?)"')
 _FOLLOWING_PARENTHESES = re.compile(r"(?:,?\s*\([^()\n]{1,200}\)){1,3}")
+_ARTICLE = re.compile(
+    r"^the\s+", re.IGNORECASE
+)  # ("The Company") is as generic as ("Company")
 _GENERIC_TERMS = frozenset(
     {
         "Company",
@@ -146,7 +161,8 @@ def _issuer(lead: str) -> str | None:
     """The company named before a parenthesis (its ticker or defined term), else the first one named."""
     body = lead.split("\n", 1)[1] if "\n" in lead else lead
     match = (
-        _ISSUER_BEFORE_PAREN.search(body)
+        _LABELLED_ISSUER.search(body)
+        or _ISSUER_BEFORE_PAREN.search(body)
         or _ISSUER_BEFORE_TICKER.search(body)
         or _ISSUER_ANYWHERE.search(body)
     )
@@ -163,7 +179,7 @@ def _bare_name(phrase: str) -> str:
     a role or body of the company ("Board of Directors of X"), a dateline's date ("TOKYO June 24,
     X") or a lead-in ("About X") comes with it; what follows the last such role or date, and no
     lead-in, is the name."""
-    for before in (_ROLE_BEFORE_NAME, _DATE_IN_NAME):
+    for before in (_ROLE_BEFORE_NAME, _DATE_IN_NAME, _YEAR_IN_NAME, _CLAUSE_BEFORE_THE):
         found = list(before.finditer(phrase))
         if found and found[-1].end() < len(phrase):
             phrase = phrase[found[-1].end() :]
@@ -174,16 +190,17 @@ def _aliases(lead: str, issuer: str | None) -> tuple[str, ...]:
     """Defined short names in the parentheses after the issuer: ("IIJ", the "Company") gives IIJ."""
     if not issuer:
         return ()
-    at = lead.find(issuer)
-    if at < 0:
-        return ()
-    after = _FOLLOWING_PARENTHESES.match(lead, at + len(issuer))
-    inside = after.group(0) if after else ""
-    found = [
-        term
-        for term in _DEFINED_TERM.findall(inside)
-        if term not in _GENERIC_TERMS and term != issuer
-    ]
+    found = []
+    # Wherever the name is written, in capitals in a heading or as a sentence writes it.
+    for written in re.finditer(re.escape(issuer), lead, re.IGNORECASE):
+        after = _FOLLOWING_PARENTHESES.match(lead, written.end())
+        inside = after.group(0) if after else ""
+        found += [
+            term
+            for term in _DEFINED_TERM.findall(inside)
+            if _ARTICLE.sub("", term) not in _GENERIC_TERMS
+            and term.lower() != issuer.lower()
+        ]
     return tuple(dict.fromkeys(found))
 
 

@@ -194,3 +194,51 @@ def test_the_company_as_a_notice_calls_its_issuer_is_no_issuer():
 def test_where_a_saved_copy_came_from_is_no_title():
     text = "Source: https://example.com/rns/123\n\nTransaction in own shares\n\nThe Company announces..."
     assert extract_metadata(text).title == "Transaction in own shares"
+
+
+@pytest.mark.parametrize(
+    ("lead", "issuer"),
+    [
+        # A Japanese exchange notice's heading labels its issuer, often in capitals.
+        (
+            (
+                "June 3, 2024\nCompany Name: FICTIONAL PLOVER CORPORATION\n"
+                "Representative: Jane Roe, President\nNotice Regarding Own Shares"
+            ),
+            "FICTIONAL PLOVER CORPORATION",
+        ),
+        (
+            'FICTIONAL PLOVER & CO., LTD. (hereinafter "PLOVER") decided to repurchase.',
+            "FICTIONAL PLOVER & CO., LTD.",
+        ),
+        # A year before the name, as a bond's title writes it, is not part of the name.
+        (
+            "Zero Coupon Convertible Bonds due 2028 Fictional Plover Co., Ltd. announces",
+            "Fictional Plover Co., Ltd.",
+        ),
+    ],
+)
+def test_an_issuer_labelled_or_written_in_capitals_is_read(lead: str, issuer: str):
+    assert extract_metadata(f"Title\n\n{lead}").issuer == issuer
+
+
+def test_a_clause_before_the_company_is_no_issuer():
+    """ "Following Admission, the Company will have ..." names no company: before, the whole
+    phrase was the issuer, and its words named the notice."""
+    for lead in (
+        "Following Admission, the Company will have 100 shares in issue.",
+        "Accordingly, the Company has raised funds.",
+    ):
+        assert extract_metadata(f"Title\n\n{lead}").issuer is None
+
+
+def test_an_alias_is_read_after_any_writing_of_the_issuer_s_name():
+    """The heading writes the name in capitals, the sentence that defines its short name in
+    title case: the short name is still the issuer's."""
+    text = (
+        "Title\n\nCompany Name: FICTIONAL PLOVER CORPORATION\n"
+        'Fictional Plover Corporation ("FPC", "The Company") announced a split.'
+    )
+    meta = extract_metadata(text)
+    assert meta.issuer == "FICTIONAL PLOVER CORPORATION"
+    assert meta.aliases == ("FPC",)
