@@ -93,7 +93,8 @@ def _percent_or_none(text: str) -> Decimal | None:
         return None
 
 
-_LEADING_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?(?=\s+[a-z])")
+# A number before a unit word ("45 days", "6.17 times") or a multiple's "x" ("6.17x").
+_LEADING_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?(?=\s+[a-z]|[x×]$)")
 
 
 def _number_or_none(text: str) -> Decimal | None:

@@ -12,6 +12,10 @@ def test_numbers_dates_percentages_and_names():
     assert value_matches("1.52%", "1.5238%")
     assert value_matches("20%", "-20.00%")  # a change's sign is not judged
     assert value_matches("45 days", "45 days")
+    assert value_matches(
+        "6.17x", "6.1667"
+    )  # a multiple, to the places it is written with
+    assert not value_matches("6.17x", "6.1")
     assert value_matches("H.C. Wainwright & Co.", "H.C. Wainwright & Co., LLC")
     assert value_matches(["$1", "$2"], ["$2", "$1"])
     assert not value_matches("1.52%", "1.50%")
