@@ -124,7 +124,7 @@ def extract_metadata(text: str, format_title: str | None = None) -> NoticeMeta:
     """Metadata of a normalized notice text; ``format_title`` is a title the file format gave."""
     title = format_title or _title(text)
     lead = text[:_LEAD_CHARS]
-    issuer = _issuer(lead)
+    issuer = _issuer(lead, title)
     return NoticeMeta(
         title=title,
         issuer=issuer,
@@ -157,8 +157,11 @@ def _tickers(lead: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _issuer(lead: str) -> str | None:
-    """The company named before a parenthesis (its ticker or defined term), else the first one named."""
+def _issuer(lead: str, title: str = "") -> str | None:
+    """The company named before a parenthesis (its ticker or defined term), else the first one
+    named; without the notice's title before it (text from a PDF runs the title into the first
+    sentence: "... Tender Offer of Treasury Shares GungHo Online Entertainment, Inc. (the
+    Company) hereby announces")."""
     body = lead.split("\n", 1)[1] if "\n" in lead else lead
     match = (
         _LABELLED_ISSUER.search(body)
@@ -169,6 +172,8 @@ def _issuer(lead: str) -> str | None:
     if not match:
         return None
     name = _bare_name(match.group(1).strip()).rstrip(",")
+    if title and (at := name.find(title + " ")) >= 0:
+        name = name[at + len(title) :].strip()
     # "the Company", as a notice calls its issuer once it has named it, names no company.
     words = _WORD.findall(_CORPORATE_SUFFIX_WORD.sub("", name))
     return name if any(w.lower() not in ("the", "of", "and") for w in words) else None

@@ -30,7 +30,8 @@ from ingest.writer import GroupWriter, Prepared
 # 3: table headers (periods' lengths, split date captions, units) and cell scales, tab-laid
 # bulleted lists, pence and cents, issuers after a dateline's date, "Source: URL" as no title.
 # 4: issuers labelled ("Company Name: X") or written in capitals ("HOYA CORPORATION"), none read
-# from a clause before "the Company", aliases defined after any writing of the issuer's name.
+# from a clause before "the Company" or with the title run into it, aliases defined after any
+# writing of the issuer's name.
 PIPELINE_VERSION = "4"
 _ID_CHARS = (
     60  # longest doc id made from a file name (before a hash that makes it unique)

@@ -242,3 +242,13 @@ def test_an_alias_is_read_after_any_writing_of_the_issuer_s_name():
     meta = extract_metadata(text)
     assert meta.issuer == "FICTIONAL PLOVER CORPORATION"
     assert meta.aliases == ("FPC",)
+
+
+def test_the_title_run_into_the_first_sentence_is_not_part_of_the_issuer():
+    """PDF text runs the title into the sentence that names the issuer."""
+    text = (
+        "Notice Regarding Acquisition of Treasury Shares\n\nTo Whom It May Concern "
+        "Notice Regarding Acquisition of Treasury Shares Fictional Plover Entertainment, Inc. "
+        "(the Company) hereby announces"
+    )
+    assert extract_metadata(text).issuer == "Fictional Plover Entertainment, Inc."
