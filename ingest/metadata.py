@@ -25,7 +25,7 @@ _EXCHANGES = (
     r"Cboe|CBOE|Nasdaq Stockholm|OSE|NEO|Cboe Canada"
 )
 _TICKER = re.compile(rf"\b({_EXCHANGES})\s*:\s*\"?([A-Z0-9][A-Z0-9.\-]{{0,9}})\b")
-# Japanese notices write the issuer's name in capitals ("HOYA CORPORATION", "NAGASE & CO., LTD.").
+# Japanese notices write the issuer's name in capitals ("PLOVER CORPORATION", "PLOVER & CO., LTD.").
 _CORPORATE_SUFFIX = (
     r"(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,? Ltd\.?|Ltd\.?|Limited|plc|Plc|PLC|LLC|L\.P\.|LP|"
     r"N\.V\.|S\.A\.|AG|SE|ASA|AB|Holdings|Group|Company|Trust|Bancorp|Bancshares|"
@@ -62,9 +62,9 @@ _DATE_IN_NAME = re.compile(
 # A clause before the notice's own word for its issuer ("Accordingly, the Company", "Following
 # Admission, the Company"): not part of any name.
 _CLAUSE_BEFORE_THE = re.compile(r",\s+(?=the\s)")
-# A year before the name ("... Bonds due 2023 Sumitomo Forestry Co., Ltd."): the name starts after it.
+# A year before the name ("... Bonds due 2023 Plover Forestry Co., Ltd."): the name starts after it.
 _YEAR_IN_NAME = re.compile(r"\b(?:19|20)\d\d,?\s+")
-# The issuer as a Japanese exchange notice's heading labels it: "Company Name: HOYA CORPORATION".
+# The issuer as a Japanese exchange notice's heading labels it: "Company Name: PLOVER CORPORATION".
 _LABELLED_ISSUER = re.compile(
     r"^[ \t]*(?:company|issuer)(?:'s)?\s+name[ \t]*[:\uff1a][ \t]*([A-Za-z][^\n|]*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
@@ -160,7 +160,7 @@ def _tickers(lead: str) -> tuple[str, ...]:
 def _issuer(lead: str, title: str = "") -> str | None:
     """The company named before a parenthesis (its ticker or defined term), else the first one
     named; without the notice's title before it (text from a PDF runs the title into the first
-    sentence: "... Tender Offer of Treasury Shares GungHo Online Entertainment, Inc. (the
+    sentence: "... Tender Offer of Treasury Shares Plover Online Entertainment, Inc. (the
     Company) hereby announces")."""
     body = lead.split("\n", 1)[1] if "\n" in lead else lead
     match = (

@@ -29,7 +29,7 @@ from ingest.writer import GroupWriter, Prepared
 # 2: issuers without the role before them ("Board of Directors of X" is X).
 # 3: table headers (periods' lengths, split date captions, units) and cell scales, tab-laid
 # bulleted lists, pence and cents, issuers after a dateline's date, "Source: URL" as no title.
-# 4: issuers labelled ("Company Name: X") or written in capitals ("HOYA CORPORATION"), none read
+# 4: issuers labelled ("Company Name: X") or written in capitals ("PLOVER CORPORATION"), none read
 # from a clause before "the Company" or with the title run into it, aliases defined after any
 # writing of the issuer's name.
 PIPELINE_VERSION = "4"
