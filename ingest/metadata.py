@@ -57,8 +57,6 @@ _LEAD_IN = re.compile(rf"^(?:The|today|Today|About|On {DATE.pattern},)\s+")
 _DATE_IN_NAME = re.compile(
     rf"\b(?:{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{4}}),?\s+"
 )
-# A dateline: "Tokyo, August 1, 2013 -", "FISHERS, IN - May 23, 2025 (NEWMEDIAWIRE)",
-# "NEW YORK, March 3, 2025 /PRNewswire/ --", "Potomac, MD (Newsworthy.ai) Tuesday Oct 15, 2024 @ 11:00".
 # A clause before the notice's own word for its issuer ("Accordingly, the Company", "Following
 # Admission, the Company"): not part of any name.
 _CLAUSE_BEFORE_THE = re.compile(r",\s+(?=the\s)")
@@ -69,6 +67,8 @@ _LABELLED_ISSUER = re.compile(
     r"^[ \t]*(?:company|issuer)(?:'s)?\s+name[ \t]*[:\uff1a][ \t]*([A-Za-z][^\n|]*?)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A dateline: "Tokyo, August 1, 2013 -", "FISHERS, IN - May 23, 2025 (NEWMEDIAWIRE)",
+# "NEW YORK, March 3, 2025 /PRNewswire/ --", "Potomac, MD (Newsworthy.ai) Tuesday Oct 15, 2024 @ 11:00".
 _DATELINE_AFTER = re.compile(
     r"^\s*(?:\([^)\n]{2,40}\)\s*|/[^/\n]{2,40}/\s*)?(?:[-\u2013\u2014/@]|\()"
 )
@@ -103,9 +103,8 @@ _TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _LEAD_CHARS = 1500
 _DEFINED_TERM = re.compile(r'"([A-Z][\w&.\- ]{1,30}?)"')
 _FOLLOWING_PARENTHESES = re.compile(r"(?:,?\s*\([^()\n]{1,200}\)){1,3}")
-_ARTICLE = re.compile(
-    r"^the\s+", re.IGNORECASE
-)  # ("The Company") is as generic as ("Company")
+# ("The Company") is as generic as ("Company").
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _GENERIC_TERMS = frozenset(
     {
         "Company",
