@@ -52,16 +52,15 @@ _ROLE_BEFORE_NAME = re.compile(
 )
 # What a heading, a sentence or a dateline puts before a name: "About X", "On March 26, 2024, X".
 _LEAD_IN = re.compile(rf"^(?:The|today|Today|About|On {DATE.pattern},)\s+")
-# A date inside the phrase, as a dateline writes it before the name ("TOKYO June 24, X Inc.",
-# "29 July 2024, X PLC"): the name starts after the last one.
+# A date or a year inside the phrase, as a dateline or a bond's title writes it before the name
+# ("TOKYO June 24, X Inc.", "29 July 2024, X PLC", "Bonds due 2028 X Co., Ltd."): the name starts
+# after the last one.
 _DATE_IN_NAME = re.compile(
-    rf"\b(?:{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{4}}),?\s+"
+    rf"\b(?:{MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{4}}|(?:19|20)\d\d),?\s+"
 )
 # A clause before the notice's own word for its issuer ("Accordingly, the Company", "Following
 # Admission, the Company"): not part of any name.
 _CLAUSE_BEFORE_THE = re.compile(r",\s+(?=the\s)")
-# A year before the name ("... Bonds due 2023 Plover Forestry Co., Ltd."): the name starts after it.
-_YEAR_IN_NAME = re.compile(r"\b(?:19|20)\d\d,?\s+")
 # The issuer as a Japanese exchange notice's heading labels it: "Company Name: PLOVER CORPORATION".
 _LABELLED_ISSUER = re.compile(
     r"^[ \t]*(?:company|issuer)(?:'s)?\s+name[ \t]*[:\uff1a][ \t]*([A-Za-z][^\n|]*?)[ \t]*$",
@@ -183,7 +182,7 @@ def _bare_name(phrase: str) -> str:
     a role or body of the company ("Board of Directors of X"), a dateline's date ("TOKYO June 24,
     X") or a lead-in ("About X") comes with it; what follows the last such role or date, and no
     lead-in, is the name."""
-    for before in (_ROLE_BEFORE_NAME, _DATE_IN_NAME, _YEAR_IN_NAME, _CLAUSE_BEFORE_THE):
+    for before in (_ROLE_BEFORE_NAME, _DATE_IN_NAME, _CLAUSE_BEFORE_THE):
         found = list(before.finditer(phrase))
         if found and found[-1].end() < len(phrase):
             phrase = phrase[found[-1].end() :]
