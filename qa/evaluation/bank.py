@@ -7,8 +7,9 @@ Notices of the press-release archive are read from ``../shared/corpus/press-rele
 together with its cases.
 
 ``python -m qa.evaluation.bank OUT`` writes ``OUT/notices/`` (one file per notice, named as the
-cases name it) and ``OUT/train.jsonl``, ``OUT/heldout.jsonl``, ``OUT/reworded.jsonl``: eval files
-whose ``doc`` is the notice's file stem. ``--tables`` writes instead the notices of TAT-QA's train
+cases name it) and eval files whose ``doc`` is the notice's file stem: ``OUT/train.jsonl``,
+``OUT/heldout.jsonl``, the held-out cases' rewordings ``OUT/reworded.jsonl`` beside their originals
+``OUT/reworded-originals.jsonl``, and the same two for train's (``train-reworded*.jsonl``). ``--tables`` writes instead the notices of TAT-QA's train
 excerpts, which the table model set is fitted on (``qa.reader.experts``).
 """
 
@@ -20,7 +21,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa.evaluation import tatqa
@@ -50,6 +51,8 @@ class BankCase:
     # Asked within its own notice only (a TAT-QA question is about its excerpt, and the bench
     # asks it so), not over the whole store.
     own_notice: bool = False
+    # Another phrasing of a written case (``with_rewordings``), not a case written of its own.
+    reworded: bool = False
 
     @property
     def doc(self) -> str:
@@ -129,6 +132,26 @@ def reserved(paths: list[Path]) -> set[str]:
     }
 
 
+def with_rewordings(cases: list[BankCase]) -> list[BankCase]:
+    """The cases, then each rewording as a case of its own (same notice and annotation, the id
+    suffixed ``~1``, ``~2`` ...): training reads every phrasing a case was written in, so the
+    question classifiers and the ranker learn what the phrasings share, not one wording."""
+    return [
+        *cases,
+        *(
+            replace(
+                case,
+                id=f"{case.id}~{n}",
+                question=question,
+                rewordings=(),
+                reworded=True,
+            )
+            for case in cases
+            for n, question in enumerate(case.rewordings, 1)
+        ),
+    ]
+
+
 def eval_lines(cases: list[BankCase], reworded: bool = False) -> Iterator[dict]:
     """Eval-file records: each case (or each of its rewordings) with the notice as ``doc``.
 
@@ -182,6 +205,11 @@ def lay_out(
         (
             "reworded-originals",
             eval_lines([c for c in by_split["heldout"] if c.rewordings]),
+        ),
+        ("train-reworded", eval_lines(by_split["train"], reworded=True)),
+        (
+            "train-reworded-originals",
+            eval_lines([c for c in by_split["train"] if c.rewordings]),
         ),
     ):
         with (out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:

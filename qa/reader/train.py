@@ -1,6 +1,7 @@
 """Fit the reader's models from the bank's train split: ``python -m qa.reader.train --store DIR``.
 
-The train split is the bank's cases, or with ``--tables`` the questions of TAT-QA's train
+The train split is the bank's cases, each rewording a question of its own
+(``bank.with_rewordings``), or with ``--tables`` the questions of TAT-QA's train
 excerpts (``qa.evaluation.tatqa_cases``), each asked within its own excerpt as the bench asks
 it: the table model set, which reads notices whose figures are mostly table cells
 (``qa.reader.experts``). The store must hold the cases' notices (``make train`` lays them out and
@@ -44,7 +45,7 @@ from sklearn.model_selection import GroupKFold
 
 from ingest.normalize import normalize
 from qa.api import FilingQA
-from qa.evaluation.bank import BankCase, load_cases
+from qa.evaluation.bank import BankCase, load_cases, with_rewordings
 from qa.evaluation.tatqa import DEV as TATQA_DEV
 from qa.evaluation.tatqa_cases import load_tatqa_cases
 from qa.reader.associations import FILE as ASSOCIATIONS_FILE
@@ -359,11 +360,12 @@ def fit_pairs(exs: Sequence[Example], scores: Sequence[np.ndarray]) -> PairScore
 
 def decision_rows(
     search: HybridSearch, exs: list[Example], scores: list[np.ndarray]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
     """For each case answered out of fold: its signals, 1 when it is right as the judge rules,
-    1 when its value is the expected one but from another notice (``judged``), its notice.
+    1 when its value is the expected one but from another notice (``judged``), its notice, and
+    whether it is a rewording.
     The direction of a change and the pair scorer come from models fitted on the other folds too."""
-    rows, verdicts, groups = [], [], []
+    rows, verdicts, groups, reworded = [], [], [], []
     for train, test in GroupKFold(n_splits=FOLDS).split(
         exs, groups=[ex.case.file for ex in exs]
     ):
@@ -384,10 +386,11 @@ def decision_rows(
                 continue
             rows.append(resolved.signals)
             groups.append(ex.case.file)
+            reworded.append(ex.case.reworded)
             verdicts.append(judged(ex, resolved))
     right = np.array([v == "right" for v in verdicts], dtype=int)
     elsewhere = np.array([v == "elsewhere" for v in verdicts], dtype=bool)
-    return np.vstack(rows), right, elsewhere, groups
+    return np.vstack(rows), right, elsewhere, groups, np.array(reworded, dtype=bool)
 
 
 def judged(ex: Example, resolved: Resolved) -> str:
@@ -410,6 +413,7 @@ def fit_decider(
     elsewhere: np.ndarray,
     groups: Sequence[str],
     questions: int,
+    reworded: np.ndarray | None = None,
 ) -> tuple[Decider, dict[str, int]]:
     """P(right), and the threshold with the best right minus ``WRONG_COST`` x wrong among those
     that keep wrong answers within ``WRONG_BUDGET`` of the ``questions``, on probabilities from
@@ -418,7 +422,9 @@ def fit_decider(
     such gain is kept: in one analysis of the bank's folds (2,532 answers, 1,102 right) the blend
     stated 340 right and 50 wrong against 305 and 52 for the logistic model and 288 and 42 for the
     trees, yet both committed fits keep the logistic model (README). Also returns how many
-    answers the kept model's probabilities would state at the threshold, right and wrong.
+    answers the kept model's probabilities would state at the threshold, right and wrong, and
+    of the written cases alone when ``reworded`` marks rewordings among the rows (comparable with
+    a fit without them).
 
     The model is not fitted on answers right ``elsewhere``: whether such an answer is right
     depends on which of a company's releases the question was written over, not on the
@@ -462,12 +468,19 @@ def fit_decider(
         float(logistic.intercept_[0]) if logistic else 0.0,
         fitted["boosted"].booster_ if "boosted" in fitted else None,
     )
-    p = p[kind]
-    stated = p >= threshold
-    return decider, {
+    stated = p[kind] >= threshold
+    figures = {
         "stated_right_out_of_fold": int(np.sum(right[stated])),
         "stated_wrong_out_of_fold": int(np.sum(1 - right[stated])),
     }
+    if reworded is not None and reworded.any():
+        written = ~reworded
+        figures |= {
+            "right_out_of_fold_written": int(np.sum(right[written])),
+            "stated_right_written": int(np.sum(right[stated & written])),
+            "stated_wrong_written": int(np.sum(1 - right[stated & written])),
+        }
+    return decider, figures
 
 
 def _fit_logistic(rows: np.ndarray, right: np.ndarray):
@@ -508,7 +521,9 @@ def _prepared(qa: FilingQA, cases: list[BankCase]) -> _Prepared:
             exemplars=Exemplars.empty(),
         ),
     )
-    cases = [c for c in cases if c.split == "train" and c.file in doc_ids]
+    cases = with_rewordings(
+        [c for c in cases if c.split == "train" and c.file in doc_ids]
+    )
     notices = len({c.file for c in cases})
     if notices < FOLDS:
         raise TrainingError(
@@ -569,8 +584,8 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     exemplars = with_exemplars(exs)
     word_associations = with_associations(exs)
     scores = out_of_fold(exs)
-    rows, right, elsewhere, groups = decision_rows(search, exs, scores)
-    decider, stated = fit_decider(rows, right, elsewhere, groups, len(exs))
+    rows, right, elsewhere, groups, reworded = decision_rows(search, exs, scores)
+    decider, stated = fit_decider(rows, right, elsewhere, groups, len(exs), reworded)
     passage_figures = _save_passages(prepared, grounded, out)
     save_softmax(out / ANSWER_TYPE_FILE, type_model)
     save_softmax(out / OPERATION_FILE, op_model)

@@ -7,7 +7,14 @@ from collections import Counter, defaultdict
 import pytest
 
 from ingest.normalize import normalize
-from qa.evaluation.bank import ARCHIVE, BANK, RESERVED_CHECK, load_cases, notice_texts
+from qa.evaluation.bank import (
+    ARCHIVE,
+    BANK,
+    RESERVED_CHECK,
+    load_cases,
+    notice_texts,
+    with_rewordings,
+)
 
 KINDS = {
     "lookup",
@@ -49,14 +56,37 @@ def test_split_is_by_notice_and_held_out_is_a_fifth_or_more(cases):
     assert len(held) >= 0.2 * len(splits)
     reworded = [c for c in cases if c.split == "heldout" and len(c.rewordings) == 3]
     assert len(reworded) >= 100
-    assert not [c for c in cases if c.split == "train" and c.rewordings]
+    assert all(len(c.rewordings) in (0, 3) for c in cases)
 
 
-def test_question_operands_are_written_in_the_question(cases):
+def test_question_operands_are_written_in_the_question_and_train_rewordings(cases):
+    """Training labels a question's operand where the question writes it, so a train
+    rewording writes it as its case does (a held-out rewording is only asked: "three-year" for
+    "3 years" is a fair test of reading)."""
     for case in cases:
+        rewordings = case.rewordings if case.split == "train" else ()
         for operand in case.operands:
             if operand.get("from") == "question":
-                assert operand["text"] in case.question, case.id
+                for question in (case.question, *rewordings):
+                    assert operand["text"] in question, case.id
+
+
+def test_each_rewording_is_a_case_of_its_own_for_training(cases):
+    train = [c for c in cases if c.split == "train"]
+    expanded = with_rewordings(train)
+    reworded = [c for c in expanded if c.reworded]
+    assert expanded[: len(train)] == train
+    assert len(reworded) == sum(len(c.rewordings) for c in train) > 0
+    assert len({c.id for c in expanded}) == len(expanded)
+    by_id = {c.id: c for c in train}
+    for case in reworded:
+        written = by_id[case.id.split("~")[0]]
+        assert case.question in written.rewordings
+        assert (case.expected, case.operands, case.file) == (
+            written.expected,
+            written.operands,
+            written.file,
+        )
 
 
 def _written(case, operand: dict, text: str) -> bool:
