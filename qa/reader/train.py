@@ -359,13 +359,16 @@ def fit_pairs(exs: Sequence[Example], scores: Sequence[np.ndarray]) -> PairScore
 
 
 def decision_rows(
-    search: HybridSearch, exs: list[Example], scores: list[np.ndarray]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
-    """For each case answered out of fold: its signals, 1 when it is right as the judge rules,
-    1 when its value is the expected one but from another notice (``judged``), its notice, and
-    whether it is a rewording.
+    search: HybridSearch,
+    exs: list[Example],
+    scores: list[np.ndarray],
+    decided: Sequence[int],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """For each case of ``decided`` answered out of fold: its signals, 1 when it is right as
+    the judge rules, 1 when its value is the expected one but from another notice (``judged``),
+    its notice.
     The direction of a change and the pair scorer come from models fitted on the other folds too."""
-    rows, verdicts, groups, reworded = [], [], [], []
+    rows, verdicts, groups = [], [], []
     for train, test in GroupKFold(n_splits=FOLDS).split(
         exs, groups=[ex.case.file for ex in exs]
     ):
@@ -377,7 +380,7 @@ def decision_rows(
                 pairs=fit_pairs([exs[i] for i in train], [scores[i] for i in train]),
             ),
         )
-        for i in test:
+        for i in sorted(set(test) & set(decided)):
             ex, s = exs[i], scores[i]
             resolved = (
                 reader.resolve(ex.ctx, s, ex.ctx.reading.operation) if len(s) else None
@@ -386,11 +389,10 @@ def decision_rows(
                 continue
             rows.append(resolved.signals)
             groups.append(ex.case.file)
-            reworded.append(ex.case.reworded)
             verdicts.append(judged(ex, resolved))
     right = np.array([v == "right" for v in verdicts], dtype=int)
     elsewhere = np.array([v == "elsewhere" for v in verdicts], dtype=bool)
-    return np.vstack(rows), right, elsewhere, groups, np.array(reworded, dtype=bool)
+    return np.vstack(rows), right, elsewhere, groups
 
 
 def judged(ex: Example, resolved: Resolved) -> str:
@@ -413,7 +415,6 @@ def fit_decider(
     elsewhere: np.ndarray,
     groups: Sequence[str],
     questions: int,
-    reworded: np.ndarray | None = None,
 ) -> tuple[Decider, dict[str, int]]:
     """P(right), and the threshold with the best right minus ``WRONG_COST`` x wrong among those
     that keep wrong answers within ``WRONG_BUDGET`` of the ``questions``, on probabilities from
@@ -422,9 +423,7 @@ def fit_decider(
     such gain is kept: in one analysis of the bank's folds (2,532 answers, 1,102 right) the blend
     stated 340 right and 50 wrong against 305 and 52 for the logistic model and 288 and 42 for the
     trees, yet both committed fits keep the logistic model (README). Also returns how many
-    answers the kept model's probabilities would state at the threshold, right and wrong, and
-    of the written cases alone when ``reworded`` marks rewordings among the rows (comparable with
-    a fit without them).
+    answers the kept model's probabilities would state at the threshold, right and wrong.
 
     The model is not fitted on answers right ``elsewhere``: whether such an answer is right
     depends on which of a company's releases the question was written over, not on the
@@ -468,19 +467,12 @@ def fit_decider(
         float(logistic.intercept_[0]) if logistic else 0.0,
         fitted["boosted"].booster_ if "boosted" in fitted else None,
     )
-    stated = p[kind] >= threshold
-    figures = {
+    p = p[kind]
+    stated = p >= threshold
+    return decider, {
         "stated_right_out_of_fold": int(np.sum(right[stated])),
         "stated_wrong_out_of_fold": int(np.sum(1 - right[stated])),
     }
-    if reworded is not None and reworded.any():
-        written = ~reworded
-        figures |= {
-            "right_out_of_fold_written": int(np.sum(right[written])),
-            "stated_right_written": int(np.sum(right[stated & written])),
-            "stated_wrong_written": int(np.sum(1 - right[stated & written])),
-        }
-    return decider, figures
 
 
 def _fit_logistic(rows: np.ndarray, right: np.ndarray):
@@ -584,8 +576,11 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     exemplars = with_exemplars(exs)
     word_associations = with_associations(exs)
     scores = out_of_fold(exs)
-    rows, right, elsewhere, groups, reworded = decision_rows(search, exs, scores)
-    decider, stated = fit_decider(rows, right, elsewhere, groups, len(exs), reworded)
+    # The decision is fitted and its budget counted on the written cases alone: a case's
+    # rewordings are not answers of their own to users, and would weigh it four times.
+    written = [i for i, ex in enumerate(exs) if not ex.case.reworded]
+    rows, right, elsewhere, groups = decision_rows(search, exs, scores, written)
+    decider, stated = fit_decider(rows, right, elsewhere, groups, len(written))
     passage_figures = _save_passages(prepared, grounded, out)
     save_softmax(out / ANSWER_TYPE_FILE, type_model)
     save_softmax(out / OPERATION_FILE, op_model)
