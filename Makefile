@@ -62,7 +62,7 @@ bank-tables: install
 	$(PYTHON) -m qa.evaluation.bank $(TABLES) --tables
 	$(VENV)/bin/filingqa --store $(TABLES)/store ingest -q $(TABLES)/notices
 
-# Fit both model sets (seeded; after the banks are ingested, about 8 + 6 min on 2 cores): the
+# Fit both model sets (seeded; after the banks are ingested, about 40 + 2 min on 2 cores): the
 # bank's into qa/reader/fitted/ and the table set, for notices whose figures are mostly table
 # cells, into qa/reader/fitted_tables/ (README, Tables).
 train: bank train-tables
