@@ -8,9 +8,10 @@ together with its cases.
 
 ``python -m qa.evaluation.bank OUT`` writes ``OUT/notices/`` (one file per notice, named as the
 cases name it) and eval files whose ``doc`` is the notice's file stem: ``OUT/train.jsonl``,
-``OUT/heldout.jsonl``, the held-out cases' rewordings ``OUT/reworded.jsonl`` beside their originals
-``OUT/reworded-originals.jsonl``, and the same two for train's (``train-reworded*.jsonl``). ``--tables`` writes instead the notices of TAT-QA's train
-excerpts, which the table model set is fitted on (``qa.reader.experts``).
+``OUT/heldout.jsonl``, the held-out cases' rewordings ``OUT/reworded.jsonl`` beside their
+originals ``OUT/reworded-originals.jsonl``, and the same two for train's
+(``train-reworded*.jsonl``). ``--tables`` writes instead the notices of TAT-QA's train excerpts,
+which the table model set is fitted on (``qa.reader.experts``).
 """
 
 from __future__ import annotations
