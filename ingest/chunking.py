@@ -43,6 +43,8 @@ _HEADING_MAX_CHARS = 120
 _HEADING_ALLOWANCE = 40  # tokens kept free for the section heading added to every chunk
 _SPECIAL_TOKENS = 2  # [CLS] and [SEP], counted once per embedded text
 _COUNT_BATCH = 512  # spans whose tokens are counted in one call
+_REMEMBERED_MAX = 100_000  # texts whose token counts one notice's chunking remembers
+_REMEMBERED_CHARS = 200  # only texts this short are remembered (words, headings, rows)
 _HEADER_LINES_MAX = 4  # header rows repeated in a chunk that continues a table
 
 
@@ -89,6 +91,7 @@ def iter_chunks(
     min_tokens: int = 48,
 ) -> Iterator[Chunk]:
     """``chunk_notice``'s chunks, one at a time, in reading order."""
+    count_tokens = _remembering(count_tokens)
     title_tokens = count_tokens([title])[0] - _SPECIAL_TOKENS if title else 0
     budget = (
         max_tokens - _SPECIAL_TOKENS - title_tokens - 2
@@ -138,6 +141,28 @@ def count_truncated(
     """How many chunks the model would truncate (the chunker's promise is none)."""
     counts = count_tokens([chunk.embedding_text for chunk in chunks])
     return sum(count > max_tokens for count in counts)
+
+
+def _remembering(count_tokens: TokenCounter) -> TokenCounter:
+    """``count_tokens`` that counts each short text once, however often the notice repeats it.
+
+    Why: a run-on paragraph is split at words, and each word was sent to the tokenizer again:
+    a 20 MB file of one repeated 2,000-word line took 85 s to chunk. Words, empty headings and
+    repeated rows recur; the first ``_REMEMBERED_MAX`` short texts are remembered, so memory
+    stays bounded whatever the file.
+    """
+    known: dict[str, int] = {}
+
+    def count(texts: list[str]) -> list[int]:
+        new = list(dict.fromkeys(t for t in texts if t not in known))
+        counted = dict(zip(new, count_tokens(new), strict=True)) if new else {}
+        if len(known) < _REMEMBERED_MAX:
+            known.update(
+                (t, n) for t, n in counted.items() if len(t) <= _REMEMBERED_CHARS
+            )
+        return [known[t] if t in known else counted[t] for t in texts]
+
+    return count
 
 
 def _units(text: str, count_tokens: TokenCounter) -> Iterator[_Unit]:
@@ -299,6 +324,10 @@ def _counted_parts(
 
     spans = parts()
     while batch := list(islice(spans, _COUNT_BATCH)):
+        if batch == [(unit.start, unit.end)]:
+            # No boundary in it: its count is known (counting 20 MB again took seconds).
+            yield unit.start, unit.end, unit.tokens
+            continue
         counts = count_tokens([text[a:b] for a, b in batch])
         for (a, b), count in zip(batch, counts, strict=True):
             yield a, b, count - _SPECIAL_TOKENS

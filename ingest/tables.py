@@ -576,6 +576,13 @@ def rewrite_tables(lines: Sequence[str]) -> Iterator[str]:
             yield from _rows_of(markdown_rows(lines[i:j]))
             i = j
             continue
+        if j - i >= 2:
+            # Pipe rows with no rule line: no later start among them makes a table either
+            # (rescanning from each was quadratic: 11 s for 200 KB). The last may still
+            # begin a space-aligned run.
+            yield from lines[i : j - 1]
+            i = j - 1
+            continue
         block = _aligned_run(lines, i)
         if _is_aligned_table(block, _ALIGNED_GAP):
             yield from _rows_of(aligned_rows(block))
