@@ -2,6 +2,8 @@
 the notices the project develops and measures on (the bank's, the corpus's, the examples')."""
 
 import re
+from collections.abc import Set as AbstractSet
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Markets, not issuers: metadata may take "NYSE Arca" for a name, and code may name markets.
 MARKETS = re.compile(r"(?i)^(?:nyse|nasdaq|tsx|otc|cboe|london stock|tokyo stock)")
 CORPUS = ROOT.parent / "shared" / "corpus" / "notices"
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _notices() -> list[str]:
@@ -32,7 +35,8 @@ def _notices() -> list[str]:
     return texts
 
 
-def _names() -> set[str]:
+@cache  # read once for the tests of this file
+def _names() -> frozenset[str]:
     names: set[str] = set()
     for text in _notices():
         meta = extract_metadata(normalize(text))
@@ -45,7 +49,7 @@ def _names() -> set[str]:
                 and not MARKETS.match(name)
             ):
                 names.add(name.strip())
-    return names
+    return frozenset(names)
 
 
 def test_code_names_no_issuer_or_ticker():
@@ -54,20 +58,43 @@ def test_code_names_no_issuer_or_ticker():
     # ../shared's corpus and archive over 200
     assert len(names) > (200 if CORPUS.is_dir() and ARCHIVE.is_file() else 50)
     code = {
-        path: path.read_text(encoding="utf-8")
+        str(path.relative_to(ROOT)): path.read_text(encoding="utf-8")
         for folder in ("qa", "ingest")
         for path in (ROOT / folder).rglob("*.py")
     }
+    hits = named_in(code, names)
+    assert not hits, hits
+
+
+def named_in(code: dict[str, str], names: AbstractSet[str]) -> list[str]:
+    """Each "file: name" where a file writes a name as a whole word (case-blind, except for names
+    in capitals such as tickers). A file can hold a name only if it holds each of the name's words:
+    that set lookup spares most of the names x files searches (21 s of the suite, now about 1)."""
+    words = {path: set(_WORD.findall(text.lower())) for path, text in code.items()}
     hits = []
-    for name in names:
+    for name in sorted(names):
         flags = 0 if name.isupper() else re.IGNORECASE
         pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])", flags)
+        needed = set(_WORD.findall(name.lower()))
         hits += [
-            f"{path.relative_to(ROOT)}: {name}"
+            f"{path}: {name}"
             for path, text in code.items()
-            if pattern.search(text)
+            if needed <= words[path] and pattern.search(text)
         ]
-    assert not hits, hits
+    return hits
+
+
+def test_the_scan_finds_a_name_as_a_whole_word_only():
+    code = {
+        "a.py": "# from Internet Initiative Japan Inc.'s notice\n",
+        "b.py": "TICKERS = ['IIJI']  # iij, in lower case, is no ticker\n",
+        "c.py": "x = 'ACME Holdings'  # not the name's words\n",
+    }
+    names = {"Internet Initiative Japan Inc.", "IIJ", "IIJI", "Acme Holdings Ltd."}
+    assert named_in(code, names) == [
+        "b.py: IIJI",
+        "a.py: Internet Initiative Japan Inc.",
+    ]
 
 
 def test_the_scan_would_see_a_name():

@@ -16,7 +16,15 @@ better on the bank's folds, less sure of plainly labelled figures); on the table
 share of the question's words naming a cell, a list shorter than the years named, and the share
 of operands that are cells (no more right answers within the budget); on the bank's folds, the
 operand's likeness to the answers of the nearest annotated questions (``exemplars``) and its
-margin over the best other value's (AUC 0.814 with them and without).
+margin over the best other value's (AUC 0.814 with them and without); the weakest operand's
+notice coverage and its margin, distinctive and missing qualifier words, similarity to the
+question and its margin, label and near-word precision, title coverage (one at a time and all
+together), and the share of the 10 nearest written train questions of other notices answered
+right (each 339 to 378 right and 41 to 55 wrong within the budget in a nested estimate, against
+351 and 44 without: noise). That nested estimate (outer folds by notice, the decision and its
+threshold fitted inside as train fits them) also shows the threshold's choice is not
+optimistic: 1.67% of questions wrong on notices outside the fit, against 1.90% counted where
+it was chosen.
 """
 
 from __future__ import annotations
