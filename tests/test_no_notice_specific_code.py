@@ -69,7 +69,7 @@ def test_code_names_no_issuer_or_ticker():
 def named_in(code: dict[str, str], names: AbstractSet[str]) -> list[str]:
     """Each "file: name" where a file writes a name as a whole word (case-blind, except for names
     in capitals such as tickers). A file can hold a name only if it holds each of the name's words:
-    that set lookup spares most of the names x files searches (21 s of the suite, now about 1)."""
+    that set lookup spares most of the names x files searches (the test took 21.5 s, now 3.9 s)."""
     words = {path: set(_WORD.findall(text.lower())) for path, text in code.items()}
     hits = []
     for name in sorted(names):
