@@ -5,6 +5,15 @@ The scorer sees the question's words against the words right before the candidat
 notice writes the label of a figure: "record date of", "Payment Date (in Japan)"), against its
 sentence and row, and against the same words of the *other* candidates of its kind, since most
 mistakes are the right type but the wrong one of several similar values.
+
+Embeddings beyond the one cosine add nothing measurable (out of fold on the bank's train split,
+where these features put an operand first for 1,401 of 2,071 questions): the question's cosine
+to an embedding of each candidate's naming text (``_before``) and its margin over its kind's
+best gave 1,416 and, stated, 371 right and 49 wrong against 363 and 50 (refit noise is about
+20); a low-rank bilinear score of the question's vector against the candidate's (its marked
+context and naming text, or MiniLM's contextual token vectors over the candidate), fitted
+listwise, 1,404 and 1,417. Among the candidates of the operands' kinds alone those scores put an
+operand first for 648 to 708 questions, the plain cosine for 829 and these features for 1,499.
 """
 
 from __future__ import annotations

@@ -3,6 +3,11 @@
 The features are the question's sentence embedding (what it is about) and hashed word uni- and
 bigrams (the exact words that name an operation: "times", "between", "after the split"). No
 phrasing is matched by a rule: new coverage comes from new annotated examples.
+
+A figure's words are hashed as written. Hashed as one shape token instead (so that "sells
+4,000,000 shares at $10" and "sells 2,500 shares at $7" share their bigrams), out of fold on the
+bank's train split (4 folds by notice), 89.35% of operations were read right against 88.84% and
+89.80% of answer types against 89.88%: too little to refit for.
 """
 
 from __future__ import annotations
