@@ -22,6 +22,7 @@ from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
 from qa.citations import cite_chunk, cite_quote
 from qa.reader.candidates import Candidate, find_candidates
 from qa.reader.conflicts import also_stated, conflicting, labelled_alike
+from qa.reader.corroboration import corroborating
 from qa.reader.decide import Proposal, signals
 from qa.reader.direction import Direction
 from qa.reader.experts import TABULAR_SHARE, ModelSet, tabular_share
@@ -81,6 +82,14 @@ class Resolved:
         if self.computed is not None:
             return computed_scale(self.computed, self.grounding.operands)
         return self.grounding.operands[0].scale or None
+
+    def corroborated(self, ctx: QuestionContext, scores: np.ndarray) -> list[Candidate]:
+        """Other notices' first candidates that state this figure (``corroboration``), cited
+        beside a figure stated alone; none beside a program's result, several cells or rivals."""
+        operands = self.grounding.operands
+        if self.computed is not None or self.grounding.rivals or len(operands) != 1:
+            return []
+        return corroborating(ctx, scores, operands[0])
 
 
 @dataclass(frozen=True)
@@ -374,7 +383,8 @@ class Reader:
             # values named alike are shown side by side, never one of them silently
             return self._conflict(question, stated, manifest, decided=True), spare
         also = also_stated(ctx, stated[0])
-        return self._stated(question, stated[0], manifest, also), spare
+        same = resolved.corroborated(ctx, scores)
+        return self._stated(question, stated[0], manifest, also, same), spare
 
     def resolve(
         self,
@@ -469,9 +479,11 @@ class Reader:
         candidate: Candidate,
         manifest: dict[str, ManifestEntry],
         also: Sequence[Candidate] = (),
+        same: Sequence[Candidate] = (),
     ) -> Answer:
         """The figure as the answer, with the sentence that states it; other values its notice
-        states alike (``conflicts.also_stated``) are mentioned after it, each cited."""
+        states alike (``conflicts.also_stated``) are mentioned after it, and other notices read
+        that state the same value (``corroboration``), each cited."""
         entry = manifest.get(candidate.doc_id)
         where = f" ({entry.title})" if entry else ""
         sentence = " ".join(candidate.sentence.split())
@@ -480,12 +492,18 @@ class Reader:
             f"“{' '.join(c.sentence.split())}” Check which one applies."
             for c in also
         )
+        for c in same:
+            other = manifest.get(c.doc_id)
+            mentioned += (
+                f" Also stated in {other.title if other else c.doc_id}: "
+                f"“{' '.join(c.sentence.split())}”"
+            )
         return Answer(
             question,
             f"{candidate.text}. The notice states: “{sentence}”{where}{mentioned}",
             citations=tuple(
                 dict.fromkeys(
-                    _cite(c, manifest.get(c.doc_id)) for c in (candidate, *also)
+                    _cite(c, manifest.get(c.doc_id)) for c in (candidate, *also, *same)
                 )
             ),
             value=candidate.text,

@@ -393,23 +393,25 @@ def decision_rows(
                 continue
             rows.append(resolved.signals)
             groups.append(ex.case.file)
-            verdicts.append(judged(ex, resolved))
+            verdicts.append(judged(ex, resolved, s))
     right = np.array([v == "right" for v in verdicts], dtype=int)
     elsewhere = np.array([v == "elsewhere" for v in verdicts], dtype=bool)
     return np.vstack(rows), right, elsewhere, groups
 
 
-def judged(ex: Example, resolved: Resolved) -> str:
+def judged(ex: Example, resolved: Resolved, scores: np.ndarray) -> str:
     """ "right" as the eval judge rules it: the expected value, taken from the case's own notice
-    (one computed only from the question's numbers rests on no notice); "elsewhere" for the
-    expected value taken from another notice (a sibling release of the same company, which the
-    judge counts wrong); else "wrong". A lookup is judged by its chosen figure, not the rivals
-    shown beside it."""
+    or cited from it beside the answer (``Resolved.corroborated``, by the ranker's ``scores``;
+    one computed only from the question's numbers rests on no notice); "elsewhere" for the
+    expected value taken from another notice alone (a sibling release of the same company, which
+    the judge counts wrong); else "wrong". A lookup is judged by its chosen figure, not the
+    rivals shown beside it."""
     if ex.case.expected == "NOT_FOUND" or not value_matches_stated(
         ex.case.expected, resolved.decided, resolved.scale
     ):
         return "wrong"
-    notices = {c.doc_id for c in resolved.grounding.operands if c.source == "notice"}
+    cited = [*resolved.grounding.operands, *resolved.corroborated(ex.ctx, scores)]
+    notices = {c.doc_id for c in cited if c.source == "notice"}
     return "right" if not notices or ex.doc_id in notices else "elsewhere"
 
 
