@@ -491,13 +491,11 @@ class Reader:
             f" The notice also states {c.text} for what may be the same thing: "
             f"“{' '.join(c.sentence.split())}” Check which one applies."
             for c in also
+        ) + "".join(
+            f" Also stated in {manifest[c.doc_id].title if c.doc_id in manifest else c.doc_id}: "
+            f"“{' '.join(c.sentence.split())}”"
+            for c in same
         )
-        for c in same:
-            other = manifest.get(c.doc_id)
-            mentioned += (
-                f" Also stated in {other.title if other else c.doc_id}: "
-                f"“{' '.join(c.sentence.split())}”"
-            )
         return Answer(
             question,
             f"{candidate.text}. The notice states: “{sentence}”{where}{mentioned}",

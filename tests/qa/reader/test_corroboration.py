@@ -44,9 +44,8 @@ def test_another_notice_is_cited_only_where_its_own_first_candidate_is_the_value
     assert [(c.doc_id, c.text) for c in corroborating(ctx, scores, chosen)] == [
         ("pricing", "$4.00")
     ]
-    scores[texts.index(("results", "$4.00"))] = (
-        1.5  # now the results' own first candidate
-    )
+    # Scored above $1.20, the results release's $4.00 becomes its own first candidate.
+    scores[texts.index(("results", "$4.00"))] = 1.5
     assert [c.doc_id for c in corroborating(ctx, scores, chosen)] == [
         "pricing",
         "results",
