@@ -219,6 +219,10 @@ def _eval(args: argparse.Namespace) -> int:
         f"passed {result['passed']}/{result['total']} ({result['rate']:.1%}); "
         f"wrong figures stated: {result['wrong']}"
     )
+    print(
+        f"answerable but not found: {result['declined']}, of which the cited passages "
+        f"write the expected value: {result['declined_pointing']}"
+    )
     for kind, counts in result["by_kind"].items():
         print(f"  {kind}: {counts['passed']}/{counts['total']}")
     for failure in result["failures"]:

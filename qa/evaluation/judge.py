@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa.answer import Answer
+from qa.reader.candidates import find_candidates
 from tools.values import value_matches_stated
 
 NOT_FOUND_CASE = "NOT_FOUND"
@@ -44,6 +45,9 @@ class Verdict:
     got: str
     why: str = ""
     stated: bool = False  # the answer gave a figure (found: true): a failure then is a wrong figure
+    # A "not found" of an answerable case whose cited passages write the expected value: the
+    # user is still shown where the answer stands.
+    pointed: bool = False
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -111,8 +115,26 @@ def run(cases: Iterable[Case], ask: Callable[[str], Answer]) -> list[Verdict]:
     for case in cases:
         answer = ask(case.question)
         verdict = judge(case, answer)
-        verdicts.append(replace(verdict, stated=answer.found))
+        verdicts.append(
+            replace(verdict, stated=answer.found, pointed=points_at(case, answer))
+        )
     return verdicts
+
+
+def points_at(case: Case, answer: Answer) -> bool:
+    """Whether a "not found" of an answerable case cites a passage that writes the expected
+    value (a single figure, date or name; a figure only a program gives is written nowhere)."""
+    if (
+        answer.found
+        or not isinstance(case.expected, str)
+        or case.expected == NOT_FOUND_CASE
+    ):
+        return False
+    return any(
+        value_matches_stated(case.expected, c.text, c.scale)
+        for citation in answer.citations
+        for c in find_candidates(citation.quote)
+    )
 
 
 def summary(verdicts: list[Verdict]) -> dict:
@@ -125,6 +147,11 @@ def summary(verdicts: list[Verdict]) -> dict:
         "rate": round(sum(passed.values()) / len(verdicts), 4) if verdicts else 0.0,
         # Answers stated with found: true that are wrong: worse than "not found".
         "wrong": sum(1 for v in verdicts if v.stated and not v.passed),
+        # Answerable cases answered "not found", and of them those whose citations write the value.
+        "declined": sum(
+            1 for v in verdicts if not v.stated and v.case.expected != NOT_FOUND_CASE
+        ),
+        "declined_pointing": sum(1 for v in verdicts if v.pointed),
         "by_kind": {
             kind: {"passed": passed[kind], "total": total[kind]}
             for kind in sorted(total)

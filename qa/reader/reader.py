@@ -19,7 +19,7 @@ import numpy as np
 
 from ingest.records import ManifestEntry
 from qa.answer import NOT_FOUND, Answer, Citation, ToolCall
-from qa.citations import cite_chunk, cite_quote
+from qa.citations import cite_chunk, cite_quote, unique
 from qa.reader.candidates import Candidate, find_candidates
 from qa.reader.conflicts import also_stated, conflicting, labelled_alike
 from qa.reader.corroboration import corroborating
@@ -360,9 +360,10 @@ class Reader:
             return self._not_found(question, hits, manifest), -math.inf
         decider = models.decider
         spare = decider.probability(resolved.signals) - decider.threshold
-        if resolved.computed is None and len(resolved.grounding.operands) > 1:
+        grounded = resolved.grounding.operands
+        if resolved.computed is None and len(grounded) > 1:
             if spare < 0:
-                return self._not_found(question, hits, manifest), -math.inf
+                return self._not_found(question, hits, manifest, grounded), -math.inf
             return self._listed(question, resolved.grounding.operands, manifest), spare
         rivals = resolved.grounding.rivals
         stated = [resolved.grounding.operands[0], *rivals]
@@ -373,7 +374,12 @@ class Reader:
             if len(stated) > 1:
                 conflict = self._conflict(question, stated, manifest, decided=False)
                 return conflict, -math.inf
-            return self._not_found(question, hits, manifest), -math.inf
+            near = (
+                grounded
+                if resolved.computed is not None
+                else (*grounded, *runner_up(ctx, scores, grounded))
+            )
+            return self._not_found(question, hits, manifest, near), -math.inf
         if resolved.computed is not None:
             computed = self._computed(
                 question, resolved.computed, resolved.grounding, manifest
@@ -640,17 +646,61 @@ class Reader:
         )
 
     def _not_found(
-        self, question: str, hits, manifest: dict[str, ManifestEntry]
+        self,
+        question: str,
+        hits,
+        manifest: dict[str, ManifestEntry],
+        near: Sequence[Candidate] = (),
     ) -> Answer:
-        closest = hits[0]
-        entry = manifest.get(closest.chunk.doc_id)
-        where = entry.title if entry else closest.chunk.doc_id
+        """ "Not found", citing the closest passages: the sentences that hold ``near`` (the
+        figures the reader grounded but is not sure enough to state, and for a lookup the value
+        it ranks next), else the passage retrieval ranks first. Why: where no figure is stated,
+        the user still reads where the asked thing most likely stands, not a notice's opening
+        paragraph (``filingqa eval`` counts how often these passages write the expected value)."""
+        quoted = unique(
+            [_cite(c, manifest.get(c.doc_id)) for c in near if c.source == "notice"]
+        )
+        if not quoted:
+            closest = hits[0]
+            entry = manifest.get(closest.chunk.doc_id)
+            where = entry.title if entry else closest.chunk.doc_id
+            return Answer(
+                question,
+                f'That is {NOT_FOUND}. The closest passage is in "{where}" ({closest.chunk.doc_id}).',
+                citations=(cite_chunk(closest, entry),),
+                found=False,
+            )
+        by_notice: dict[str, list[Citation]] = {}
+        for citation in quoted:
+            by_notice.setdefault(citation.doc_id, []).append(citation)
+        places = "; and in ".join(
+            f'"{cited[0].title or doc_id}" ({doc_id}): '
+            + "; ".join(f"“{c.quote}”" for c in cited)
+            for doc_id, cited in by_notice.items()
+        )
+        closest = "passage is" if len(quoted) == 1 else "passages are"
         return Answer(
             question,
-            f'That is {NOT_FOUND}. The closest passage is in "{where}" ({closest.chunk.doc_id}).',
-            citations=(cite_chunk(closest, entry),),
+            f"That is {NOT_FOUND}: no figure is certain enough to state. The closest "
+            f"{closest} in {places}",
+            citations=quoted,
             found=False,
         )
+
+
+def runner_up(
+    ctx: QuestionContext, scores: np.ndarray, chosen: Sequence[Candidate]
+) -> list[Candidate]:
+    """The notice candidate the ranker puts first among those of the chosen figure's kinds with
+    another value: beside a declined lookup, where the asked thing stands when it is not the
+    chosen figure."""
+    kinds = {c.kind for c in chosen}
+    taken = {ctx.keys[ctx.index(c)] for c in chosen}
+    for i in np.argsort(-scores, kind="stable"):
+        c = ctx.candidates[i]
+        if c.source == "notice" and c.kind in kinds and ctx.keys[i] not in taken:
+            return [c]
+    return []
 
 
 def fraction_policy(text: str) -> str | None:

@@ -1,7 +1,9 @@
 """The eval judge compares the answer's structured value, never "appears somewhere in the text"."""
 
+from dataclasses import replace
+
 from qa.answer import Answer, Citation
-from qa.evaluation.judge import Case, judge
+from qa.evaluation.judge import NOT_FOUND_CASE, Case, judge, points_at, run, summary
 from tools.values import value_matches, value_matches_stated
 
 
@@ -99,3 +101,28 @@ def test_a_table_cell_is_judged_as_written_or_with_its_table_s_scale():
     assert not judge(Case("q", "$55 million", "t"), answer("$55", None)).passed
     assert value_matches_stated(["$1 million", "$2 million"], ["$1", "$2"], "million")
     assert not value_matches_stated("7.5%", "7.5", "percent")
+
+
+def test_a_not_found_points_at_the_answer_when_a_cited_passage_writes_the_value():
+    """Counted apart from passes: a "not found" whose citation writes the expected value as the
+    notice writes it ("Monday, August 5, 2013" for "August 5, 2013"), never a stated answer,
+    another value, a not-found case or a figure only a program gives."""
+    row = Citation(
+        "iij", "iij.txt", "6. Payment Date (in Japan) Monday, August 5, 2013"
+    )
+    declined = Answer(
+        "When is the payment date?", "Not found.", citations=(row,), found=False
+    )
+    payment = Case("When is the payment date?", "August 5, 2013", "iij")
+    assert points_at(payment, declined)
+    assert not points_at(replace(payment, expected="August 6, 2013"), declined)
+    assert not points_at(replace(payment, expected=NOT_FOUND_CASE), declined)
+    assert not points_at(payment, replace(declined, found=True))
+    assert not points_at(payment, replace(declined, citations=()))
+    verdicts = run(
+        [payment, replace(payment, expected="August 6, 2013")], lambda q: declined
+    )
+    assert (summary(verdicts)["declined"], summary(verdicts)["declined_pointing"]) == (
+        2,
+        1,
+    )
