@@ -364,9 +364,9 @@ class Reader:
         if resolved.computed is None and len(grounded) > 1:
             if spare < 0:
                 return self._not_found(question, hits, manifest, grounded), -math.inf
-            return self._listed(question, resolved.grounding.operands, manifest), spare
+            return self._listed(question, grounded, manifest), spare
         rivals = resolved.grounding.rivals
-        stated = [resolved.grounding.operands[0], *rivals]
+        stated = [grounded[0], *rivals]
         if spare < 0:
             if resolved.computed is None:
                 stated += labelled_alike(ctx, stated)
