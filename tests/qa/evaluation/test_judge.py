@@ -122,7 +122,5 @@ def test_a_not_found_points_at_the_answer_when_a_cited_passage_writes_the_value(
     verdicts = run(
         [payment, replace(payment, expected="August 6, 2013")], lambda q: declined
     )
-    assert (summary(verdicts)["declined"], summary(verdicts)["declined_pointing"]) == (
-        2,
-        1,
-    )
+    counted = summary(verdicts)
+    assert (counted["declined"], counted["declined_pointing"]) == (2, 1)
