@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 from ingest.decoding import decode_text
@@ -65,6 +66,10 @@ def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs each flaw of a damaged file as it reads it ("EOF marker not found"); with no
+    # logging set up they reach the user's terminal among the progress bar, while the file's
+    # fate is already told by the reason it is skipped with, or by its text.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

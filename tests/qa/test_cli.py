@@ -197,11 +197,17 @@ def test_ingest_prints_the_summary_of_every_outcome(tmp_path):
 
     kasumi.write_text(kasumi.read_text() + "\nArchive copy.\n")
     (notices / "empty.txt").write_text("")
+    (notices / "damaged.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog garbage")
     second = filingqa(store, "ingest", "-q", str(notices))
     assert second.returncode == 0, second.stderr
     lines = second.stdout.splitlines()
-    assert lines[0].startswith("added 0, replaced 1, unchanged 1, skipped 1 (")
-    assert lines[1:] == [f"  skipped {(notices / 'empty.txt').resolve()}: empty file"]
+    assert lines[0].startswith("added 0, replaced 1, unchanged 1, skipped 2 (")
+    assert sorted(lines[1:]) == [
+        f"  skipped {(notices / 'damaged.pdf').resolve()}: corrupt PDF: Stream has ended unexpectedly",
+        f"  skipped {(notices / 'empty.txt').resolve()}: empty file",
+    ]
+    # The PDF library's own complaints about the damaged file are not printed beside the reason.
+    assert second.stderr == ""
     listed = json.loads(filingqa(store, "documents", "--json").stdout)
     assert sorted(entry["doc_id"] for entry in listed) == ["iij", "kasumi"]
 
