@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property, wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.embedding import Embedder
 from ingest.pipeline import IngestOptions, ingest_bytes, ingest_paths
@@ -21,6 +21,9 @@ from qa.retrieval.filters import Filters
 from qa.retrieval.scope import narrowed
 from qa.settings import Settings
 from qa.writing import opening, recover_if_no_writer, writing
+
+if TYPE_CHECKING:
+    from qa.reader.experts import ModelSet
 
 _EMBEDDERS: dict[tuple[str, int, str], Embedder] = {}
 # At most this many allowed notices are read to see whether they write a name the question uses
@@ -86,11 +89,18 @@ class FilingQA:
     """Ingest notices into a store and ask questions about them."""
 
     def __init__(
-        self, settings: Settings, store: NoticeStore, embedder: Embedder
+        self,
+        settings: Settings,
+        store: NoticeStore,
+        embedder: Embedder,
+        reader_models: tuple[ModelSet, ModelSet] | None = None,
     ) -> None:
+        """``reader_models``: the offline reader's bank and table model sets (the committed ones
+        when None)."""
         self.settings = settings
         self.store = store
         self.embedder = embedder
+        self.reader_models = reader_models
         self.catalog = Catalog(store, text_index_path(settings))
 
     @classmethod
@@ -329,12 +339,31 @@ class FilingQA:
             kept_vectors_path(self.settings),
             f"{self.embedder.model_path.name}/{self.embedder.backend}",
         )
+        models, tables = self.reader_models or (ModelSet(), ModelSet(TABLES_DIR))
         return Reader(
             self.hybrid_search,
             self.catalog,
             self.audit,
-            tables=ModelSet(TABLES_DIR),
+            models=models,
+            tables=tables,
             kept=kept,
+        )
+
+    def stating_every_reading(self) -> FilingQA:
+        """This store answered by the offline reader with its decisions' thresholds at 0: its
+        best reading of every question, as TAT-QA's published readers answer every one, so that
+        ``bench/tatqa.py`` can show what the decisions cost. Never for users: a reading below
+        the threshold is as often wrong as right."""
+        from qa.reader.experts import TABLES_DIR, ModelSet
+
+        return FilingQA(
+            self.settings,
+            self.store,
+            self.embedder,
+            (
+                ModelSet().stating_every_reading(),
+                ModelSet(TABLES_DIR).stating_every_reading(),
+            ),
         )
 
     @cached_property

@@ -22,6 +22,7 @@ asked its subscription price). Each set answers, and the answer of the surer set
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -117,6 +118,17 @@ class ModelSet:
     def decider(self) -> Decider:
         """Whether to answer: the decision model and its threshold."""
         return self._model("_decider", Decider.load)
+
+    def stating_every_reading(self) -> ModelSet:
+        """This set with its decisions' thresholds at 0: it states its best reading of every
+        question it grounds or reads in words, as TAT-QA's published readers answer every one.
+        For benches that show what the decisions cost (``bench/tatqa.py``), never for users."""
+        passages = self.passages
+        return ModelSet(
+            self.folder,
+            decider=replace(self.decider, threshold=0.0),
+            passages=None if passages is None else replace(passages, threshold=0.0),
+        )
 
     @property
     def passages(self) -> PassageReader | None:
