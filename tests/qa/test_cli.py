@@ -197,7 +197,9 @@ def test_ingest_prints_the_summary_of_every_outcome(tmp_path):
 
     kasumi.write_text(kasumi.read_text() + "\nArchive copy.\n")
     (notices / "empty.txt").write_text("")
-    (notices / "damaged.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog garbage")
+    (notices / "damaged.pdf").write_bytes(
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog garbage"
+    )
     second = filingqa(store, "ingest", "-q", str(notices))
     assert second.returncode == 0, second.stderr
     lines = second.stdout.splitlines()
