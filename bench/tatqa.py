@@ -26,6 +26,7 @@ import tempfile
 import traceback
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # Run as a script, this file's folder would come first on the path and shadow the ``ingest`` package.
 sys.path[0] = str(Path(__file__).resolve().parents[1])
@@ -40,6 +41,9 @@ from qa.evaluation.tatqa import (
     numbered,
     split_of,
 )
+
+if TYPE_CHECKING:
+    from qa.api import FilingQA
 
 
 def excerpts(
@@ -65,7 +69,7 @@ def _prediction(answer) -> tuple[str | list[str] | None, str]:
     return answer.value, answer.scale or ""
 
 
-def _asked(qa, question: dict, doc_id: str | None) -> tuple[tuple, int]:
+def _asked(qa: FilingQA, question: dict, doc_id: str | None) -> tuple[tuple, int]:
     """(value, scale) of the question asked restricted to its notice ((None, "") for a notice that
     was not stored), and 1 when ``ask`` raised (printed: the promise is that it never does)."""
     if doc_id is None:
