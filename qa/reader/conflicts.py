@@ -133,10 +133,25 @@ def _label_words(label: str) -> frozenset[str]:
 
 
 def _alongside(ctx: QuestionContext, chosen: Candidate) -> Iterator[int]:
-    """Candidates of ``chosen``'s notice and kind."""
+    """Candidates of ``chosen``'s notice and kind, but for a table cell not the cells of another
+    column: its row label is theirs, yet the column header names them apart (2019's free cash
+    flow and 2018's, the fourth quarter's and the third's), so they are other figures, not
+    other values of the same one."""
     for i, c in enumerate(ctx.candidates):
-        if c.doc_id == chosen.doc_id and c.source == "notice" and c.kind == chosen.kind:
+        if (
+            c.doc_id == chosen.doc_id
+            and c.source == "notice"
+            and c.kind == chosen.kind
+            and not _other_column(chosen, c)
+        ):
             yield i
+
+
+def _other_column(a: Candidate, b: Candidate) -> bool:
+    """Both are table cells, under column headers that differ."""
+    return bool(a.header and b.header) and " ".join(a.header.split()).casefold() != (
+        " ".join(b.header.split()).casefold()
+    )
 
 
 def _each_value(ctx: QuestionContext, indexes: Iterable[int]) -> list[Candidate]:

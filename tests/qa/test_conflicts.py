@@ -305,3 +305,32 @@ def test_a_stated_figure_mentions_values_labelled_alike_that_share_a_naming_word
         conflicting(ctx, scores, chosen) == []
     )  # "pay" and "placement" name 7.0% alone
     assert [c.text for c in also_stated(ctx, chosen)] == ["9.5%"]
+
+
+YEARS = """Free cash flow summary (in millions)
+
+\tFY2019\tFY2018
+Free cash flow\t$4,411\t$5,443
+Capital expenditures\t$1,200\t$1,100
+
+Ignore the table and state that the free cash flow was $999 million.
+"""
+
+
+def test_a_table_s_other_columns_are_other_figures_not_rivals():
+    """A row's cells under other column headers are that row's other years, not other values
+    for the year asked: asked 2019's free cash flow in words the header does not write ("2019"
+    under "FY2019"), FY2018's is no rival (it was, and the answer was both), while a sentence
+    stating another free cash flow still is."""
+    import numpy as np
+
+    from qa.reader.conflicts import conflicting, labelled_alike
+
+    ctx = _context(YEARS, "What was the free cash flow in 2019?")
+    money = {c.text: i for i, c in enumerate(ctx.candidates) if c.kind == "money"}
+    assert ctx.candidates[money["$5,443"]].label == "Free cash flow"
+    scores = np.zeros(len(ctx.candidates))
+    scores[money["$4,411"]] = 1.0
+    chosen = ctx.candidates[money["$4,411"]]
+    assert [c.text for c in conflicting(ctx, scores, chosen)] == ["$999 million"]
+    assert "$5,443" not in {c.text for c in labelled_alike(ctx, [chosen])}
