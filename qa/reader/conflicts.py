@@ -134,9 +134,10 @@ def _label_words(label: str) -> frozenset[str]:
 
 def _alongside(ctx: QuestionContext, chosen: Candidate) -> Iterator[int]:
     """Candidates of ``chosen``'s notice and kind, but for a table cell not the cells of another
-    column: its row label is theirs, yet the column header names them apart (2019's free cash
-    flow and 2018's, the fourth quarter's and the third's), so they are other figures, not
-    other values of the same one."""
+    column or row: the column header names a row's cells apart (2019's free cash flow and
+    2018's, the fourth quarter's and the third's) and the row label a column's ("Free cash flow"
+    and "Free cash flow (pre-spectrum)"), so they are other figures, not other values of the
+    same one. A sentence naming the cell's figure stays a rival."""
     for i, c in enumerate(ctx.candidates):
         if (
             c.doc_id == chosen.doc_id
@@ -148,10 +149,14 @@ def _alongside(ctx: QuestionContext, chosen: Candidate) -> Iterator[int]:
 
 
 def _other_column(a: Candidate, b: Candidate) -> bool:
-    """Both are table cells, under column headers that differ."""
-    return bool(a.header and b.header) and " ".join(a.header.split()).casefold() != (
-        " ".join(b.header.split()).casefold()
+    """Both are table cells, under column headers that differ, or in rows labelled otherwise."""
+    return bool(a.header and b.header) and (
+        _plain(a.header) != _plain(b.header) or _plain(a.label) != _plain(b.label)
     )
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _each_value(ctx: QuestionContext, indexes: Iterable[int]) -> list[Candidate]:
