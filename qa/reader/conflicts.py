@@ -143,19 +143,21 @@ def _alongside(ctx: QuestionContext, chosen: Candidate) -> Iterator[int]:
             c.doc_id == chosen.doc_id
             and c.source == "notice"
             and c.kind == chosen.kind
-            and not _other_column(chosen, c)
+            and not _another_cell(chosen, c)
         ):
             yield i
 
 
-def _other_column(a: Candidate, b: Candidate) -> bool:
-    """Both are table cells, under column headers that differ, or in rows labelled otherwise."""
+def _another_cell(a: Candidate, b: Candidate) -> bool:
+    """Both are table cells, and ``b`` is another of them: under another column header, or in a
+    row labelled otherwise."""
     return bool(a.header and b.header) and (
         _plain(a.header) != _plain(b.header) or _plain(a.label) != _plain(b.label)
     )
 
 
 def _plain(text: str) -> str:
+    """A header or label as compared: spacing and case aside."""
     return " ".join(text.split()).casefold()
 
 
