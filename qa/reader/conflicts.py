@@ -149,8 +149,11 @@ def _alongside(ctx: QuestionContext, chosen: Candidate) -> Iterator[int]:
 
 
 def _another_cell(a: Candidate, b: Candidate) -> bool:
-    """Both are table cells, and ``b`` is another of them: under another column header, or in a
-    row labelled otherwise."""
+    """Both are cells of tables with column headers (an item table's "6. Payment Date | ..." has
+    none, and its rows stay rivals of prose), and ``b`` is another cell: under another column
+    header, or in a row labelled otherwise. Compared as written (``_plain``), not as
+    ``_label_words``, which drops a parenthesised aside and so would make "Free cash flow
+    (pre-spectrum)" the row "Free cash flow"."""
     return bool(a.header and b.header) and (
         _plain(a.header) != _plain(b.header) or _plain(a.label) != _plain(b.label)
     )
