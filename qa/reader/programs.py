@@ -87,7 +87,6 @@ SLOTS: dict[str, tuple[frozenset[str], ...]] = {
     **{op: (AMOUNT_KINDS | {"percentage"},) * 2 for op in sorted(THRESHOLDS)},
 }
 _PERIODS = {"quarterly": 4, "monthly": 12, "weekly": 52, "semi": 2, "annual": 1}
-_WORD_NUMBERS = NUMBER_WORDS | {"thirty": 30, "sixty": 60, "ninety": 90}
 _CODE_AND_SYMBOL = re.compile(r"^([A-Z]{3})\s?\$\s?")
 _DURATION = re.compile(r"(?i)(\d+|[a-z]+)\D*?(day|week|month|year)")
 
@@ -113,13 +112,17 @@ class _Number:
     # An amount of money even where its text writes no currency (a cell under "$ in millions").
     money: bool = False
     scale: str | None = None  # the scale word the text writes ("$2 million"), if any
+    # In percent points: written "5.2%" or "5.2 percent", or a cell in a column of percentages.
+    percent: bool = False
 
 
 def _number(candidate: Candidate) -> _Number:
     """An amount, count or percentage candidate as an exact number (scale applied)."""
     try:
         if candidate.kind == "percentage":
-            return _Number(parse_percent(candidate.text), None, candidate.text)
+            return _Number(
+                parse_percent(candidate.text), None, candidate.text, percent=True
+            )
         # "USD $1.16", "CAD $600,000": the code says which dollar; the tools read "USD 1.16".
         amount = parse_amount(_CODE_AND_SYMBOL.sub(r"\1 ", candidate.text))
     except AmountError as error:
@@ -130,6 +133,7 @@ def _number(candidate: Candidate) -> _Number:
         candidate.text,
         candidate.kind in ("money", "per_share"),
         amount.scale,
+        _percent_cell(candidate),
     )
 
 
@@ -170,7 +174,12 @@ def _count_text(value: Decimal) -> str:
 
 def _arith(op: str, numbers: list[_Number]) -> Computed:
     """sum, average, difference, product, quotient, net_of over amounts (money keeps its
-    currency); an average is the sum over the count of its parts."""
+    currency); an average is the sum over the count of its parts.
+
+    A percentage is a number of percent points only beside other percentages (5.2% less 3.1%
+    is 2.1): it is added to or taken from percentages alone, and it multiplies, or is deducted
+    from a gross amount, as its fraction ($50 million at 5.2% is $2.6 million, not $260
+    million); a product of percentages alone is a percentage again (40% of 50% is 20%)."""
     symbol = {
         "sum": "+",
         "average": "+",
@@ -179,19 +188,26 @@ def _arith(op: str, numbers: list[_Number]) -> Computed:
         "quotient": "/",
         "net_of": "-",
     }[op]
+    if op in ("sum", "average", "difference") and len({n.percent for n in numbers}) > 1:
+        raise ProgramError("a percentage is added to or taken from percentages only")
     values = [n.value for n in numbers]
     if op == "net_of":
         gross = numbers[0]
         values = [gross.value] + [
-            gross.value * n.value / 100
-            if n.currency is None and n.text.strip().endswith("%")
-            else n.value
-            for n in numbers[1:]
+            gross.value * n.value / 100 if n.percent else n.value for n in numbers[1:]
         ]
+    if op == "product":
+        values = [n.value / 100 if n.percent else n.value for n in numbers]
     expression = f" {symbol} ".join(f"({v})" for v in values)
     if op == "average":
         expression = f"({expression}) / {len(values)}"
     result = _calc(expression)
+    if op == "product" and all(n.percent for n in numbers):
+        text = _percent_text(result * 100)
+        formula = " × ".join(n.text for n in numbers)
+        return Computed(
+            text, "percent", _call(op, numbers, f"{formula} = {text}", text)
+        )
     currencies = [n.currency for n in numbers if n.currency]
     currency = currencies[0] if currencies else None
     # Money over a count is money per unit; money over money is a plain ratio.
@@ -255,7 +271,7 @@ def _duration(candidate: Candidate) -> tuple[int, str]:
     if not match:
         raise ProgramError(f"cannot read a period from {candidate.text!r}")
     count = match[1].lower()
-    n = int(count) if count.isdigit() else _WORD_NUMBERS.get(count)
+    n = int(count) if count.isdigit() else NUMBER_WORDS.get(count)
     if n is None:
         raise ProgramError(f"cannot read a period from {candidate.text!r}")
     return n, match[2].lower()

@@ -207,6 +207,24 @@ def test_annualize_and_net_of_a_rate():
     assert net.value == "$9,300,000.00"
 
 
+def test_a_percentage_multiplies_as_its_fraction_and_adds_to_percentages_only():
+    margin = run("product", [span("money", "$50 million"), span("percentage", "5.2%")])
+    assert margin.value == "$2,600,000.00"
+    assert margin.call.formula == "$50 million × 5.2% = $2,600,000.00"
+    cell = replace(span("number", "12.5"), scale="percent")
+    assert run("product", [span("shares", "1,000,000"), cell]).value == "125,000"
+    both = run("product", [span("percentage", "40%"), span("percentage", "50%")])
+    assert (both.value, both.unit) == ("20.00%", "percent")
+    assert (
+        run(
+            "difference", [span("percentage", "5.2%"), span("percentage", "3.1%")]
+        ).value
+        == "2.1"
+    )
+    with pytest.raises(ProgramError, match="percentages only"):
+        run("sum", [span("money", "$5,000"), span("percentage", "7%")])
+
+
 def test_the_fractional_share_rule_the_question_states_comes_before_the_notice_s():
     from qa.reader.reader import fraction_policy
 
