@@ -272,8 +272,9 @@ def candidate_pairs(
     ctx: QuestionContext, scores: np.ndarray, op: str
 ) -> list[tuple[int, int]]:
     """The pairs a two-slot operation could take: the best-ranked few of each slot's kinds, two
-    different values whose kinds fit together. A threshold's second slot is a number the
-    question writes, its first a table cell of the notice."""
+    different values whose kinds fit together ("$400 million" and "$400 Million" are one value:
+    a figure against itself is no computation anyone asks for). A threshold's second slot is a
+    number the question writes, its first a table cell of the notice."""
     pools = [
         sorted(
             (
@@ -290,7 +291,7 @@ def candidate_pairs(
         for i in pools[0]
         for j in pools[1]
         if i != j
-        and ctx.candidates[i].text != ctx.candidates[j].text
+        and ctx.keys[i] != ctx.keys[j]
         and _fits(op, ctx.candidates[i], ctx.candidates[j])
     ]
 

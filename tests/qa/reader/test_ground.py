@@ -4,7 +4,7 @@ import numpy as np
 
 from ingest.normalize import normalize
 from qa.reader.candidates import find_candidates
-from qa.reader.ground import listed, lookup, named_years, operands
+from qa.reader.ground import candidate_pairs, listed, lookup, named_years, operands
 from qa.reader.pairs import PairScorer
 from qa.reader.programs import run
 from qa.reader.question import Reading
@@ -54,6 +54,34 @@ def test_a_threshold_pairs_a_row_with_the_question_s_number_and_reads_the_row():
     assert grounding.operands[1].source == "question"
     assert sorted(c.text for c in grounding.operands[2:]) == ["814", "918"]
     assert run("count_above", list(grounding.operands)).value == "2"
+
+
+def test_a_figure_written_twice_is_not_paired_with_itself():
+    """'What percent of the $400 million placement is the $50 million LOI?': the placement
+    written again as "$400 Million" is the same value, so no pair sets it against itself (a
+    100% answer); the LOI joins it."""
+    text = (
+        "The company closed a $400 million placement. The $400 Million placement includes a "
+        "$50 million letter of intent."
+    )
+    found = find_candidates(text, doc_id="n")
+    question = "What percent of the $400 million placement is the LOI?"
+    ctx = flat_context(
+        question, Reading({"percentage": 1.0}, {"percent_of": 1.0}), found
+    )
+    scores = np.array(
+        [{"$400 million": 3.0, "$400 Million": 2.9}.get(c.text, 1.0) for c in found],
+        np.float32,
+    )
+    pairs = candidate_pairs(ctx, scores, "percent_of")
+    assert {ctx.candidates[i].text for pair in pairs for i in pair} >= {"$50 million"}
+    assert all(
+        {ctx.candidates[i].text, ctx.candidates[j].text}
+        != {"$400 million", "$400 Million"}
+        for i, j in pairs
+    )
+    grounding = operands(ctx, scores, "percent_of", PairScorer.untaught())
+    assert run("percent_of", list(grounding.operands)).value == "12.50%"
 
 
 def _row_context(question: str, best: str):
