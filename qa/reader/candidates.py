@@ -218,13 +218,82 @@ def _free_pieces(
 
 
 _CONNECTOR_END = re.compile(r"(?:,? (?:of|and|de|du|van|von|der|la|y|The|&))+$")
-_CONNECTOR_START = re.compile(r"^(?:[^\w&]+|(?:of|and)\b\s*)*")
+# A possessive's "s" left where a code took the word before it ("HIVE's Co-Founder").
+_CONNECTOR_START = re.compile(r"^(?:['’]s\b\s*|[^\w&]+|(?:of|and)\b\s*)*")
 # A full stop after a lower-case word or a legal form ends a sentence ("... Maxim Group LLC.
 # Bevilacqua PLLC is ..."); after an initial or a title it does not ("J.P. Morgan", "Dr. Lee").
 _SENTENCE_BREAK = re.compile(
     r"(?:(?<=[a-z]{3})|(?<=\bInc)|(?<=\bLtd)|(?<=LLC)|(?<=LLP)|(?<=\bplc)|(?<=\bPLC))\. "
 )
 _LEADING_WORD = re.compile(r"([A-Z][a-z]*) +(?=[A-Z])")
+# The words of an officer's title. A run of them alone is no one's name ("Chief Executive
+# Officer", "Transformation Officer", "Board of Directors"); before a name it is the name's
+# title ("Chairman Frank Holmes" is Frank Holmes) when it begins with a word that begins no
+# company's name ("General Electric", "Executive Platforms" and "Vice Media" keep theirs).
+_TITLE_WORDS = frozenset(
+    [
+        "chief",
+        "executive",
+        "officer",
+        "president",
+        "vice",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "chair",
+        "director",
+        "directors",
+        "board",
+        "of",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "managing",
+        "manager",
+        "general",
+        "senior",
+        "head",
+        "partner",
+        "secretary",
+        "treasurer",
+        "counsel",
+        "controller",
+        "principal",
+        "representative",
+        "financial",
+        "operating",
+        "technology",
+        "technical",
+        "strategy",
+        "strategic",
+        "transformation",
+        "commercial",
+        "marketing",
+        "scientific",
+        "medical",
+        "accounting",
+        "legal",
+        "information",
+        "investment",
+        "business",
+        "development",
+        "operations",
+    ]
+)
+_TITLE_FIRST = frozenset(
+    [
+        "chief",
+        "president",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "director",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "managing",
+    ]
+)
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -241,7 +310,7 @@ def _trim_name(span: str) -> tuple[int, str]:
     """A name run without the connectors or punctuation a code taken before it leaves ("CEO of
     Actelis" leaves "of Actelis"), without trailing connectors ("Public Offering and") and
     without a sentence's full stop ("Cowen." but "Inc." and "L.P."), without a capitalised
-    function word before it and a possessive after it."""
+    function word or an officer's title before it and a possessive after it."""
     offset = _CONNECTOR_START.match(span).end()
     # A sentence's first word is capitalised too: "When George Parthimos's", "By Meg Flippin",
     # "About ReachOut" (but "The" begins names: "The Goldman Sachs Group").
@@ -253,13 +322,23 @@ def _trim_name(span: str) -> tuple[int, str]:
     last = span.rsplit(" ", 1)[-1]
     if last.endswith(".") and len(last) > 4 and "." not in last[:-1]:
         span = span[:-1]
+    words = span.split(" ")
+    if words[0].lower() in _TITLE_FIRST:
+        titled = next(
+            (i for i, w in enumerate(words) if w.lower() not in _TITLE_WORDS),
+            len(words),
+        )
+        cut = len(" ".join(words[:titled])) + 1 if titled < len(words) else len(span)
+        offset, span = offset + cut, span[cut:]
     return offset, span
 
 
 def _is_name(span: str) -> bool:
     """Two to nine words, or one capitalised word that is not a function word ("The", "This") or
-    a month or weekday ("October")."""
+    a month or weekday ("October"); not an officer's title alone ("President")."""
     words = span.split()
+    if all(word.lower() in _TITLE_WORDS for word in words):
+        return False
     if 2 <= len(words) <= 9:
         return True
     return (

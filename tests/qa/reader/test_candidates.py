@@ -114,6 +114,25 @@ def test_a_sentence_s_first_word_and_a_possessive_are_not_part_of_a_name():
     assert not any(name.split()[0] in {"When", "By", "About"} for name in names)
 
 
+def test_an_officer_s_title_is_no_name_and_no_part_of_one():
+    """ "HIVE" is taken as a code, and neither the "'s" it leaves nor the titles after it are a
+    name; a title before a name is not part of it, unless its first word may begin a company's
+    name ("General Electric", "Executive Platforms")."""
+    names = _names(
+        "HIVE's Co-Founder and Chairman Frank Holmes spoke. Blair, President and "
+        "Chief Executive Officer, stated it. Paul Linton, Chief Strategy and Transformation "
+        "Officer, agreed with the Board of Directors, General Electric Company and Executive "
+        "Platforms."
+    )
+    assert names == [
+        "Frank Holmes",
+        "Blair",
+        "Paul Linton",
+        "General Electric Company",
+        "Executive Platforms",
+    ]
+
+
 def test_a_code_before_a_name_in_a_legal_form_is_part_of_it_and_a_month_is_no_name():
     """Capitalised codes are taken before names, so "KPMG LLP" would be the code "KPMG" and the
     name "LLP"; "October" is capitalised and one word, but a month."""
