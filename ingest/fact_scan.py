@@ -20,7 +20,13 @@ from datetime import date
 from decimal import Decimal
 
 from ingest.patterns import DATE
-from tools.amounts import AmountError, parse_amount, parse_percent, parse_ratio
+from tools.amounts import (
+    NUMBER_WORDS,
+    AmountError,
+    parse_amount,
+    parse_percent,
+    parse_ratio,
+)
 from tools.currencies import BY_PREFIX, names_pattern
 from tools.dates import DateError, parse_date
 
@@ -63,9 +69,7 @@ MONEY = re.compile(
     rf"|{_NUM_START}(?P<num2>{_NUM}){_NUM_END}(?P<scale2>\s(?i:thousand|million|billion|trillion))?(?:{_AFTER_NUMBER})\b"
 )
 PERCENT = re.compile(rf"{_NUM_START}{_NUM}(?:\s?%|\s(?:percent|per cent)\b)")
-_RATIO_WORD = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-)
+_RATIO_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _RATIO_TERM = rf"\d+(?:,\d{{3}})*|{_RATIO_WORD}"
 RATIO = re.compile(rf"(?i)(?<![\w.,-])(?:{_RATIO_TERM})-for-(?:{_RATIO_TERM})(?![\w-])")
 RATIO_LOOSE = re.compile(r"(?<![\w.,:-])\d+(?: for |:)\d+(?![\w:-]|[.,]\d)")

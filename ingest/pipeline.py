@@ -32,7 +32,8 @@ from ingest.writer import GroupWriter, Prepared
 # 4: issuers labelled ("Company Name: X") or written in capitals ("PLOVER CORPORATION"), none read
 # from a clause before "the Company" or with the title run into it, aliases defined after any
 # writing of the issuer's name.
-PIPELINE_VERSION = "4"
+# 5: split ratios written in words up to ninety ("one-for-fifty").
+PIPELINE_VERSION = "5"
 _ID_CHARS = (
     60  # longest doc id made from a file name (before a hash that makes it unique)
 )

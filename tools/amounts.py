@@ -245,6 +245,14 @@ NUMBER_WORDS = {
             "twenty",
         ]
     )
+} | {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _RATIO_TERM = rf"{_NUMBER}|{_alternation(list(NUMBER_WORDS))}"
 _RATIO = re.compile(

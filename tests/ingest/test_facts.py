@@ -13,7 +13,7 @@ import pytest
 
 from ingest.chunking import chunk_notice
 from ingest.embedding import Embedder
-from ingest.fact_scan import KINDS
+from ingest.fact_scan import KINDS, find_figures
 from ingest.facts import Fact, extract_facts
 from ingest.loaders import load_bytes
 from ingest.normalize import normalize
@@ -468,6 +468,12 @@ def test_ratio_values_are_new_for_old():
     assert (ratio.value, ratio.ratio) == ("3-for-1", (Decimal(3), Decimal(1)))
     _, _, facts = notice("fictional-bluefin-grid-systems_2025-01-22_reverse_split.md")
     assert {f.ratio for f in facts if f.kind == "ratio"} == {(1, 20), (1, 5), (1, 30)}
+
+
+def test_a_ratio_in_words_is_a_ratio_up_to_ninety():
+    """Reverse splits are often one-for-thirty or one-for-fifty, beyond the numbers to twenty."""
+    facts = find_figures("The board approved a one-for-fifty reverse stock split.")
+    assert [(f.kind, f.value) for f in facts] == [("ratio", "1-for-50")]
 
 
 def test_junk_numbers_are_not_facts():

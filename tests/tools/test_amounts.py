@@ -162,6 +162,7 @@ def test_parse_percent_errors(text):
         ("3:2", None, 3, 2),
         ("1-for-20", True, 1, 20),
         ("one-for-ten", None, 1, 10),
+        ("one-for-thirty", None, 1, 30),
         ("1 new share for every 10 existing shares", None, 1, 10),
         ("3 for 2 stock split", None, 3, 2),
         ("2 into 1 share consolidation", None, 1, 2),
