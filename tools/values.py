@@ -93,18 +93,40 @@ def _percent_or_none(text: str) -> Decimal | None:
         return None
 
 
-# A number before a unit word ("45 days", "6.17 times") or a multiple's "x" ("6.17x").
-_LEADING_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?(?=\s+[a-z]|[x×]$)")
+# A multiple's "x" ("6.17x").
+_MULTIPLE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?(?=[x×]$)")
+# A value with its unit noun ("1.3 million pounds", "$15,000 a ton") is this many words at most;
+# longer, it is a passage, judged by its words.
+_VALUE_WORDS = 6
+# Hedges written before a value ("approximately", "more than", "up to") are this many words at
+# most, in lower case: a capitalised word makes a name ("Series 3", "Form 10").
+_HEDGE_WORDS = 2
 
 
 def _number_or_none(text: str) -> Decimal | None:
-    """An amount ("JPY3,208", "$4.0 million", "975,610 shares", "45 days") as a number."""
+    """An amount ("JPY3,208", "$4.0 million", "975,610 shares") as a number, read with the words
+    it is written with: a hedge before it ("approximately 70 acres", "over $200 million") and a
+    unit after it ("1.3 million pounds" is 1,300,000, not 1.3; "45 days", "3,285 BTC",
+    "$960/oz"), as an answer written without them states the same value."""
     try:
         return parse_amount(text).value
     except AmountError:
         pass
-    match = _LEADING_NUMBER.match(text)
-    return Decimal(match.group().replace(",", "")) if match else None
+    match = _MULTIPLE.match(text)
+    if match:
+        return Decimal(match.group().replace(",", ""))
+    words = text.replace("/", " / ").split()
+    if len(words) > _VALUE_WORDS:
+        return None
+    for start in range(min(_HEDGE_WORDS, len(words) - 1) + 1):
+        if not all(word.isalpha() and word.islower() for word in words[:start]):
+            break
+        for end in range(len(words), start, -1):
+            try:
+                return parse_amount(" ".join(words[start:end])).value
+            except AmountError:
+                continue
+    return None
 
 
 def _same_words(expected: str, value: str) -> bool:

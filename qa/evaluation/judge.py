@@ -9,6 +9,7 @@ writes; dates as dates; percentages without sign; names by their words. ``"NOT_F
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -123,7 +124,8 @@ def run(cases: Iterable[Case], ask: Callable[[str], Answer]) -> list[Verdict]:
 
 def points_at(case: Case, answer: Answer) -> bool:
     """Whether a "not found" of an answerable case cites a passage that writes the expected
-    value (a single figure, date or name; a figure only a program gives is written nowhere)."""
+    value (a single figure, date, name or answer in words; a figure only a program gives is
+    written nowhere)."""
     if (
         answer.found
         or not isinstance(case.expected, str)
@@ -131,10 +133,27 @@ def points_at(case: Case, answer: Answer) -> bool:
     ):
         return False
     return any(
+        _says(case.expected, citation.quote) for citation in answer.citations
+    ) or any(
         value_matches_stated(case.expected, c.text, c.scale)
         for citation in answer.citations
         for c in find_candidates(citation.quote)
     )
+
+
+_PASSAGE_WORDS = (
+    3  # an expected answer of this many words or more is an answer in words
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _says(expected: str, quote: str) -> bool:
+    """Whether ``quote`` writes an answer in words ("to regain Nasdaq compliance"), case and
+    punctuation aside."""
+    wanted = _WORD.findall(expected.casefold())
+    if len(wanted) < _PASSAGE_WORDS:
+        return False
+    return f" {' '.join(wanted)} " in f" {' '.join(_WORD.findall(quote.casefold()))} "
 
 
 def summary(verdicts: list[Verdict]) -> dict:

@@ -27,6 +27,21 @@ def test_numbers_dates_percentages_and_names():
     assert not value_matches(["$1", "$2"], ["$1"])
 
 
+def test_a_value_is_read_with_its_hedge_and_unit_words():
+    # "1.3 million pounds" is 1,300,000 (its scale was dropped with the unit word: 1.3)
+    assert value_matches("1.3 million pounds", "1.3 million")
+    assert not value_matches("1.3 million pounds", "1.3")
+    assert value_matches("approximately 70 acres", "70")
+    assert value_matches("$960/oz", "$960")
+    assert value_matches("3,285 BTC", "3,285")
+    assert value_matches("$15,000 a ton", "$15,000")
+    assert not value_matches("over $200 million", "$20 million")
+    # a capitalised word before a number names something: no hedge
+    assert not value_matches("Series 3 Holdings", "3")
+    # a longer text is a passage, judged by its words, not by its first figure
+    assert not value_matches("70 acres of land north of the county road", "70")
+
+
 def test_names_differing_only_by_middle_initials_are_one_name():
     assert value_matches("David A. Dodd", "David Dodd")
     assert value_matches("L. Kevin Kelly", "Kevin Kelly")
@@ -124,3 +139,16 @@ def test_a_not_found_points_at_the_answer_when_a_cited_passage_writes_the_value(
     )
     counted = summary(verdicts)
     assert (counted["declined"], counted["declined_pointing"]) == (2, 1)
+
+
+def test_a_not_found_points_at_an_answer_in_words_its_citation_writes():
+    """ "to regain Nasdaq compliance" written in a cited sentence, case and punctuation aside;
+    not a sentence that writes only some of its words, nor a two-word answer inside a word."""
+    said = Citation(
+        "ff", "ff.txt", "The split was effected to regain Nasdaq compliance, it said."
+    )
+    declined = Answer("Why the split?", "Not found.", citations=(said,), found=False)
+    why = Case("Why the split?", "To regain Nasdaq Compliance.", "ff")
+    assert points_at(why, declined)
+    assert not points_at(replace(why, expected="to regain NYSE compliance"), declined)
+    assert not points_at(replace(why, expected="regain Nasdaq listing"), declined)
