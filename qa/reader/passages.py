@@ -261,8 +261,7 @@ class PassageReader:
         set, at the budget's threshold, 46 right and 4 wrong stated against 21 and 4)."""
         if not options.passages:
             return None
-        logits = options.matrix(self.names) @ self.weights + self.bias
-        logits = logits - logits.max()
+        logits = self._logits(options)
         mass = np.exp(logits)
         top = int(np.argmax(logits))
         chosen = options.passages[top]
@@ -273,6 +272,26 @@ class PassageReader:
             and word_overlap(passage.text, chosen.text) >= RIGHT_OVERLAP
         )
         return chosen, agreeing / float(mass.sum())
+
+    def closest(self, options: Options, count: int = 2) -> list[Sentence]:
+        """The sentences of the ``count`` best options, each once: where a declined question's
+        answer most likely stands, cited in place of the chunk retrieval ranks first (a notice's
+        title line, "Proposed Placing", as often as not)."""
+        if not options.passages:
+            return []
+        chosen: list[Sentence] = []
+        for i in np.argsort(-self._logits(options), kind="stable"):
+            sentence = options.passages[i].sentence
+            if sentence not in chosen:
+                chosen.append(sentence)
+                if len(chosen) == count:
+                    break
+        return chosen
+
+    def _logits(self, options: Options) -> np.ndarray:
+        """Each option's logit, the best at 0."""
+        logits = options.matrix(self.names) @ self.weights + self.bias
+        return logits - logits.max()
 
     def says_answer(self, probability: float) -> bool:
         return probability >= self.threshold

@@ -28,7 +28,7 @@ from qa.reader.direction import Direction
 from qa.reader.experts import TABULAR_SHARE, ModelSet, tabular_share
 from qa.reader.features import NoticeWords, QuestionContext
 from qa.reader.ground import Grounding, listed, lookup, operands
-from qa.reader.passages import Options, PassageReader, prose_sentences
+from qa.reader.passages import Options, PassageReader, Sentence, prose_sentences
 from qa.reader.programs import COMPUTED, Computed, ProgramError, order, run
 from qa.reader.question import Reading
 from qa.retrieval.catalog import Catalog
@@ -351,8 +351,13 @@ class Reader:
         passages = models.passages
         if passages is not None and passages.asks_in_words(question, vector):
             # asked in words, a figure would be a wrong answer: a passage or "not found"
-            passage = self._passage(question, vector, doc_ids, passages)
-            return passage or (self._not_found(question, hits, manifest), -math.inf)
+            options = self.passage_options(question, vector, doc_ids)
+            if passage := self._passage(question, options, passages):
+                return passage
+            closest = passages.closest(options)
+            return self._not_found(
+                question, hits, manifest, sentences=closest
+            ), -math.inf
         ctx = self.context(question, reading, vector, doc_ids, models)
         scores = models.grounder.scores(ctx)
         resolved = self.resolve(ctx, scores, op, models)
@@ -453,17 +458,13 @@ class Reader:
             return None
 
     def _passage(
-        self,
-        question: str,
-        vector: np.ndarray,
-        doc_ids: Sequence[str],
-        passages: PassageReader,
+        self, question: str, options: Options, passages: PassageReader
     ) -> tuple[Answer, float] | None:
         """A question answered in words: the sentence tail the passage model ranks first, with
         its sentence, when its probability clears the model's threshold (else None), and by how
         much it clears it."""
         manifest = self.catalog.manifest
-        best = passages.best(self.passage_options(question, vector, doc_ids))
+        best = passages.best(options)
         if best is None or not passages.says_answer(best[1]):
             return None
         passage = best[0]
@@ -651,14 +652,17 @@ class Reader:
         hits,
         manifest: dict[str, ManifestEntry],
         near: Sequence[Candidate] = (),
+        sentences: Sequence[Sentence] = (),
     ) -> Answer:
         """ "Not found", citing the closest passages: the sentences that hold ``near`` (the
         figures the reader grounded but is not sure enough to state, and for a lookup the value
-        it ranks next), else the passage retrieval ranks first. Why: where no figure is stated,
-        the user still reads where the asked thing most likely stands, not a notice's opening
-        paragraph (``filingqa eval`` counts how often these passages write the expected value)."""
+        it ranks next) or ``sentences`` (the passage model's best, for a question asked in
+        words), else the passage retrieval ranks first. Why: where nothing is stated, the user
+        still reads where the asked thing most likely stands, not a notice's opening paragraph
+        (``filingqa eval`` counts how often these passages write the expected value)."""
         quoted = unique(
             [_cite(c, manifest.get(c.doc_id)) for c in near if c.source == "notice"]
+            + [cite_quote(s.doc_id, s.text, manifest.get(s.doc_id)) for s in sentences]
         )
         if not quoted:
             closest = hits[0]
@@ -681,8 +685,8 @@ class Reader:
         closest = "passage is" if len(quoted) == 1 else "passages are"
         return Answer(
             question,
-            f"That is {NOT_FOUND}: no figure is certain enough to state. The closest "
-            f"{closest} in {places}",
+            f"That is {NOT_FOUND}: no {'passage' if sentences else 'figure'} is certain "
+            f"enough to state. The closest {closest} in {places}",
             citations=quoted,
             found=False,
         )

@@ -1,5 +1,7 @@
 """A question the reader declines to answer cites where its grounded figure stands."""
 
+from dataclasses import replace
+
 from qa.answer import NOT_FOUND
 from qa.reader.decide import Decider
 from qa.reader.experts import ModelSet
@@ -10,11 +12,15 @@ PAYMENT = "When is the payment date for IIJ's new shares?"
 
 
 def _declining(sample_qa) -> Reader:
-    """The product's reader with a decision that states nothing (threshold above every P)."""
+    """The product's reader with decisions that state nothing (thresholds above every P)."""
+    passages = ModelSet().passages
+    assert passages is not None
     return Reader(
         sample_qa.hybrid_search,
         sample_qa.catalog,
-        models=ModelSet(decider=Decider.untaught()),
+        models=ModelSet(
+            decider=Decider.untaught(), passages=replace(passages, threshold=1.01)
+        ),
     )
 
 
@@ -62,3 +68,25 @@ def test_a_declined_computation_cites_each_operand_s_sentence_once(sample_qa):
     assert len(expected) == 2
     assert [c.quote for c in answer.citations] == expected
     assert "The closest passages are in" in answer.text
+
+
+def test_a_declined_question_asked_in_words_cites_the_passage_model_s_best_sentences(
+    sample_qa,
+):
+    """Asked in words and not stated, the answer cites the sentences the passage model ranks
+    best (here the one on the proceeds), not the chunk retrieval ranks first."""
+    reader = _declining(sample_qa)
+    question = "What will IIJ use the proceeds of the allotment for?"
+    vector = reader.semantic.vector(question)
+    passages = reader.models.passages
+    assert passages.asks_in_words(question, vector)
+    _, doc_ids = reader.retrieve(
+        question, vector, *reader.scope(question, (), Filters())
+    )
+    best = passages.closest(reader.passage_options(question, vector, doc_ids))
+    answer = reader.answer(question)
+    assert not answer.found and answer.value is None, answer.text
+    assert answer.text.startswith(f"That is {NOT_FOUND}: no passage is certain enough")
+    assert [c.quote for c in answer.citations] == [s.text for s in best]
+    assert len(best) == 2
+    assert "proceeds" in answer.citations[0].quote
