@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from ingest.patterns import DATE
 from tools.amounts import (
-    NUMBER_WORDS,
+    NUMBER_WORD,
     AmountError,
     parse_amount,
     parse_percent,
@@ -69,14 +69,13 @@ MONEY = re.compile(
     rf"|{_NUM_START}(?P<num2>{_NUM}){_NUM_END}(?P<scale2>\s(?i:thousand|million|billion|trillion))?(?:{_AFTER_NUMBER})\b"
 )
 PERCENT = re.compile(rf"{_NUM_START}{_NUM}(?:\s?%|\s(?:percent|per cent)\b)")
-_RATIO_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_RATIO_TERM = rf"\d+(?:,\d{{3}})*|{_RATIO_WORD}"
+_RATIO_TERM = rf"\d+(?:,\d{{3}})*|{NUMBER_WORD}"
 RATIO = re.compile(rf"(?i)(?<![\w.,-])(?:{_RATIO_TERM})-for-(?:{_RATIO_TERM})(?![\w-])")
 RATIO_LOOSE = re.compile(r"(?<![\w.,:-])\d+(?: for |:)\d+(?![\w:-]|[.,]\d)")
 SPLIT_WORDS = re.compile(r"(?i)\b(?:split|consolidation|ratio)\b")
 # "split into three (3) shares": the Japanese notices' way of stating a forward split.
 SPLIT_INTO = re.compile(
-    rf"(?i)split into (?P<words>{_RATIO_WORD}) \((?P<n>\d+)\) shares"
+    rf"(?i)split into (?P<words>{NUMBER_WORD}) \((?P<n>\d+)\) shares"
 )
 
 _SHARE_MODIFIERS = (

@@ -254,7 +254,10 @@ NUMBER_WORDS = {
     "eighty": 80,
     "ninety": 90,
 }
-_RATIO_TERM = rf"{_NUMBER}|{_alternation(list(NUMBER_WORDS))}"
+# The number words as a regex alternation, longest first ("seventeen" before "seven"): ingest's
+# split ratios and the reader's durations read the same words as ratios here.
+NUMBER_WORD = _alternation(list(NUMBER_WORDS))
+_RATIO_TERM = rf"{_NUMBER}|{NUMBER_WORD}"
 _RATIO = re.compile(
     rf"(?P<a>{_RATIO_TERM})[\s-]*(?:(?:new|ordinary|common)\s+)*(?:shares?\s+)?"
     rf"(?P<op>for|to|:|into)[\s-]*(?:(?:each|every)\s+)?(?P<b>{_RATIO_TERM})",
