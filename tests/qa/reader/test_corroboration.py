@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from qa.reader.candidates import find_candidates
 from qa.reader.corroboration import corroborating
@@ -55,12 +54,6 @@ def test_another_notice_is_cited_only_where_its_own_first_candidate_is_the_value
     assert corroborating(ctx, scores, asked) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="since the 2026-12-03 refit the decision declines it: P 0.781 against 0.79 (0.854 "
-    "without the sibling), as `other_notice` fires when retrieval ranks the sibling first "
-    "though it states the same value",
-)
 def test_a_sibling_release_stating_the_same_payment_date_is_cited_beside_it(
     qa, tmp_path: Path
 ):
