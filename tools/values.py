@@ -145,6 +145,18 @@ def _same_words(expected: str, value: str) -> bool:
 
 
 _WORDS = re.compile(r"[a-z0-9]+")
+_PASSAGE_WORDS = (
+    3  # an expected answer of this many words or more is an answer in words
+)
+
+
+def writes_words(text: str, answer: str) -> bool:
+    """Whether ``text`` writes ``answer``, an answer in words ("to regain Nasdaq compliance"),
+    case and punctuation aside; a shorter answer is a name or a code, judged as a value."""
+    wanted = _WORDS.findall(answer.casefold())
+    if len(wanted) < _PASSAGE_WORDS:
+        return False
+    return f" {' '.join(wanted)} " in f" {' '.join(_WORDS.findall(text.casefold()))} "
 
 
 def _date_or_none(text: str):

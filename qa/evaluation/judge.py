@@ -9,7 +9,6 @@ writes; dates as dates; percentages without sign; names by their words. ``"NOT_F
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from qa.answer import Answer
 from qa.reader.candidates import find_candidates
-from tools.values import value_matches_stated
+from tools.values import value_matches_stated, writes_words
 
 NOT_FOUND_CASE = "NOT_FOUND"
 
@@ -133,27 +132,12 @@ def points_at(case: Case, answer: Answer) -> bool:
     ):
         return False
     return any(
-        _says(case.expected, citation.quote) for citation in answer.citations
+        writes_words(citation.quote, case.expected) for citation in answer.citations
     ) or any(
         value_matches_stated(case.expected, c.text, c.scale)
         for citation in answer.citations
         for c in find_candidates(citation.quote)
     )
-
-
-_PASSAGE_WORDS = (
-    3  # an expected answer of this many words or more is an answer in words
-)
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _says(expected: str, quote: str) -> bool:
-    """Whether ``quote`` writes an answer in words ("to regain Nasdaq compliance"), case and
-    punctuation aside."""
-    wanted = _WORD.findall(expected.casefold())
-    if len(wanted) < _PASSAGE_WORDS:
-        return False
-    return f" {' '.join(wanted)} " in f" {' '.join(_WORD.findall(quote.casefold()))} "
 
 
 def summary(verdicts: list[Verdict]) -> dict:
