@@ -255,7 +255,7 @@ NUMBER_WORDS = {
     "ninety": 90,
 }
 # The number words as a regex alternation, longest first ("seventeen" before "seven"): ingest's
-# split ratios and the reader's durations read the same words as ratios here.
+# split ratios read the same words as the ratio reader here.
 NUMBER_WORD = _alternation(list(NUMBER_WORDS))
 _RATIO_TERM = rf"{_NUMBER}|{NUMBER_WORD}"
 _RATIO = re.compile(

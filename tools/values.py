@@ -145,9 +145,8 @@ def _same_words(expected: str, value: str) -> bool:
 
 
 _WORDS = re.compile(r"[a-z0-9]+")
-_PASSAGE_WORDS = (
-    3  # an expected answer of this many words or more is an answer in words
-)
+# An expected answer of this many words or more is an answer in words.
+_PASSAGE_WORDS = 3
 
 
 def writes_words(text: str, answer: str) -> bool:
