@@ -208,9 +208,10 @@ def _chat(args: argparse.Namespace) -> int:
 
 def _eval(args: argparse.Namespace) -> int:
     from qa.evaluation.judge import load_cases, run, summary
+    from qa.evaluation.releases import Releases
 
     qa = _open(args)
-    verdicts = run(load_cases(args.file), qa.ask)
+    verdicts = run(load_cases(args.file), qa.ask, Releases.of(qa.documents()))
     result = summary(verdicts)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))

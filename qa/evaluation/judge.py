@@ -4,6 +4,8 @@ A case passes when the answer's structured ``value`` is the expected value, as w
 table's ``scale`` applied ("$55" of a table in millions is "$55 million"): numbers are compared
 as numbers after separators, scale words and currency are normalised, to the precision the case
 writes; dates as dates; percentages without sign; names by their words. ``"NOT_FOUND"`` passes only when the answer says the notices do not hold it.
+A case that names its notice passes only when the answer cites that notice or another release of
+its issuer (``releases``): a value cited from an unrelated notice that happens to write it is wrong.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qa.answer import Answer
+from qa.evaluation.releases import Releases
 from qa.reader.candidates import find_candidates
 from tools.values import value_matches_stated, writes_words
 
@@ -75,8 +78,9 @@ def load_cases(path: Path) -> list[Case]:
     return cases
 
 
-def judge(case: Case, answer: Answer) -> Verdict:
-    """Whether the answer's ``value`` is the case's expected value (and cites its notice, when named).
+def judge(case: Case, answer: Answer, releases: Releases | None = None) -> Verdict:
+    """Whether the answer's ``value`` is the case's expected value (and cites its notice, when
+    named, or another release of its issuer among ``releases``).
 
     The structured value is judged, never "the figure appears somewhere in the text": an answer
     that quotes a passage holding several figures has not answered unless it picked the right one.
@@ -103,18 +107,26 @@ def judge(case: Case, answer: Answer) -> Verdict:
     if (
         case.doc
         and not from_question_only
-        and not any(_names_doc(case.doc, c.doc_id, c.source) for c in answer.citations)
+        and not any(
+            _names_doc(case.doc, c.doc_id, c.source)
+            or (releases is not None and releases.same_issuer(case.doc, c.doc_id))
+            for c in answer.citations
+        )
     ):
         return Verdict(case, False, got, f"{case.doc} not cited")
     return Verdict(case, True, got)
 
 
-def run(cases: Iterable[Case], ask: Callable[[str], Answer]) -> list[Verdict]:
+def run(
+    cases: Iterable[Case],
+    ask: Callable[[str], Answer],
+    releases: Releases | None = None,
+) -> list[Verdict]:
     """Ask every case's question (independently: no history) and judge it."""
     verdicts = []
     for case in cases:
         answer = ask(case.question)
-        verdict = judge(case, answer)
+        verdict = judge(case, answer, releases)
         verdicts.append(
             replace(verdict, stated=answer.found, pointed=points_at(case, answer))
         )

@@ -46,6 +46,7 @@ from sklearn.model_selection import GroupKFold
 from ingest.normalize import normalize
 from qa.api import FilingQA
 from qa.evaluation.bank import BankCase, load_cases, with_rewordings
+from qa.evaluation.releases import Releases
 from qa.evaluation.tatqa import DEV as TATQA_DEV
 from qa.evaluation.tatqa_cases import load_tatqa_cases
 from qa.reader.associations import FILE as ASSOCIATIONS_FILE
@@ -373,6 +374,7 @@ def decision_rows(
     its notice.
     The direction of a change and the pair scorer come from models fitted on the other folds too."""
     rows, verdicts, groups = [], [], []
+    releases = Releases.of(search.catalog.manifest.values())
     for train, test in GroupKFold(n_splits=FOLDS).split(
         exs, groups=[ex.case.file for ex in exs]
     ):
@@ -393,26 +395,29 @@ def decision_rows(
                 continue
             rows.append(resolved.signals)
             groups.append(ex.case.file)
-            verdicts.append(judged(ex, resolved, s))
+            verdicts.append(judged(ex, resolved, s, releases))
     right = np.array([v == "right" for v in verdicts], dtype=int)
     elsewhere = np.array([v == "elsewhere" for v in verdicts], dtype=bool)
     return np.vstack(rows), right, elsewhere, groups
 
 
-def judged(ex: Example, resolved: Resolved, scores: np.ndarray) -> str:
+def judged(
+    ex: Example, resolved: Resolved, scores: np.ndarray, releases: Releases
+) -> str:
     """ "right" as the eval judge rules it: the expected value, taken from the case's own notice
-    or cited from it beside the answer (``Resolved.corroborated``, by the ranker's ``scores``;
-    one computed only from the question's numbers rests on no notice); "elsewhere" for the
-    expected value taken from another notice alone (a sibling release of the same company, which
-    the judge counts wrong); else "wrong". A lookup is judged by its chosen figure, not the
-    rivals shown beside it."""
+    or another release of its issuer (``releases``), or cited from one beside the answer
+    (``Resolved.corroborated``, by the ranker's ``scores``; one computed only from the
+    question's numbers rests on no notice); "elsewhere" for the expected value taken from
+    notices of other issuers alone, which the judge counts wrong; else "wrong". A lookup is
+    judged by its chosen figure, not the rivals shown beside it."""
     if ex.case.expected == "NOT_FOUND" or not value_matches_stated(
         ex.case.expected, resolved.decided, resolved.scale
     ):
         return "wrong"
     cited = [*resolved.grounding.operands, *resolved.corroborated(ex.ctx, scores)]
     notices = {c.doc_id for c in cited if c.source == "notice"}
-    return "right" if not notices or ex.doc_id in notices else "elsewhere"
+    own = any(n == ex.doc_id or releases.same_issuer(ex.doc_id, n) for n in notices)
+    return "right" if not notices or own else "elsewhere"
 
 
 def fit_decider(
@@ -431,9 +436,9 @@ def fit_decider(
     trees, yet both committed fits keep the logistic model (README). Also returns how many
     answers the kept model's probabilities would state at the threshold, right and wrong.
 
-    The model is not fitted on answers right ``elsewhere``: whether such an answer is right
-    depends on which of a company's releases the question was written over, not on the
-    signals, and labelled wrong they taught it to doubt plainly labelled figures (out of fold on
+    The model is not fitted on answers right ``elsewhere`` (from another issuer's notice):
+    whether such an answer is right depends on which notice the question was written over, not
+    on the signals, and labelled wrong they taught it to doubt plainly labelled figures (out of fold on
     train: 287 right answers within the budget, 47 wrong, against 271 and 48). The threshold is
     still chosen with them counted wrong, as the judge counts them."""
     names = tuple(name for name, _ in SIGNALS)
