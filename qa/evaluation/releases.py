@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.records import ManifestEntry
+from qa.reader.words import plain
 
 
 def issuer_key(issuer: str | None) -> str:
     """An issuer's name as compared: case, spacing and a final full stop aside; "" for none."""
-    return " ".join((issuer or "").split()).rstrip(".").casefold()
+    return plain(issuer or "").rstrip(".")
 
 
 def _names(entry: ManifestEntry) -> set[str]:

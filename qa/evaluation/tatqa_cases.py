@@ -49,6 +49,7 @@ from qa.reader.programs import (
     COMPARISONS,
     THRESHOLDS,
     ProgramError,
+    column_of,
     number_value,
     run,
 )
@@ -115,6 +116,25 @@ def _written(value: Decimal, candidates: list[Candidate]) -> tuple[str, Candidat
     if len(digits) > 1:
         raise _Skip("operand written differently in the notice")
     return digits.pop(), found[0]
+
+
+def _column_cells(
+    values: tuple[Decimal, ...], candidates: list[Candidate]
+) -> list[Candidate]:
+    """The cells of one table column (``programs.column_of``) that write ``values``, one each,
+    in their order: of the first column that writes every one of them."""
+    seen: set[int] = set()
+    for cell in candidates:
+        column = column_of(cell, candidates) if cell.header else None
+        if column is None or id(column[0]) in seen:
+            continue
+        seen.add(id(column[0]))
+        picked = [
+            next((c for c in column if _digits(c.text) == v), None) for v in values
+        ]
+        if None not in picked and len(set(map(id, picked))) == len(picked):
+            return picked
+    raise _Skip("derivation of a span: no table column writes its figures")
 
 
 def _span(answer: str, candidates: list[Candidate]) -> tuple[str, Candidate]:
@@ -201,21 +221,28 @@ def _answer_type(operation: str, kinds: set[str]) -> str:
 def _comparison(
     question: dict, candidates: list[Candidate]
 ) -> tuple[str, str, list, str]:
-    """Operation, answer type, operand texts and the expected year of a comparison of periods."""
+    """Operation, answer type, operand texts and the expected year or row label of a
+    comparison: of a row's periods, or of a column's rows (an answer that is no year, over cells
+    of one column that write the compared figures)."""
     values = comparison(question["derivation"])
     answers = [str(a) for a in question["answer"]]
-    if values is None or len(answers) != 1 or not YEAR.fullmatch(answers[0].strip()):
+    if values is None or len(answers) != 1:
         raise _Skip("derivation of a span: no program picks it")
-    operands = [_written(v, candidates) for v in values]
+    expected = " ".join(answers[0].split())
+    if YEAR.fullmatch(expected):
+        operands = [_written(v, candidates) for v in values]
+    else:
+        operands = [(c.text, c) for c in _column_cells(values, candidates)]
     for operation in sorted(COMPARISONS):
         try:
-            if run(operation, [c for _, c in operands]).value == answers[0].strip():
+            named = run(operation, [c for _, c in operands]).value
+            if isinstance(named, str) and named.casefold() == expected.casefold():
                 kinds = {c.kind for _, c in operands}
                 return (
                     operation,
                     _answer_type(operation, kinds),
                     [text for text, _ in operands],
-                    answers[0].strip(),
+                    expected,
                 )
         except ProgramError:
             continue

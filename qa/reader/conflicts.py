@@ -14,7 +14,7 @@ import numpy as np
 
 from qa.reader.candidates import Candidate
 from qa.reader.features import QuestionContext
-from qa.reader.words import tokens
+from qa.reader.words import plain, tokens
 from tools.values import value_key
 
 # A table row label's item number and its parenthesised aside: "6. Payment Date (in Japan)" is
@@ -151,17 +151,12 @@ def _alongside(ctx: QuestionContext, chosen: Candidate) -> Iterator[int]:
 def _another_cell(a: Candidate, b: Candidate) -> bool:
     """Both are cells of tables with column headers (an item table's "6. Payment Date | ..." has
     none, and its rows stay rivals of prose), and ``b`` is another cell: under another column
-    header, or in a row labelled otherwise. Compared as written (``_plain``), not as
+    header, or in a row labelled otherwise. Compared as written (``words.plain``), not as
     ``_label_words``, which drops a parenthesised aside and so would make "Free cash flow
     (pre-spectrum)" the row "Free cash flow"."""
     return bool(a.header and b.header) and (
-        _plain(a.header) != _plain(b.header) or _plain(a.label) != _plain(b.label)
+        plain(a.header) != plain(b.header) or plain(a.label) != plain(b.label)
     )
-
-
-def _plain(text: str) -> str:
-    """A header or label as compared: spacing and case aside."""
-    return " ".join(text.split()).casefold()
 
 
 def _each_value(ctx: QuestionContext, indexes: Iterable[int]) -> list[Candidate]:

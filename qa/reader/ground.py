@@ -21,7 +21,17 @@ from qa.reader.candidates import YEAR, Candidate
 from qa.reader.features import FEATURES, SERVES, QuestionContext, feature_matrix
 from qa.reader.models import MODEL_DIR, named_inputs
 from qa.reader.pairs import PairScorer
-from qa.reader.programs import AMOUNT_KINDS, ROW_WIDE, SLOTS, THRESHOLDS
+from qa.reader.programs import (
+    AMOUNT_KINDS,
+    COMPARISONS,
+    ROW_WIDE,
+    SLOTS,
+    THRESHOLDS,
+    ProgramError,
+    column_of,
+    number_value,
+    one_column,
+)
 
 FILE = "ranker.txt"  # LightGBM's own text format
 _MAX_PARTS = 5  # operands of a sum, an average or a net amount
@@ -311,13 +321,16 @@ def operands(
 ) -> Grounding:
     """The pair of candidates the pair scorer rates best for the operation's two slots (and, for
     a sum, an average or a net amount, further parts scored close to them; for a comparison of
-    periods or the periods held, the rest of their table row)."""
+    periods or the periods held, the rest of their table row; for a comparison of a column's
+    rows, the rest of their column)."""
     fitting = candidate_pairs(ctx, scores, op)
     if not fitting:
         return Grounding((), ())
     chosen = list(max(fitting, key=lambda pair: pairs.score(ctx, scores, *pair)))
     if op in ("sum", "average", "net_of"):
         chosen = _parts(ctx, scores, chosen, op)
+    elif op in COMPARISONS and one_column([ctx.candidates[i] for i in chosen]):
+        chosen = _column(ctx, chosen)
     elif op in ROW_WIDE:
         chosen += _same_row(ctx, chosen)
     return Grounding(
@@ -346,6 +359,33 @@ def _same_row(ctx: QuestionContext, chosen: list[int]) -> list[int]:
         for i in _row(ctx, first)
         if i not in chosen and _family(ctx.candidates[i].kind) == _family(first.kind)
     ][: _MAX_PARTS - len(chosen)]
+
+
+def _column(ctx: QuestionContext, chosen: list[int]) -> list[int]:
+    """The cells of the table column the chosen figures stand in (``column_of``), the chosen
+    first: a comparison of rows is over the whole column ("Which segment had the largest
+    charges?" of three segments), less a cell that is the sum of all the others (their total,
+    which is none of them). Empty when the column is not one the header tells apart."""
+    column = column_of(ctx.candidates[chosen[0]], ctx.candidates)
+    if column is None:
+        return []
+    at = {id(c): i for i, c in enumerate(ctx.candidates)}
+    indexes = [at[id(c)] for c in column]
+    if not set(chosen) <= set(indexes):
+        return []
+    cells = chosen + [i for i in indexes if i not in chosen]
+    kept = [i for i in cells if not _total_of(ctx, i, cells)]
+    return kept if len(kept) >= 2 else []
+
+
+def _total_of(ctx: QuestionContext, index: int, column: list[int]) -> bool:
+    """Whether cell ``index`` is the sum of the other cells of ``column``."""
+    try:
+        values = {i: number_value(ctx.candidates[i]) for i in column}
+    except ProgramError:
+        return False
+    others = [v for i, v in values.items() if i != index]
+    return len(others) >= 2 and values[index] == sum(others)
 
 
 def _parts(

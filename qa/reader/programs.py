@@ -17,6 +17,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from qa.answer import ToolCall
 from qa.reader.candidates import YEAR, Candidate
+from qa.reader.words import plain
 from tools.amounts import (
     NUMBER_WORDS,
     AmountError,
@@ -54,7 +55,9 @@ COMPUTED = (
     "count_above",
     "count_below",
 )
-# Operations whose answer is the period (a table column's year) of one of their operands.
+# Operations whose answer names the largest or smallest of their operands: the period (a table
+# column's year) of figures of one row, the row label of figures of one column
+# ("Which segment had the largest charges?").
 COMPARISONS = frozenset({"period_of_largest", "period_of_smallest"})
 # A row's figures against a number the question writes ("How many years did X exceed $2
 # million?", "In which year was X below 30,000?"): the number is the second slot's operand.
@@ -389,20 +392,62 @@ def _by_period(cells: list[Candidate]) -> tuple[list[_Number], list[str], str]:
     return numbers, periods, listed
 
 
+def one_column(cells: list[Candidate]) -> bool:
+    """Whether table cells stand in one column, each in a row labelled otherwise: figures a
+    comparison tells apart by their row labels, not their periods."""
+    labels = [plain(c.label) for c in cells]
+    return (
+        all(c.header and c.label for c in cells)
+        and len({plain(c.header) for c in cells}) == 1
+        and len(set(labels)) == len(labels)
+    )
+
+
+def column_of(cell: Candidate, candidates: list[Candidate]) -> list[Candidate] | None:
+    """The figure cells of ``cell``'s table column among ``candidates`` (its notice's cells
+    under its header), in their order; None when the header stands over several columns, as a
+    spanning caption read as every column's header does (a row label with two cells under it),
+    or the column holds one row only."""
+    column = [
+        c
+        for c in candidates
+        if c.header
+        and c.doc_id == cell.doc_id
+        and c.kind in AMOUNT_KINDS | {"percentage"}
+        and plain(c.header) == plain(cell.header)
+    ]
+    labels = [plain(c.label) for c in column]
+    if len(labels) < 2 or len(set(labels)) < len(labels):
+        return None
+    return column
+
+
+def _by_label(cells: list[Candidate]) -> tuple[list[_Number], list[str], str]:
+    """The figures of a column's cells, their row labels (less a trailing stop or colon), and
+    both as a formula writes them."""
+    numbers = [_number(c) for c in cells]
+    labels = [" ".join(c.label.split()).rstrip(" .:") for c in cells]
+    listed = ", ".join(f"{n.text} ({x})" for n, x in zip(numbers, labels, strict=True))
+    return numbers, labels, listed
+
+
 def _compare(op: str, operands: list[Candidate]) -> Computed:
-    """The period of the largest or smallest of figures for different periods ("In which year
-    was revenue higher?"): the comparison is exact, and a tie or a repeated period has no answer."""
-    numbers, periods, listed = _by_period(operands)
+    """What names the largest or smallest of figures: their period when they are a row's
+    figures for different periods ("In which year was revenue higher?"), their row label when
+    they are one column's figures ("Which segment had the largest charges?"). The comparison is
+    exact, and a tie or a repeated period has no answer."""
+    by_label = one_column(operands)
+    numbers, names, listed = (_by_label if by_label else _by_period)(operands)
     values = [n.value for n in numbers]
     pick = max(values) if op == "period_of_largest" else min(values)
     if values.count(pick) > 1:
         raise ProgramError("a tie has no largest or smallest")
-    period = periods[values.index(pick)]
+    name = names[values.index(pick)]
     word = "largest" if op == "period_of_largest" else "smallest"
     return Computed(
-        period,
-        "period",
-        _call(op, numbers, f"{word} of {listed}: {period}", period),
+        name,
+        "label" if by_label else "period",
+        _call(op, numbers, f"{word} of {listed}: {name}", name),
     )
 
 

@@ -121,6 +121,11 @@ def stem(word: str) -> str:
         return _STEMMER.stemWord(word)
 
 
+def plain(text: str) -> str:
+    """A header, label or name as compared whole: spacing and case aside."""
+    return " ".join(text.split()).casefold()
+
+
 def tokens(text: str) -> list[str]:
     """Stemmed content words of ``text`` in order (numbers kept, function words dropped)."""
     return list(_tokens(text))

@@ -33,6 +33,27 @@ def test_a_comparison_of_periods_reads_the_whole_row_of_its_best_pair():
     assert {c.label for c in grounding.operands} == {"Sensors"}
 
 
+def test_a_comparison_of_rows_reads_the_whole_column_of_its_best_pair_less_its_total():
+    """'Which segment had the largest remaining charges?': the best pair is two cells of one
+    column; the column's other rows join it, but not the total row, the sum of the others."""
+    table = normalize(
+        "| Segment | Remaining charges |\n|---|---|\n| Transportation | 16 |\n"
+        "| Industrial | 14 |\n| Communications | 5 |\n| Total | 35 |\n"
+    )
+    cells = [c for c in find_candidates(table, doc_id="t") if c.header]
+    question = "Which segment had the largest remaining charges?"
+    ctx = flat_context(
+        question, Reading({"number": 1.0}, {"period_of_largest": 1.0}), cells
+    )
+    scores = np.array(
+        [{"14": 3.0, "35": 2.9, "5": 2.5}.get(c.text, 0.0) for c in cells],
+        dtype=np.float32,
+    )
+    grounding = operands(ctx, scores, "period_of_largest", PairScorer.untaught())
+    assert sorted(c.text for c in grounding.operands) == ["14", "16", "5"]
+    assert run("period_of_largest", list(grounding.operands)).value == "Transportation"
+
+
 def test_a_threshold_pairs_a_row_with_the_question_s_number_and_reads_the_row():
     """'How many years did Sensors exceed 900?': the question's 900 fills the second slot even
     where a cell outranks it, and the rest of the best cell's row joins the pair."""

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from qa.reader.candidates import Candidate, find_candidates
-from qa.reader.programs import ProgramError, order, run
+from qa.reader.programs import ProgramError, column_of, order, run
 
 
 def span(kind: str, text: str, start: int = 0, source: str = "notice") -> Candidate:
@@ -76,6 +76,32 @@ def test_the_period_of_the_largest_or_smallest_figure_of_a_row():
     assert run("period_of_smallest", row).value == "2017"
     negative = [cell("(0.19)", "2017"), cell("0.12", "2019")]
     assert run("period_of_smallest", negative).value == "2017"
+
+
+def test_the_row_label_of_the_largest_or_smallest_figure_of_a_column():
+    """'Which segment had the largest remaining charges?': one column's figures are told apart
+    by their rows, so the row label answers (its trailing stop, a layout's, dropped)."""
+
+    def segment(text: str, label: str) -> Candidate:
+        return Candidate(
+            "money", text, 0, len(text), text, label, "", label=label,
+            header="Remaining Expected Charges",
+        )  # fmt: skip
+
+    column = [segment("$16", "Transportation Solutions ."), segment("$14", "Industrial"),
+              segment("$5", "Communications")]  # fmt: skip
+    largest = run("period_of_largest", column)
+    assert (largest.value, largest.unit) == ("Transportation Solutions", "label")
+    assert largest.call.formula == (
+        "largest of $16 (Transportation Solutions), $14 (Industrial), $5 (Communications): "
+        "Transportation Solutions"
+    )
+    assert run("period_of_smallest", column).value == "Communications"
+    with pytest.raises(ProgramError):
+        run("period_of_largest", [segment("$5", "A"), segment("$5", "B")])
+    # one row's figures under one header (a caption spanning its columns) are no column
+    assert column_of(column[0], column + [segment("$3", "Industrial")]) is None
+    assert column_of(column[0], column) == column
 
 
 def test_the_periods_a_row_holds_in_its_order():
