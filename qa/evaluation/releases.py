@@ -3,8 +3,8 @@ from a sibling release of the notice a question was written over.
 
 The press-release archive holds several releases of many companies, and they repeat facts: the
 chief executive's name, the ticker, last quarter's cash. A question written over one release
-("Who is Seanergy's chairman and CEO?") is answered right by the same name cited from another
-release of Seanergy Maritime Holdings Corp. Counting that wrong made the eval report right
+("Who is Alder's chairman and CEO?") is answered right by the same name cited from another
+release of Alder Maritime Corp. Counting that wrong made the eval report right
 answers as wrong figures stated, and taught the decision to doubt them. A value cited from a
 notice of another issuer (a roundup naming five companies, an unrelated release that happens to
 write "$100 million") stays wrong: the issuer must be the one ingest read for both notices, as
