@@ -15,7 +15,7 @@ company it mentions.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.records import ManifestEntry
@@ -37,8 +37,8 @@ def _names(entry: ManifestEntry) -> set[str]:
 class Releases:
     """Each stored notice's issuer key, and the doc id each name of a notice stands for."""
 
-    issuer_of: dict[str, str] = field(default_factory=dict)
-    doc_of: dict[str, str] = field(default_factory=dict)
+    issuer_of: dict[str, str]
+    doc_of: dict[str, str]
 
     @classmethod
     def of(cls, entries: Iterable[ManifestEntry]) -> Releases:
