@@ -6,7 +6,8 @@ sentence of the excerpt or its tail ("Working capital consists of [current asset
 liabilities]"), so a passage here is a prose sentence from one of its words to its end. Which
 sentence, and from which word, is learned: every (sentence, first word) option of the notices
 read gets named features (how close the sentence is to the question, how many of the question's
-words stand before the passage and how many in it, how long it is) and hashed ones (the word
+words stand before the passage and how many in it, how many in the five words either side of
+its start, how long it is) and hashed ones (the word
 before the passage and the passage's first word, alone and with the question's wh-word: "due
 [to]" for a why, "consist [of]" for a what), and a logistic model fitted on the annotated
 answers scores them. Which questions are asked in words at all is a router of its own (a
@@ -39,6 +40,9 @@ HASH_DIM = 2**12
 _WORD = re.compile(r"\S+")
 _MIN_WORDS = 4  # a shorter sentence is a caption or a fragment, not one that answers
 _HEADING_WORDS = 8  # a line this short that ends without a stop is a heading
+# Words either side of a start that say whether the passage begins right after the question's
+# words ("... consists of [current assets ...]") or restates them.
+_NEAR = 5
 _MAX_START = 40  # words into a sentence a passage may start
 # A passage sharing at least this word F1 with the answer says it (as TAT-QA's F1 half credits it).
 RIGHT_OVERLAP = 0.5
@@ -137,6 +141,8 @@ def _option_features(
     return {
         "before": question.share(set(before)),
         "inside": question.share(set(inside)),
+        "near_before": question.share(set(before[-_NEAR:])),
+        "near_inside": question.share(set(inside[:_NEAR])),
         "sentence": sentence_share,
         "new_words": (sum(1 for w in inside if w not in question.idf) / len(inside))
         if inside
@@ -169,6 +175,8 @@ FEATURES = (
     "sentence_margin",
     "before",
     "inside",
+    "near_before",
+    "near_inside",
     "new_words",
     "at_start",
     "passage_words",

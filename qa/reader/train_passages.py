@@ -41,6 +41,12 @@ from qa.reader.question import question_features
 from qa.reader.reader import Reader
 from qa.retrieval.filters import Filters
 
+# The option ranker's regularisation: out of fold on the table set's 197 written answers in
+# words, the best option said the answer's words exactly for 48 at 0.5 against 46 at 1 (42 before
+# the features of the words near a passage's start), its mean word F1 0.690 against 0.673 (0.658
+# before); stated within the budget, 31 right and 3 wrong against 24 and 3 (16 and 3 before).
+RANKER_C = 0.5
+
 
 @dataclass
 class PassageExample:
@@ -125,7 +131,7 @@ def passage_examples(
 
 def _fit_logistic(exs: Sequence[PassageExample], seed: int) -> LogisticRegression:
     taught = [ex for ex in exs if ex.y.any()]
-    return LogisticRegression(C=1.0, max_iter=3000, random_state=seed).fit(
+    return LogisticRegression(C=RANKER_C, max_iter=3000, random_state=seed).fit(
         sparse.vstack([ex.options.matrix() for ex in taught]),
         np.concatenate([ex.y for ex in taught]),
     )

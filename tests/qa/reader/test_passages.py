@@ -87,6 +87,25 @@ def test_options_name_the_question_words_right_before_a_passage():
     assert options.hashed.shape == (len(texts), HASH_DIM)
 
 
+def test_options_name_the_question_words_just_before_and_just_after_a_start():
+    """A passage that begins right after the question's words ("consists of [current ...]")
+    has them just before it and none in its first words; the whole sentence the reverse."""
+    options = _options()
+    texts = [p.text for p in options.passages]
+    near_before, near_inside = (
+        FEATURES.index("near_before"),
+        FEATURES.index("near_inside"),
+    )
+    answer = texts.index("current assets less current liabilities")
+    whole = texts.index(
+        "Working capital consists of current assets less current liabilities"
+    )
+    assert options.named[answer, near_before] > 0.5
+    assert options.named[answer, near_inside] == 0.0
+    assert options.named[whole, near_before] == 0.0
+    assert options.named[whole, near_inside] == options.named[answer, near_before]
+
+
 def _reader(
     names=FEATURES, threshold: float = 0.3, router_bias: float = 1.0
 ) -> PassageReader:
