@@ -350,15 +350,26 @@ def _row(ctx: QuestionContext, cell: Candidate) -> list[int]:
 
 def _same_row(ctx: QuestionContext, chosen: list[int]) -> list[int]:
     """The other cells of the table row the chosen figures stand in: a comparison of periods is
-    over the whole row ("In which year was it largest?" of three year columns)."""
+    over the whole row ("In which year was it largest?" of three year columns), one cell for each
+    period. A column under no year (a "Change" column beside the years) is no period, and a
+    column under a year it does not report (a "Note" column beside "2019", the year spread over
+    it as a spanning caption is) adds no second figure for that year."""
     first = ctx.candidates[chosen[0]]
     if not first.header:
         return []
-    return [
-        i
-        for i in _row(ctx, first)
-        if i not in chosen and _family(ctx.candidates[i].kind) == _family(first.kind)
-    ][: _MAX_PARTS - len(chosen)]
+    held = {year for i in chosen for year in YEAR.findall(ctx.candidates[i].header)}
+    more = []
+    for i in _row(ctx, first):
+        years = set(YEAR.findall(ctx.candidates[i].header))
+        if (
+            i not in chosen
+            and _family(ctx.candidates[i].kind) == _family(first.kind)
+            and (years or not held)
+            and not years & held
+        ):
+            more.append(i)
+            held |= years
+    return more[: _MAX_PARTS - len(chosen)]
 
 
 def _column(ctx: QuestionContext, chosen: list[int]) -> list[int]:

@@ -33,6 +33,37 @@ def test_a_comparison_of_periods_reads_the_whole_row_of_its_best_pair():
     assert {c.label for c in grounding.operands} == {"Sensors"}
 
 
+def _compared(table: str, question: str, best: dict[str, float]):
+    text = normalize(f"# Balance sheet\n\n{table}")
+    cells = [c for c in find_candidates(text, doc_id="t") if c.header]
+    ctx = flat_context(
+        question, Reading({"number": 1.0}, {"period_of_largest": 1.0}), cells
+    )
+    scores = np.array([best.get(c.text, 0.0) for c in cells], dtype=np.float32)
+    return operands(ctx, scores, "period_of_largest", PairScorer.untaught()).operands
+
+
+def test_a_comparison_of_periods_takes_one_cell_for_each_year_and_no_column_without_one():
+    """A "Note" column under the first year (spread over it as a spanning caption is) and a
+    "Change" column under no year sit in the row beside the years: neither joins the pair, so
+    the comparison has one figure for each year instead of failing on two for one year."""
+    noted = _compared(
+        "|  |  | 2019 | 2018 |\n|---|---|---|---|\n|  | Note | £m | £m |\n"
+        "| Investments | 3 | 1,216.0 | 1,212.9 |\n",
+        "In which year was the amount of Investments higher?",
+        {"1,216.0": 3.0, "1,212.9": 2.5},
+    )
+    assert sorted(c.text for c in noted) == ["1,212.9", "1,216.0"]
+    assert run("period_of_largest", list(noted)).value == "2019"
+    changed = _compared(
+        "|  | 2019 | 2018 | Change |\n|---|---|---|---|\n| EBITDA | 7,202 | 10,878 | 206 |\n",
+        "In which year is the EBITDA higher?",
+        {"7,202": 3.0, "10,878": 2.5},
+    )
+    assert sorted(c.text for c in changed) == ["10,878", "7,202"]
+    assert run("period_of_largest", list(changed)).value == "2018"
+
+
 def test_a_comparison_of_rows_reads_the_whole_column_of_its_best_pair_less_its_total():
     """'Which segment had the largest remaining charges?': the best pair is two cells of one
     column; the column's other rows join it, but not the total row, the sum of the others."""
