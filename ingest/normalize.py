@@ -71,7 +71,7 @@ def normalize(text: str) -> str:
     text = "\n".join(
         "\n".join(_normalize_line(line) for line in rewrite_tables(block.split("\n")))
         for block in _blocks(text)
-    ).strip()
+    ).strip("\n")  # not the tab of an empty corner cell when a table opens the text
     return _BLANK_LINES.sub("\n\n", text)
 
 

@@ -20,6 +20,15 @@ def test_tab_separated_rows_are_kept_as_rows():
     assert normalize(text) == text
 
 
+def test_a_table_that_opens_the_text_keeps_its_empty_corner_cell():
+    """Stripping the text's ends must not take the header row's first tab: the years would
+    move one column left, and every figure stand under the wrong year."""
+    text = (
+        "\n|  | 2019 | 2018 |\n|---|---|---|\n| Investments | 1,216.0 | 1,212.9 |\n\n"
+    )
+    assert normalize(text) == "\t2019\t2018\nInvestments\t1,216.0\t1,212.9"
+
+
 def test_column_gaps_of_three_or_more_spaces_become_tabs():
     assert (
         normalize("Payment Date      August 5, 2013") == "Payment Date\tAugust 5, 2013"
