@@ -505,7 +505,7 @@ class Reader:
         )
         return Answer(
             question,
-            f"{candidate.text}. The notice states: “{sentence}”{where}{mentioned}",
+            f"{as_sentence(candidate.text)} The notice states: “{sentence}”{where}{mentioned}",
             citations=tuple(
                 dict.fromkeys(
                     _cite(c, manifest.get(c.doc_id)) for c in (candidate, *also, *same)
@@ -705,6 +705,12 @@ def runner_up(
         if c.source == "notice" and c.kind in kinds and ctx.keys[i] not in taken:
             return [c]
     return []
+
+
+def as_sentence(value: str) -> str:
+    """``value`` closed by one full stop: a name that ends with its own ("Native Ads Inc.") is
+    not written "Inc.." in the answer."""
+    return value if value.endswith(".") else f"{value}."
 
 
 def fraction_policy(text: str) -> str | None:
