@@ -57,9 +57,20 @@ class _Fixed:
 
 def _force(qa, monkeypatch, reading: Reading | None, passage_threshold: float) -> None:
     """Answer with the model sets the reader chooses for the notice, their decisions told to
-    state, their passages' threshold set, and their reading fixed (when given)."""
+    state, their passages' threshold set, and their reading fixed (when given): then the
+    passage router follows the fixed answer type too, words to passages, figures not."""
     reader = qa._offline
     chosen = reader.experts
+
+    def routed(passages):
+        if reading is None:
+            return passages
+        in_words = max(reading.answer_types, key=reading.answer_types.get) == "text"
+        return replace(
+            passages,
+            router=np.zeros_like(passages.router),
+            router_bias=1.0 if in_words else -1.0,
+        )
 
     def forced(doc_ids):
         return [
@@ -67,7 +78,7 @@ def _force(qa, monkeypatch, reading: Reading | None, passage_threshold: float) -
                 models.folder,
                 questions=_Fixed(reading) if reading else None,
                 decider=replace(models.decider, threshold=0.0),
-                passages=replace(models.passages, threshold=passage_threshold),
+                passages=routed(replace(models.passages, threshold=passage_threshold)),
             )
             for models in chosen(doc_ids)
         ]
