@@ -531,7 +531,7 @@ class Reader:
         row = " ".join(cells[0].sentence.split())
         return Answer(
             question,
-            f"{shown}. {where}: “{row}”",
+            f"{as_sentence(shown)} {where}: “{row}”",
             citations=tuple(
                 dict.fromkeys(_cite(c, manifest.get(c.doc_id)) for c in cells)
             ),
@@ -708,8 +708,8 @@ def runner_up(
 
 
 def as_sentence(value: str) -> str:
-    """``value`` closed by one full stop: a name that ends with its own ("Native Ads Inc.") is
-    not written "Inc.." in the answer."""
+    """``value`` (one value, or a list's last) closed by one full stop: a name that ends with
+    its own ("Native Ads Inc.") is not written "Inc.." in the answer."""
     return value if value.endswith(".") else f"{value}."
 
 
