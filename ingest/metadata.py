@@ -36,6 +36,13 @@ _ISSUER_BEFORE_TICKER = re.compile(
     rf"((?:[A-Z]|[a-z][A-Z])[\w&'.\-]*(?: (?:[A-Z0-9&][\w&'.\-]*|of|and|de)){{0,7}}),?\s*\(\s*(?:{_EXCHANGES})\s*:"
 )
 _CORPORATE_SUFFIX_WORD = re.compile(rf"(?<![\w&'.\-]){_CORPORATE_SUFFIX}(?![\w])")
+
+
+def is_corporate_suffix(word: str) -> bool:
+    """Whether ``word`` is a legal form or a group word that ends company names ("Inc", "Holdings")."""
+    return bool(re.fullmatch(_CORPORATE_SUFFIX, word))
+
+
 _WORD = re.compile(r"[A-Za-z0-9][\w&'.\-]*")
 _ISSUER_BEFORE_PAREN = re.compile(rf"({_NAME})\s*\(")
 _ISSUER_ANYWHERE = re.compile(rf"({_NAME})(?![\w])")

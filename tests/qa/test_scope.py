@@ -44,3 +44,77 @@ def test_a_month_or_a_word_for_shares_in_an_issuer_names_no_notice():
     assert named_notices("How many shares were bought in June?", entries, None) == set()
     assert named_notices("What did SPDR hold?", entries, None) == {"fund"}
     assert named_notices("When did Plover pay?", entries, None) == {"iij"}
+
+
+def _entries(**issuers: str | None) -> dict:
+    """Manifest entries by doc id, each with an issuer and a title (``doc_id|title``)."""
+    from ingest.records import ManifestEntry
+
+    entries = {}
+    for key, issuer in issuers.items():
+        doc_id, _, title = key.partition("__")
+        entries[doc_id] = ManifestEntry(
+            doc_id,
+            f"{doc_id}.md",
+            title.replace("_", " "),
+            issuer,
+            (),
+            None,
+            "",
+            1,
+            "",
+            "",
+        )
+    return entries
+
+
+def test_an_issuer_word_inside_another_capitalised_name_names_no_notice():
+    from qa.retrieval.scope import named_notices
+
+    entries = _entries(swift="Swift Retailing Co., Ltd.", quartz="Blue Quartz Inc.")
+    assert (
+        named_notices("How much is Swift Guard Service raising?", entries, None)
+        == set()
+    )
+    assert (
+        named_notices("Who signed the deal with First Quartz?", entries, None) == set()
+    )
+    # The issuer's own words, a legal form, a month and a sentence's first word stand beside it.
+    assert named_notices("What did Swift Retailing Co pay?", entries, None) == {"swift"}
+    assert named_notices("Did Swift pay in June?", entries, None) == {"swift"}
+    assert named_notices("Swift Retailing's June dividend?", entries, None) == {"swift"}
+
+
+def test_a_question_that_capitalises_names_names_none_by_a_lower_case_word():
+    from qa.retrieval.scope import named_notices
+
+    entries = _entries(trust="Harbor Investment Trust", kasumi="Kasumi Co., Ltd.")
+    question = "How large was Kennedy Lending's investment in the project?"
+    assert named_notices(question, entries, None) == set()
+    assert named_notices("What investment did HLX report?", entries, None) == set()
+    # Without a capitalised word past the start the question's case tells nothing.
+    assert named_notices("When does the kasumi split take effect?", entries, None) == {
+        "kasumi"
+    }
+    assert named_notices("Kasumi Split Ratio?", entries, None) == {"kasumi"}
+
+
+def test_a_notice_whose_title_writes_the_name_is_named_beside_its_issuers():
+    """A notice whose issuer ingest read as another company (its former name) or as none is named
+    by its title, in the case the question writes the name."""
+    from qa.retrieval.scope import named_notices
+
+    entries = _entries(
+        own__Plover_Robotics_Reports_2024_Results="Plover Robotics Inc.",
+        renamed__Plover_Robotics_Announces_a_Contract="Old Name Inc.",
+        unread__Why_Plover_Robotics_Is_Growing=None,
+        other__Bluefin_Reports_Results="Bluefin Inc.",
+    )
+    assert named_notices("What did Plover Robotics earn in 2024?", entries, None) == {
+        "own",
+        "renamed",
+        "unread",
+    }
+    assert named_notices(
+        "What did Plover Robotics earn?", entries, {"own", "renamed"}
+    ) == {"own", "renamed"}
