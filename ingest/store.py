@@ -115,11 +115,13 @@ class NoticeWrite:
 
 @dataclass(frozen=True)
 class StoredChunk:
-    """A chunk read back from the store, with its id and (for searches) its similarity score."""
+    """A chunk read back from the store, with its id, (for searches) its similarity score and
+    (for the text index's copy, ``chunks_of_notices``) its vector."""
 
     chunk_id: str
     chunk: Chunk
     score: float | None = None
+    vector: np.ndarray | None = None
 
 
 class NoticeStore:
@@ -269,7 +271,8 @@ class NoticeStore:
         return "".join(pieces)
 
     def chunks_of_notices(self, doc_hashes: Sequence[str]) -> list[StoredChunk]:
-        """Every chunk of the notices with these content hashes (for the text index)."""
+        """Every chunk of the notices with these content hashes, vectors included (for the text
+        index, which ranks the chunks of a few notices itself: ``TextIndex.nearest``)."""
         if not doc_hashes:
             return []
         where = (
@@ -277,7 +280,11 @@ class NoticeStore:
             if len(doc_hashes) == 1
             else {"doc_hash": {"$in": list(doc_hashes)}}
         )
-        result = self.chunks.get(where=where, include=["documents", "metadatas"])
+        result = self._with_current_view(
+            lambda: self.chunks.get(
+                where=where, include=["documents", "metadatas", "embeddings"]
+            )
+        )
         return _stored(result)
 
     def chunks_by_id(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
@@ -376,37 +383,6 @@ class NoticeStore:
             else values
             for key, values in result.items()
         }
-
-    def search_among(
-        self, vector: Sequence[float], k: int, chunk_ids: Sequence[str]
-    ) -> list[StoredChunk]:
-        """The ``k`` of these chunks nearest to ``vector`` (cosine), ranked here rather than by Chroma.
-
-        Why: Chroma filters a query by metadata slowly on a large store (110 ms for one notice's
-        chunks among 175,000, against 0.6 ms to fetch them by id and rank them with numpy). Only
-        the vectors are fetched for ranking; text and metadata only for the ``k`` best.
-        """
-        if not chunk_ids:
-            return []
-        result = self._with_current_view(
-            lambda: self.chunks.get(
-                ids=list(chunk_ids), include=["embeddings", "metadatas"]
-            )
-        )
-        result = self.committed_only(result)
-        if not result["ids"]:
-            return []
-        vectors = np.asarray(result["embeddings"], dtype=np.float32)
-        return self.stored(nearest(result["ids"], vectors, vector, k))
-
-    def stored(self, ranked: Sequence[tuple[str, float]]) -> list[StoredChunk]:
-        """The chunks of ranked ``(chunk id, score)`` pairs, in their order (those that exist)."""
-        chunks = self.chunks_by_id([chunk_id for chunk_id, _ in ranked])
-        return [
-            StoredChunk(chunk_id, chunks[chunk_id], score)
-            for chunk_id, score in ranked
-            if chunk_id in chunks
-        ]
 
     def committed_vectors(self) -> tuple[list[str], list[str], np.ndarray]:
         """Every committed chunk's id, notice and vector, ordered by chunk id (for an exact search
@@ -602,11 +578,23 @@ def _chunk_metadata(chunk: Chunk, entry: ManifestEntry) -> dict[str, Any]:
 
 
 def _stored(result: dict[str, Any]) -> list[StoredChunk]:
-    """The chunks of a Chroma ``get`` result that included documents and metadatas."""
+    """The chunks of a Chroma ``get`` result that included documents and metadatas (and their
+    vectors when it included embeddings)."""
+    vectors = result.get("embeddings")
+    if vectors is None:
+        vectors = [None] * len(result["ids"])
     return [
-        StoredChunk(chunk_id, _chunk_from_record(text, metadata))
-        for chunk_id, text, metadata in zip(
-            result["ids"], result["documents"], result["metadatas"], strict=True
+        StoredChunk(
+            chunk_id,
+            _chunk_from_record(text, metadata),
+            vector=None if vector is None else np.asarray(vector, dtype=np.float32),
+        )
+        for chunk_id, text, metadata, vector in zip(
+            result["ids"],
+            result["documents"],
+            result["metadatas"],
+            vectors,
+            strict=True,
         )
     ]
 

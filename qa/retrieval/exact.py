@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ingest.store import NoticeStore, StoredChunk, nearest
+from ingest.store import NoticeStore, nearest
 
 
 class ExactVectors:
@@ -25,13 +25,13 @@ class ExactVectors:
         self.ids, doc_ids, self.vectors = store.committed_vectors()
         self.doc_ids = np.asarray(doc_ids, dtype=object)
 
-    def search(
+    def nearest(
         self, vector: Sequence[float], k: int, doc_ids: set[str] | None = None
-    ) -> list[StoredChunk]:
-        """The ``k`` chunks nearest to ``vector``, only from ``doc_ids`` when given."""
+    ) -> list[tuple[str, float]]:
+        """The ids of the ``k`` chunks nearest to ``vector`` with their cosines, best first,
+        only from ``doc_ids`` when given."""
         if doc_ids is None:
             rows = np.arange(len(self.ids))
         else:
             rows = np.flatnonzero([doc_id in doc_ids for doc_id in self.doc_ids])
-        ranked = nearest([self.ids[i] for i in rows], self.vectors[rows], vector, k)
-        return self.store.stored(ranked)
+        return nearest([self.ids[i] for i in rows], self.vectors[rows], vector, k)

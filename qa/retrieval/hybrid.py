@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ingest.embedding import Embedder
+from ingest.records import Chunk
 from ingest.store import NoticeStore, StoredChunk
 from qa.retrieval.catalog import Catalog
 from qa.retrieval.exact import ExactVectors
@@ -16,9 +17,8 @@ from qa.retrieval.filters import Filters
 
 _RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the weight of the very top ranks
 _DEPTH = 20  # candidates taken from each ranking before fusion
-# Up to this many chunks of the notices in scope are ranked by ``NoticeStore.search_among``;
-# beyond, Chroma's filtered query is faster (measured on the 175,000-chunk archive: the vectors
-# of 298 chunks are fetched in 5.7 ms, against 92 ms for a filtered query).
+# Up to this many chunks of the notices in scope are ranked from the text index's vectors
+# (``TextIndex.nearest``); beyond, by Chroma's filtered query.
 _RANK_HERE = 2000
 
 
@@ -65,31 +65,37 @@ class HybridSearch:
             if vector is None
             else [float(x) for x in vector]
         )
-        dense = self.dense(vector, doc_ids)
+        dense, read = self.dense(vector, doc_ids)
         lexical = self.catalog.index.search(query, _DEPTH, doc_ids)
         fused: dict[str, float] = {}
-        for ranking in ([item.chunk_id for item in dense], [i for i, _ in lexical]):
+        for ranking in (dense, [i for i, _ in lexical]):
             for rank, chunk_id in enumerate(ranking):
                 fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (_RRF_K + rank + 1)
         best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
-        chunks = {item.chunk_id: item.chunk for item in dense}
-        chunks |= self.store.chunks_by_id([i for i in best if i not in chunks])
+        chunks = read | self.store.chunks_by_id([i for i in best if i not in read])
         return [
             StoredChunk(chunk_id, chunks[chunk_id], fused[chunk_id])
             for chunk_id in best
             if chunk_id in chunks  # a chunk removed since the index was read
         ]
 
-    def dense(self, vector: list[float], doc_ids: set[str] | None) -> list[StoredChunk]:
-        """The nearest chunks by vector: exactly over the snapshot when there is one; else by
-        Chroma's index, or ranked here among the few chunks of the notices in scope."""
+    def dense(
+        self, vector: list[float], doc_ids: set[str] | None
+    ) -> tuple[list[str], dict[str, Chunk]]:
+        """The ids of the nearest chunks by vector, best first, and those of their chunks that were
+        read on the way (Chroma's query returns them; the other rankings are of ids only, so that
+        the fused best are read from the store in one call).
+
+        Ranked exactly over the snapshot when there is one; else among the few chunks of the
+        notices in scope from the text index's vectors, or by Chroma's index."""
         if self.exact is not None:
-            return self.exact.search(vector, _DEPTH, doc_ids)
-        among = (
+            return [i for i, _ in self.exact.nearest(vector, _DEPTH, doc_ids)], {}
+        ranked = (
             None
             if doc_ids is None
-            else self.catalog.index.chunk_ids(doc_ids, _RANK_HERE)
+            else self.catalog.index.nearest(vector, _DEPTH, doc_ids, _RANK_HERE)
         )
-        if among is None:
-            return self.store.search(vector, _DEPTH, doc_ids)
-        return self.store.search_among(vector, _DEPTH, among)
+        if ranked is not None:
+            return [chunk_id for chunk_id, _ in ranked], {}
+        found = self.store.search(vector, _DEPTH, doc_ids)
+        return [item.chunk_id for item in found], {i.chunk_id: i.chunk for i in found}

@@ -20,17 +20,17 @@ def test_exact_search_ranks_every_chunk_by_cosine_and_keeps_to_the_notices_asked
     )
     cosines = vectors @ np.asarray(query)
 
-    best = exact.search(query, 5)
-    assert [c.chunk_id for c in best] == [
+    best = exact.nearest(query, 5)
+    assert [chunk_id for chunk_id, _ in best] == [
         stored["ids"][i] for i in np.argsort(-cosines)[:5]
     ]
-    assert [round(c.score, 5) for c in best] == sorted(
+    assert [round(score, 5) for _, score in best] == sorted(
         (round(float(v), 5) for v in cosines), reverse=True
     )[:5]
-    assert best[0].chunk.text  # the chunks themselves, not only their ids
 
     notice = stored["metadatas"][int(np.argmin(cosines))]["doc_id"]
-    own = exact.search(query, 50, {notice})
-    assert own and {c.chunk.doc_id for c in own} == {notice}
+    own = exact.nearest(query, 50, {notice})
+    chunks = store.chunks_by_id([chunk_id for chunk_id, _ in own])
+    assert own and {chunk.doc_id for chunk in chunks.values()} == {notice}
     assert len(own) == sum(m["doc_id"] == notice for m in stored["metadatas"])
-    assert exact.search(query, 5, set()) == []
+    assert exact.nearest(query, 5, set()) == []

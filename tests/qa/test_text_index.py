@@ -20,6 +20,11 @@ def _notices_found(qa: FilingQA, word: str) -> set[str]:
     return {chunk.doc_id for chunk in qa.store.chunks_by_id(ids).values()}
 
 
+def _indexed_chunks(index: TextIndex, doc_id: str) -> int:
+    """How many of a notice's chunks the index holds (their vectors included)."""
+    return len(index.nearest([1.0] * 384, 1000, [doc_id], 1000))
+
+
 def test_search_ranks_the_passage_with_the_words(sample_qa):
     index = sample_qa.catalog.index
     hits = index.search("payment date of the allotment", 5)
@@ -60,8 +65,29 @@ def test_every_chunk_of_a_notice_is_indexed(sample_qa):
     assert "iij_2013-08-01_third_party_allotment" in _notices_found(sample_qa, "nasdaq")
     assert _notices_found(sample_qa, "zyzzyva") == set()
     entry = sample_qa.catalog.manifest["iij_2013-08-01_third_party_allotment"]
-    ids = index.chunk_ids(["iij_2013-08-01_third_party_allotment"], 1000)
-    assert ids is not None and len(ids) == entry.chunks
+    assert _indexed_chunks(index, entry.doc_id) == entry.chunks
+
+
+def test_nearest_ranks_a_scope_as_an_exact_search_of_the_store_does(sample_qa):
+    """The index's copy of the vectors ranks the chunks of a few notices exactly as ranking the
+    store's own vectors does (``ExactVectors``, what training reads)."""
+    from qa.retrieval.exact import ExactVectors
+
+    index = sample_qa.catalog.index
+    exact = ExactVectors(sample_qa.store)
+    manifest = sample_qa.catalog.manifest
+    scope = {doc_id for doc_id in manifest if "kasumi" in doc_id or "iij" in doc_id}
+    chunks = sum(manifest[doc_id].chunks for doc_id in scope)
+    for question in ["When is the payment date?", "What is the split ratio?"]:
+        vector = sample_qa.embedder.embed_query(question)
+        ranked = index.nearest(vector, 5, scope, chunks)
+        expected = exact.nearest(vector, 5, scope)
+        assert [chunk_id for chunk_id, _ in ranked] == [i for i, _ in expected]
+        assert [score for _, score in ranked] == pytest.approx(
+            [score for _, score in expected], abs=1e-6
+        )
+    assert index.nearest(vector, 5, scope, chunks - 1) is None  # more than the limit
+    assert index.nearest(vector, 5, {"no-such-notice"}, 10) == []
 
 
 def test_index_follows_ingest_replace_and_remove(qa, tmp_path: Path):
@@ -79,11 +105,11 @@ def test_index_follows_ingest_replace_and_remove(qa, tmp_path: Path):
     )
     qa.ingest([folder])
     assert _notices_found(qa, "quokka") == {doc_id}
-    assert len(index.chunk_ids([doc_id], 1000)) == qa.catalog.manifest[doc_id].chunks
+    assert _indexed_chunks(index, doc_id) == qa.catalog.manifest[doc_id].chunks
     assert qa.remove(doc_id)
     qa.catalog.refresh()
     assert _notices_found(qa, "allotment") == set()
-    assert index.chunk_ids([doc_id], 1000) == []
+    assert _indexed_chunks(index, doc_id) == 0
 
 
 def test_another_process_writes_are_indexed_at_the_next_question(
