@@ -6,6 +6,7 @@ every cold ``filingqa ask``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ingest.embedding import Embedder
@@ -41,10 +42,16 @@ class HybridSearch:
         """Doc ids passing the filters; None when nothing is filtered."""
         if filters.empty:
             return None
+        manifest = self.catalog.manifest
+        if filters.doc_ids is None:
+            return {d for d, entry in manifest.items() if filters.matches(entry)}
+        # Only the chosen notices are tested: a question narrowed to the notices it names tested
+        # every notice of the store against them (24 ms a question over the archive).
+        rest = replace(filters, doc_ids=None)
         return {
-            doc_id
-            for doc_id, entry in self.catalog.manifest.items()
-            if filters.matches(entry)
+            d
+            for d in set(filters.doc_ids)
+            if d in manifest and rest.matches(manifest[d])
         }
 
     def search(

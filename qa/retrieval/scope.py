@@ -192,6 +192,7 @@ class _QuestionWords:
     before."""
 
     def __init__(self, question: str) -> None:
+        self.text = question
         self.tokens = list(_TOKEN.finditer(question))
         starts = {
             m.start() for m in self.tokens if _opens_sentence(question, m.start())
@@ -227,6 +228,47 @@ class _QuestionWords:
             ):
                 return False
         return True
+
+    def title_form(self, written: str) -> str:
+        """The name a title must write for a notice to be named by its title, for a name the
+        question writes as ``written``: with the capitalised words written next to it
+        ("Centenario Gold" for a "Gold" there), up to a possessive. Why: matched alone, a word
+        of a name ("Gold", "Media") is written in the titles of hundreds of other notices over
+        a large store, and all of them were named. Words joined are title-case words only, not a
+        sentence's first word, an acronym or figure ("Q2", "EPS"), a legal form or a month. In
+        a question that says nothing by its case, the name is its own form."""
+        match = find_name(written, self.text)
+        if not self.uses_case or match is None:
+            return written
+        first = next(i for i, m in enumerate(self.tokens) if m.end() > match.start())
+        last = max(i for i, m in enumerate(self.tokens) if m.start() < match.end())
+        while (
+            first > 0
+            and self._joined(first - 1, first, self.text)
+            and self._joins(first - 1)
+            and not _POSSESSIVE.search(self.tokens[first - 1].group(0))
+        ):
+            first -= 1
+        while (
+            last + 1 < len(self.tokens)
+            and not _POSSESSIVE.search(self.tokens[last].group(0))
+            and self._joined(last, last + 1, self.text)
+            and self._joins(last + 1)
+        ):
+            last += 1
+        run = self.text[self.tokens[first].start() : self.tokens[last].end()]
+        return _POSSESSIVE.sub("", run.rstrip(".")) or written
+
+    def _joins(self, i: int) -> bool:
+        """Whether token ``i`` may be joined to a name as a word of it (``title_form``)."""
+        word = _POSSESSIVE.sub("", self.tokens[i].group(0)).rstrip(".")
+        return (
+            not self.initial[i]
+            and bool(word)
+            and _title_word(word)
+            and not is_corporate_suffix(word)
+            and not is_calendar_word(word)
+        )
 
     def _run(self, at: int) -> range:
         """The indexes of the capitalised words next to token ``at``, separated by spaces only."""
@@ -293,7 +335,12 @@ def named_notices(
     for doc_id in found:
         if mentions := _names_in(question, manifest[doc_id]):
             named[doc_id] = mentions
-    written = {form for mentions in named.values() for form in mentions.values()}
+    words = _question_words(question)
+    written = {
+        words.title_form(form)
+        for mentions in named.values()
+        for form in mentions.values()
+    }
     titled = set().union(*(_titled(form, manifest) for form in written))
     if allowed is not None:
         titled &= allowed

@@ -118,3 +118,23 @@ def test_a_notice_whose_title_writes_the_name_is_named_beside_its_issuers():
     assert named_notices(
         "What did Plover Robotics earn?", entries, {"own", "renamed"}
     ) == {"own", "renamed"}
+
+
+def test_a_title_names_a_notice_by_the_whole_name_the_question_writes():
+    """A word of a name matched alone ("Gold") names the notices whose titles write the name
+    as the question writes it, with its neighbouring capitalised words ("Plover Gold"), not
+    every notice whose title holds the word; acronyms, figures and a possessive end the name."""
+    from qa.retrieval.scope import named_notices
+
+    entries = _entries(
+        own__Plover_Gold_Prices_a_Placement="Plover Gold Corp.",
+        unread__Plover_Gold_Drills_Its_Best_Hole=None,
+        gold__Why_Gold_Prices_Are_Rising=None,
+        other__Bluefin_Gold_Closes_a_Financing="Bluefin Gold Inc.",
+    )
+    for question in [
+        "What price per unit is Plover Gold charging in its placement?",
+        "What did Plover Gold's placement raise?",
+        "What was Plover Gold Q2 EPS?",
+    ]:
+        assert named_notices(question, entries, None) == {"own", "unread"}, question

@@ -46,3 +46,21 @@ def test_filters_still_narrow_and_names_outside_them_are_not_read(sample_qa):
         QUESTION, reader.semantic.vector(QUESTION), scope, named
     )
     assert doc_ids == [iij] and kasumi not in doc_ids
+
+
+def test_chosen_notices_pass_the_other_filters_too(sample_qa):
+    """Notices chosen by id are tested against the other filters; an id not stored is none."""
+    manifest = sample_qa.catalog.manifest
+    search = sample_qa.hybrid_search
+    chosen = (*sorted(manifest)[:4], "no-such-notice")
+    some_type = manifest[chosen[0]].type
+    for filters in [
+        Filters(doc_ids=chosen),
+        Filters(doc_ids=chosen, type=some_type),
+        Filters(doc_ids=(), type=some_type),
+    ]:
+        expected = {d for d, entry in manifest.items() if filters.matches(entry)}
+        assert search.allowed_doc_ids(filters) == expected
+    assert search.allowed_doc_ids(Filters(doc_ids=chosen, type=some_type)) < set(
+        chosen
+    )
