@@ -61,6 +61,4 @@ def test_chosen_notices_pass_the_other_filters_too(sample_qa):
     ]:
         expected = {d for d, entry in manifest.items() if filters.matches(entry)}
         assert search.allowed_doc_ids(filters) == expected
-    assert search.allowed_doc_ids(Filters(doc_ids=chosen, type=some_type)) < set(
-        chosen
-    )
+    assert search.allowed_doc_ids(Filters(doc_ids=chosen, type=some_type)) < set(chosen)
