@@ -21,7 +21,6 @@ class ExactVectors:
     """Every committed chunk's vector, read once; ranked by cosine for each query."""
 
     def __init__(self, store: NoticeStore) -> None:
-        self.store = store
         self.ids, doc_ids, self.vectors = store.committed_vectors()
         self.doc_ids = np.asarray(doc_ids, dtype=object)
 
