@@ -267,6 +267,7 @@ class FilingQA:
             question,
             filters,
             self.catalog.manifest,
+            self.catalog.index,
             allowed,
             self.mode,
             (lambda: [self.store.notice_text(d) for d in sorted(allowed)])
@@ -275,7 +276,9 @@ class FilingQA:
         )
         if excluded is not None:
             return excluded
-        scoped = narrowed(question, filters, self.catalog.manifest, allowed)
+        scoped = narrowed(
+            question, filters, self.catalog.manifest, self.catalog.index, allowed
+        )
         return answer_in_parts(
             question,
             history,

@@ -14,13 +14,14 @@ from collections.abc import Callable, Sequence
 from ingest.records import ManifestEntry
 from qa.answer import Answer
 from qa.retrieval.filters import Filters
-from qa.retrieval.scope import excluded_mentions, find_name
+from qa.retrieval.scope import NoticeNames, excluded_mentions, find_name
 
 
 def excluded_answer(
     question: str,
     filters: Filters,
     manifest: dict[str, ManifestEntry],
+    names: NoticeNames,
     allowed: set[str] | None,
     mode: str,
     allowed_texts: Callable[[], Sequence[str]] | None = None,
@@ -29,7 +30,7 @@ def excluded_answer(
     not, or when the allowed notices write every such name themselves (``allowed_texts``, None
     when there are too many to read): "Advertising" names "Peel Advertising Limited", but a
     question restricted to another notice that states its advertising costs is about that one."""
-    excluded = excluded_mentions(question, manifest, allowed)
+    excluded = excluded_mentions(question, manifest, names, allowed)
     if excluded and allowed_texts is not None:
         texts = allowed_texts()
         excluded = {

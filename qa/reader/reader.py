@@ -288,7 +288,7 @@ class Reader:
         and given the best named notice besides, for 8%."""
         manifest = self.catalog.manifest
         allowed = self.search.allowed_doc_ids(filters or Filters())
-        named = named_notices(question, manifest, allowed)
+        named = named_notices(question, manifest, self.catalog.index, allowed)
         if not named and history and history[-1].citations:
             cited = {c.doc_id for c in history[-1].citations} & (
                 allowed or set(manifest)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import threading
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
+from typing import Protocol
 
 from ingest.metadata import is_corporate_suffix
 from ingest.records import ManifestEntry
@@ -63,51 +64,39 @@ _SUFFIX = re.compile(
 
 
 _RUN = re.compile(r"\w+")
-_name_index: tuple[dict[str, ManifestEntry], _NameIndex] | None = None
-# The UI answers on several threads at once: the index is rebuilt and read under this lock.
-_name_index_lock = threading.Lock()
 
 
-@dataclass(frozen=True)
-class _NameIndex:
-    """Notices by the longest word run (lowercased) of each of their names, and by each word of
-    their titles."""
-
-    names: dict[str, set[str]]
-    titles: dict[str, set[str]]
-
-
-def _index(manifest: dict[str, ManifestEntry]) -> _NameIndex:
-    global _name_index
-    with _name_index_lock:
-        if _name_index is None or _name_index[0] is not manifest:
-            names: dict[str, set[str]] = {}
-            titles: dict[str, set[str]] = {}
-            for doc_id, entry in manifest.items():
-                for key in _name_keys(entry):
-                    names.setdefault(key, set()).add(doc_id)
-                for word in set(_RUN.findall(entry.title.lower())):
-                    titles.setdefault(word, set()).add(doc_id)
-            _name_index = (manifest, _NameIndex(names, titles))
-        return _name_index[1]
-
-
-def _may_name(question: str, manifest: dict[str, ManifestEntry]) -> set[str]:
-    """The notices whose names the question may use: a superset of those ``_names_in`` finds.
+class NoticeNames(Protocol):
+    """The notices a word may name, looked up without reading every notice.
 
     Why: checking every notice's names with regular expressions costs a second per question over
-    a 25,000-notice archive. Each name is indexed by its longest word run, which a question that
-    uses the name must contain as a word run of its own (names match only between non-word
-    characters); only those notices are then checked exactly.
+    a 25,000-notice archive, and an index of them built in memory cost 0.26 s of each new
+    process (a third of a cold ``filingqa ask`` over the archive's answering). The text index
+    keeps the keys on disk (``TextIndex.named_by``, written at sync from ``name_keys`` and
+    ``title_words``); a question looks up its few words there."""
+
+    def named_by(self, keys: Iterable[str]) -> set[str]:
+        """The notices one of whose ``name_keys`` is among ``keys``."""
+        ...
+
+    def titled_with(self, word: str) -> set[str]:
+        """The notices whose ``title_words`` hold ``word``."""
+        ...
+
+
+def _may_name(question: str, names: NoticeNames) -> set[str]:
+    """The notices whose names the question may use: a superset of those ``_names_in`` finds.
+
+    Each name is indexed by its longest word run, which a question that uses the name must
+    contain as a word run of its own (names match only between non-word characters); only those
+    notices are then checked exactly.
     """
-    index = _index(manifest).names
-    found: set[str] = set()
-    for run in set(_RUN.findall(question.lower())):
-        found |= index.get(run, set())
-    return found
+    return names.named_by(set(_RUN.findall(question.lower())))
 
 
-def _titled(written: str, manifest: dict[str, ManifestEntry]) -> set[str]:
+def _titled(
+    written: str, manifest: dict[str, ManifestEntry], names: NoticeNames
+) -> set[str]:
     """The notices whose titles write a name as the question writes it (in its case, unless the
     question writes it in lower case)."""
     runs = _RUN.findall(written.lower())
@@ -116,12 +105,17 @@ def _titled(written: str, manifest: dict[str, ManifestEntry]) -> set[str]:
     flags = 0 if any(c.isupper() for c in written) else re.IGNORECASE
     return {
         doc_id
-        for doc_id in _index(manifest).titles.get(max(runs, key=len), set())
-        if find_name(written, manifest[doc_id].title, flags)
+        for doc_id in names.titled_with(max(runs, key=len))
+        if doc_id in manifest and find_name(written, manifest[doc_id].title, flags)
     }
 
 
-def _name_keys(entry: ManifestEntry) -> set[str]:
+def title_words(entry: ManifestEntry) -> set[str]:
+    """The words (lowercased word runs) of a notice's title, by which ``_titled`` looks it up."""
+    return set(_RUN.findall(entry.title.lower()))
+
+
+def name_keys(entry: ManifestEntry) -> set[str]:
     """The longest word run, lowercased, of each name ``_names_in`` looks for."""
     exact, any_case = _names_of(entry)
     return {
@@ -319,7 +313,10 @@ def _names_in(question: str, entry: ManifestEntry) -> dict[str, str]:
 
 
 def named_notices(
-    question: str, manifest: dict[str, ManifestEntry], allowed: set[str] | None
+    question: str,
+    manifest: dict[str, ManifestEntry],
+    names: NoticeNames,
+    allowed: set[str] | None,
 ) -> set[str]:
     """The notices (among ``allowed``; None: all) whose issuer, alias or ticker the question
     uses, and the notices whose titles write those names as the question writes them.
@@ -328,7 +325,7 @@ def named_notices(
     company (a former name, a parent, an article's first company) or none, the notice is a
     sibling of the named ones that names alone would leave out: 65 of the 127 bank train
     questions narrowed away from their notice name it in its title."""
-    found = _may_name(question, manifest)
+    found = _may_name(question, names) & manifest.keys()
     if allowed is not None:
         found &= allowed
     named = {}
@@ -341,14 +338,17 @@ def named_notices(
         for mentions in named.values()
         for form in mentions.values()
     }
-    titled = set().union(*(_titled(form, manifest) for form in written))
+    titled = set().union(*(_titled(form, manifest, names) for form in written))
     if allowed is not None:
         titled &= allowed
     return set(named) | titled
 
 
 def excluded_mentions(
-    question: str, manifest: dict[str, ManifestEntry], allowed: set[str] | None
+    question: str,
+    manifest: dict[str, ManifestEntry],
+    names: NoticeNames,
+    allowed: set[str] | None,
 ) -> dict[str, list[str]]:
     """The notices the question names that filters leave out, each with the names as written;
     empty when nothing is filtered, when the question names none, or names one still allowed
@@ -357,7 +357,7 @@ def excluded_mentions(
         return {}
     named = {
         doc_id: list(written.values())
-        for doc_id in _may_name(question, manifest)
+        for doc_id in _may_name(question, names) & manifest.keys()
         if (written := _mentions(question, manifest[doc_id]))
     }
     return {} if named.keys() & allowed else named
@@ -367,6 +367,7 @@ def narrowed(
     question: str,
     filters: Filters,
     manifest: dict[str, ManifestEntry],
+    names: NoticeNames,
     allowed: set[str] | None,
 ) -> Filters:
     """``filters`` narrowed to the notices the question names (among ``allowed``), so that each
@@ -376,5 +377,5 @@ def narrowed(
     allowed notices with the named one added (``Reader.scope``): asked that way, held-out fell
     from 180 right and 17 wrong to 177 and 19, and fitted on narrowed contexts the reader states
     295 right and 48 wrong out of fold against 354 and 50 (README, "Measured")."""
-    named = named_notices(question, manifest, allowed)
+    named = named_notices(question, manifest, names, allowed)
     return replace(filters, doc_ids=tuple(sorted(named))) if named else filters

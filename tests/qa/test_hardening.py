@@ -8,13 +8,8 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
-import pytest
-
-from ingest.records import ManifestEntry
-from qa.retrieval import scope
 from tests.conftest import IIJ, REPO, free_port, wait_for
 
 ESCAPED_TITLE = (
@@ -112,53 +107,3 @@ def test_importing_the_product_changes_no_environment_variable():
         check=True,
     )
     assert done.stdout.strip() == "[]", done.stdout
-
-
-def entry(doc_id: str, issuer: str) -> ManifestEntry:
-    return ManifestEntry(
-        doc_id=doc_id,
-        source=doc_id,
-        title=issuer,
-        issuer=issuer,
-        tickers=(),
-        date=None,
-        type="other",
-        chunks=1,
-        content_hash=doc_id,
-        file_hash=doc_id,
-    )
-
-
-def test_the_name_index_is_right_for_each_thread_while_manifests_change():
-    manifests = [
-        {f"doc{n}-{m}": entry(f"doc{n}-{m}", f"Zephyrine{n} Corp") for m in range(300)}
-        for n in range(4)
-    ]
-    wrong: list[str] = []
-
-    def ask(n: int) -> None:
-        for _ in range(150):
-            found = scope._may_name(f"What did Zephyrine{n} pay?", manifests[n])
-            if found != set(manifests[n]):
-                wrong.append(f"thread {n} got {len(found)} notices")
-
-    threads = [threading.Thread(target=ask, args=(n,)) for n in range(4)]
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(
-        1e-6
-    )  # switch threads often, as a busy server does at its worst
-    try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
-    assert wrong == []
-
-
-@pytest.fixture(autouse=True)
-def _fresh_name_index():
-    scope._name_index = None
-    yield
-    scope._name_index = None

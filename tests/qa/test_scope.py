@@ -2,8 +2,10 @@
 
 import json
 
-from qa.retrieval.scope import _may_name, _names_in
+from ingest.records import ManifestEntry
+from qa.retrieval.scope import _may_name, _names_in, named_notices
 from tests.conftest import REPO
+from tests.qa.names import ManifestNames
 
 GOLDEN = REPO / "examples" / "eval" / "golden.jsonl"
 DEV = REPO / "eval" / "dev.jsonl"
@@ -21,16 +23,21 @@ def test_name_index_misses_no_notice_the_exact_check_names(sample_qa):
     named_any = 0
     for question in questions:
         exact = {d for d, entry in manifest.items() if _names_in(question, entry)}
-        assert exact <= _may_name(question, manifest), question
+        assert exact <= _may_name(question, sample_qa.catalog.index), question
         named_any += bool(exact)
     assert named_any >= 40  # the check above is not vacuous
+
+
+def _named(
+    question: str, entries: dict[str, ManifestEntry], allowed: set[str] | None
+) -> set[str]:
+    """The notices of ``entries`` the question names, their names looked up in memory."""
+    return named_notices(question, entries, ManifestNames(entries), allowed)
 
 
 def test_a_month_or_a_word_for_shares_in_an_issuer_names_no_notice():
     """An issuer read with its dateline ("TOKYO June 24, ...") or a fund's name ("Gold Shares
     ETF") must not make every question about June or about shares name that notice."""
-    from ingest.records import ManifestEntry
-    from qa.retrieval.scope import named_notices
 
     def entry(doc_id: str, issuer: str) -> ManifestEntry:
         return ManifestEntry(
@@ -41,15 +48,13 @@ def test_a_month_or_a_word_for_shares_in_an_issuer_names_no_notice():
         "fund": entry("fund", "SPDR Gold Shares ETF"),
         "iij": entry("iij", "TOKYO June 24, Plover Japan Inc."),
     }
-    assert named_notices("How many shares were bought in June?", entries, None) == set()
-    assert named_notices("What did SPDR hold?", entries, None) == {"fund"}
-    assert named_notices("When did Plover pay?", entries, None) == {"iij"}
+    assert _named("How many shares were bought in June?", entries, None) == set()
+    assert _named("What did SPDR hold?", entries, None) == {"fund"}
+    assert _named("When did Plover pay?", entries, None) == {"iij"}
 
 
 def _entries(**issuers: str | None) -> dict:
     """Manifest entries by doc id, each with an issuer and a title (``doc_id|title``)."""
-    from ingest.records import ManifestEntry
-
     entries = {}
     for key, issuer in issuers.items():
         doc_id, _, title = key.partition("__")
@@ -69,63 +74,51 @@ def _entries(**issuers: str | None) -> dict:
 
 
 def test_an_issuer_word_inside_another_capitalised_name_names_no_notice():
-    from qa.retrieval.scope import named_notices
-
     entries = _entries(swift="Swift Retailing Co., Ltd.", quartz="Blue Quartz Inc.")
-    assert (
-        named_notices("How much is Swift Guard Service raising?", entries, None)
-        == set()
-    )
-    assert (
-        named_notices("Who signed the deal with First Quartz?", entries, None) == set()
-    )
+    assert _named("How much is Swift Guard Service raising?", entries, None) == set()
+    assert _named("Who signed the deal with First Quartz?", entries, None) == set()
     # The issuer's own words, a legal form, a month and a sentence's first word stand beside it.
-    assert named_notices("What did Swift Retailing Co pay?", entries, None) == {"swift"}
-    assert named_notices("Did Swift pay in June?", entries, None) == {"swift"}
-    assert named_notices("Swift Retailing's June dividend?", entries, None) == {"swift"}
+    assert _named("What did Swift Retailing Co pay?", entries, None) == {"swift"}
+    assert _named("Did Swift pay in June?", entries, None) == {"swift"}
+    assert _named("Swift Retailing's June dividend?", entries, None) == {"swift"}
 
 
 def test_a_question_that_capitalises_names_names_none_by_a_lower_case_word():
-    from qa.retrieval.scope import named_notices
-
     entries = _entries(trust="Harbor Investment Trust", kasumi="Kasumi Co., Ltd.")
     question = "How large was Kennedy Lending's investment in the project?"
-    assert named_notices(question, entries, None) == set()
-    assert named_notices("What investment did HLX report?", entries, None) == set()
+    assert _named(question, entries, None) == set()
+    assert _named("What investment did HLX report?", entries, None) == set()
     # Without a capitalised word past the start the question's case tells nothing.
-    assert named_notices("When does the kasumi split take effect?", entries, None) == {
+    assert _named("When does the kasumi split take effect?", entries, None) == {
         "kasumi"
     }
-    assert named_notices("Kasumi Split Ratio?", entries, None) == {"kasumi"}
+    assert _named("Kasumi Split Ratio?", entries, None) == {"kasumi"}
 
 
 def test_a_notice_whose_title_writes_the_name_is_named_beside_its_issuers():
     """A notice whose issuer ingest read as another company (its former name) or as none is named
     by its title, in the case the question writes the name."""
-    from qa.retrieval.scope import named_notices
-
     entries = _entries(
         own__Plover_Robotics_Reports_2024_Results="Plover Robotics Inc.",
         renamed__Plover_Robotics_Announces_a_Contract="Old Name Inc.",
         unread__Why_Plover_Robotics_Is_Growing=None,
         other__Bluefin_Reports_Results="Bluefin Inc.",
     )
-    assert named_notices("What did Plover Robotics earn in 2024?", entries, None) == {
+    assert _named("What did Plover Robotics earn in 2024?", entries, None) == {
         "own",
         "renamed",
         "unread",
     }
-    assert named_notices(
-        "What did Plover Robotics earn?", entries, {"own", "renamed"}
-    ) == {"own", "renamed"}
+    assert _named("What did Plover Robotics earn?", entries, {"own", "renamed"}) == {
+        "own",
+        "renamed",
+    }
 
 
 def test_a_title_names_a_notice_by_the_whole_name_the_question_writes():
     """A word of a name matched alone ("Gold") names the notices whose titles write the name
     as the question writes it, with its neighbouring capitalised words ("Plover Gold"), not
     every notice whose title holds the word; acronyms, figures and a possessive end the name."""
-    from qa.retrieval.scope import named_notices
-
     entries = _entries(
         own__Plover_Gold_Prices_a_Placement="Plover Gold Corp.",
         unread__Plover_Gold_Drills_Its_Best_Hole=None,
@@ -137,4 +130,4 @@ def test_a_title_names_a_notice_by_the_whole_name_the_question_writes():
         "What did Plover Gold's placement raise?",
         "What was Plover Gold Q2 EPS?",
     ]:
-        assert named_notices(question, entries, None) == {"own", "unread"}, question
+        assert _named(question, entries, None) == {"own", "unread"}, question

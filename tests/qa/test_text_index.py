@@ -7,9 +7,11 @@ import pytest
 from ingest.store import NoticeStore
 from qa.api import FilingQA, text_index_path
 from qa.retrieval import catalog
+from qa.retrieval.scope import name_keys, title_words
 from qa.retrieval.text_index import TextIndex
 from qa.settings import Settings
 from tests.conftest import IIJ, SAMPLES
+from tests.qa.names import ManifestNames
 
 KASUMI = SAMPLES / "fictional-kasumi-precision_2021-05-13_stock_split.txt"
 
@@ -90,6 +92,23 @@ def test_nearest_ranks_a_scope_as_an_exact_search_of_the_store_does(sample_qa):
     assert index.nearest(vector, 5, {"no-such-notice"}, 10) == []
 
 
+def test_names_are_looked_up_as_the_manifest_gives_them(sample_qa):
+    """Every name key and title word of every stored notice finds the notices it should, no
+    more (``tests.qa.names`` computes the same from the manifest in memory)."""
+    manifest = sample_qa.catalog.manifest
+    index = sample_qa.catalog.index
+    expected = ManifestNames(manifest)
+    keys = set().union(*(name_keys(entry) for entry in manifest.values()))
+    words = set().union(*(title_words(entry) for entry in manifest.values()))
+    assert len(keys) >= 10 and len(words) >= 50  # not vacuous
+    for key in keys:
+        assert index.named_by([key]) == expected.named_by([key]), key
+    for word in words:
+        assert index.titled_with(word) == expected.titled_with(word), word
+    assert index.named_by(keys) == expected.named_by(keys)
+    assert index.named_by([]) == set() and index.titled_with("zyzzyva") == set()
+
+
 def test_index_follows_ingest_replace_and_remove(qa, tmp_path: Path):
     folder = tmp_path / "notices"
     folder.mkdir()
@@ -106,10 +125,14 @@ def test_index_follows_ingest_replace_and_remove(qa, tmp_path: Path):
     qa.ingest([folder])
     assert _notices_found(qa, "quokka") == {doc_id}
     assert _indexed_chunks(index, doc_id) == qa.catalog.manifest[doc_id].chunks
+    entry = qa.catalog.manifest[doc_id]
+    assert index.named_by(name_keys(entry)) == {doc_id}
     assert qa.remove(doc_id)
     qa.catalog.refresh()
     assert _notices_found(qa, "allotment") == set()
     assert _indexed_chunks(index, doc_id) == 0
+    assert index.named_by(name_keys(entry)) == set()
+    assert index.titled_with(min(title_words(entry))) == set()
 
 
 def test_another_process_writes_are_indexed_at_the_next_question(
