@@ -70,10 +70,11 @@ class NoticeNames(Protocol):
     """The notices a word may name, looked up without reading every notice.
 
     Why: checking every notice's names with regular expressions costs a second per question over
-    a 25,000-notice archive, and an index of them built in memory cost 0.26 s of each new
-    process (a third of a cold ``filingqa ask`` over the archive's answering). The text index
-    keeps the keys on disk (``TextIndex.named_by``, written at sync from ``name_keys`` and
-    ``title_words``); a question looks up its few words there."""
+    a 25,000-notice archive, and an index of them built in memory cost each new process 0.26 s
+    there (a tenth of a cold ``filingqa ask``). The text index keeps the keys on disk
+    (``TextIndex.named_by``, written at sync from ``name_keys`` and ``title_words``); a question
+    looks its few words up there. Notices the lookup gives that the manifest lacks (another
+    process synced in between) are left out by the callers."""
 
     def named_by(self, keys: Iterable[str]) -> set[str]:
         """The notices one of whose ``name_keys`` is among ``keys``."""
