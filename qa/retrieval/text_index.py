@@ -69,6 +69,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (
 CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_rows USING fts5vocab(main, search, 'col');
 """
 _SYNC_NOTICES = 200  # notices read from the store per step of a sync
+# A sync of this many notices (an index rebuilt after an upgrade changed its version, a store
+# copied in) takes minutes over an archive: it shows its progress even when the caller asked for
+# none (the first question of a process), rather than a silent wait.
+LONG_SYNC = 1000
 _MAX_PARAMETERS = 900  # doc ids passed inline; more go through a temporary table
 _SCORE_HERE = 5000  # chunks in scope up to which BM25 is computed in Python (``qa.retrieval.bm25``)
 # Over the whole index, terms in more rows than this share (and at least 1,000 rows) are left out
@@ -139,7 +143,7 @@ class TextIndex:
             total=len(missing),
             unit="notice",
             desc="text index",
-            disable=not (show_progress and missing),
+            disable=not missing or not (show_progress or len(missing) >= LONG_SYNC),
         )
         for start in range(0, len(missing), _SYNC_NOTICES):
             step = missing[start : start + _SYNC_NOTICES]

@@ -6,7 +6,7 @@ import pytest
 
 from ingest.store import NoticeStore
 from qa.api import FilingQA, text_index_path
-from qa.retrieval import catalog
+from qa.retrieval import catalog, text_index
 from qa.retrieval.scope import name_keys, title_words
 from qa.retrieval.text_index import TextIndex
 from qa.settings import Settings
@@ -178,6 +178,28 @@ def test_index_is_derived_and_rebuilt_when_deleted(tmp_path: Path, embedder):
         file.unlink()
     again = FilingQA.open(settings=settings, embedder=embedder)
     assert again.catalog.index.search("record date", 3) == before
+
+
+def test_a_long_sync_shows_its_progress_at_a_question(
+    tmp_path: Path, embedder, monkeypatch, capsys
+):
+    """Rebuilding the index of a large store at the first question takes minutes: a progress
+    bar says so; a small sync there stays quiet."""
+    settings = Settings(store=tmp_path / "store")
+    path = text_index_path(settings)
+
+    def rebuilt() -> None:
+        for file in path.parent.glob(path.name + "*"):
+            file.unlink()
+        FilingQA.open(settings=settings, embedder=embedder).catalog.refresh()
+
+    FilingQA.open(settings=settings, embedder=embedder).ingest([KASUMI, IIJ])
+    capsys.readouterr()
+    rebuilt()
+    assert "text index" not in capsys.readouterr().err
+    monkeypatch.setattr(text_index, "LONG_SYNC", 2)
+    rebuilt()
+    assert "text index: 100%" in capsys.readouterr().err
 
 
 def test_a_server_store_keeps_its_index_in_the_user_cache(tmp_path: Path):
