@@ -117,7 +117,11 @@ def title_words(entry: ManifestEntry) -> set[str]:
 
 
 def name_keys(entry: ManifestEntry) -> set[str]:
-    """The longest word run, lowercased, of each name ``_names_in`` looks for."""
+    """The longest word run, lowercased, of each name ``_names_in`` looks for.
+
+    The text index stores these keys and ``title_words`` at sync: a change to what they return
+    (here, in ``_names_of``, ``_GENERIC_NAME_WORDS`` or ``_SUFFIX``) must bump its ``_VERSION``,
+    or stores indexed before it keep the old keys and miss notices the new ones name."""
     exact, any_case = _names_of(entry)
     return {
         max(runs, key=len)
