@@ -20,7 +20,7 @@ import numpy as np
 from qa.reader.candidates import YEAR, Candidate
 from qa.reader.features import FEATURES, SERVES, QuestionContext, feature_matrix
 from qa.reader.models import MODEL_DIR, named_inputs
-from qa.reader.pairs import PairScorer
+from qa.reader.pairs import PairScorer, written_figures
 from qa.reader.programs import (
     AMOUNT_KINDS,
     COMPARISONS,
@@ -281,21 +281,28 @@ def _joined(first: Candidate, then: Candidate) -> bool:
 def candidate_pairs(
     ctx: QuestionContext, scores: np.ndarray, op: str
 ) -> list[tuple[int, int]]:
-    """The pairs a two-slot operation could take: the best-ranked few of each slot's kinds, two
-    different values whose kinds fit together ("$400 million" and "$400 Million" are one value:
-    a figure against itself is no computation anyone asks for). A threshold's second slot is a
-    number the question writes, its first a table cell of the notice."""
-    pools = [
-        sorted(
-            (
-                i
-                for i, c in enumerate(ctx.candidates)
-                if c.kind in slot and _may_fill(op, place, c)
-            ),
-            key=lambda i: -scores[i],
-        )[:_PAIR_POOL]
-        for place, slot in enumerate(SLOTS[op])
-    ]
+    """The pairs a two-slot operation could take: the best-ranked few of each slot's kinds and
+    every figure of those kinds the question writes, two different values whose kinds fit
+    together ("$400 million" and "$400 Million" are one value: a figure against itself is no
+    computation anyone asks for). A threshold's second slot is a number the question writes,
+    its first a table cell of the notice.
+
+    The question's own figures join the pools whatever their rank (``pairs.written_figures``):
+    a figure a computation's question writes is nearly always one of its operands (of the 394
+    the bank's written train computations write, 385 are annotated operands), yet the ranker,
+    taught by lookups too, ranks it low ("$150 million" of "If X spent the full $150 million on
+    the 5,000,000-share cap, what price per share would that imply?" was not among the best six
+    amounts)."""
+    pools = []
+    written = written_figures(ctx)
+    for place, slot in enumerate(SLOTS[op]):
+        fitting = [
+            i
+            for i, c in enumerate(ctx.candidates)
+            if c.kind in slot and _may_fill(op, place, c)
+        ]
+        best = sorted(fitting, key=lambda i: -scores[i])[:_PAIR_POOL]
+        pools.append(list(dict.fromkeys(best + [i for i in written if i in fitting])))
     return [
         (i, j)
         for i in pools[0]

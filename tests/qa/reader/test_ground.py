@@ -6,7 +6,7 @@ from ingest.normalize import normalize
 from qa.reader.candidates import find_candidates
 from qa.reader.ground import candidate_pairs, listed, lookup, named_years, operands
 from qa.reader.pairs import PairScorer
-from qa.reader.programs import run
+from qa.reader.programs import AMOUNT_KINDS, run
 from qa.reader.question import Reading
 from tests.qa.reader.contexts import flat_context
 
@@ -270,3 +270,36 @@ def test_an_amount_of_money_may_be_a_bare_cell_of_a_column_that_writes_its_curre
     order = {"310": 4.0, "27.0": 3.0, "$166.3": 1.0}
     scores = np.array([order.get(c.text, 0.0) for c in cells], np.float32)
     assert [c.text for c in lookup(ctx, scores).operands] == ["27.0"]
+
+
+def test_the_figures_a_question_writes_join_a_program_s_pools_however_they_rank():
+    """'If the company spent the full $150 million on the 5,000,000-share cap, what price per
+    share would that imply?': the notice's seven amounts all outrank the question's "$150
+    million", yet a pair of the question's own figures is among those the program may take, and
+    a scorer that counts the written figures a pair leaves out takes it."""
+    text = (
+        "The company repurchased 2,320,000 shares for $71,595,200, or $30.86 per share. "
+        "Revenue was $12.1 million, net income $3.2 million and cash $45.0 million, "
+        "against $40.1 million a year earlier."
+    )
+    question = (
+        "If the company spent the full $150 million on the 5,000,000-share cap, "
+        "what price per share would that imply?"
+    )
+    found = find_candidates(text, doc_id="n") + find_candidates(
+        question, source="question"
+    )
+    ctx = flat_context(question, Reading({"per_share": 1.0}, {"quotient": 1.0}), found)
+    scores = np.array(
+        [2.0 if c.source == "notice" else 0.1 for c in found], dtype=np.float32
+    )
+    written = {"$150 million", "5,000,000"}
+    assert sum(c.source == "notice" and c.kind in AMOUNT_KINDS for c in found) > 6
+    pairs = candidate_pairs(ctx, scores, "quotient")
+    assert any(
+        {ctx.candidates[i].text, ctx.candidates[j].text} == written for i, j in pairs
+    )
+    scorer = PairScorer(("score_sum", "question_figures_left"), (1.0, -5.0), 0.0)
+    grounding = operands(ctx, scores, "quotient", scorer)
+    assert [c.text for c in grounding.operands] == ["$150 million", "5,000,000"]
+    assert run("quotient", list(grounding.operands)).value == "$30.00"

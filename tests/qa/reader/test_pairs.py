@@ -54,3 +54,33 @@ def test_a_pair_scorer_reads_only_the_features_it_was_fitted_on(tmp_path: Path):
     )
     with pytest.raises(ValueError, match="gone.*make train"):
         PairScorer.load(tmp_path)
+
+
+def test_a_pair_is_told_how_many_of_the_question_s_figures_it_leaves_out():
+    """'If it sells 4,000,000 shares at $10 apiece to repay its 2030 notes, what are the gross
+    proceeds?': the two written figures are the operands (the year is a period, not one); a
+    pair of the notice's figures leaves both out, a pair with one of them one, and a figure the
+    notice writes again counts as the written one."""
+    notice = find_candidates("It sold 4,000,000 shares for $38 million.", doc_id="n")
+    question = (
+        "If it sells 4,000,000 shares at $10 apiece to repay its 2030 notes, "
+        "what are the gross proceeds?"
+    )
+    asked = find_candidates(question, source="question")
+    found = notice + asked
+    ctx = flat_context(question, Reading({"money": 1.0}, {"product": 1.0}), found)
+
+    def left(first: str, first_source: str, second: str) -> float:
+        i = next(
+            k
+            for k, c in enumerate(found)
+            if c.text == first and c.source == first_source
+        )
+        j = next(k for k, c in enumerate(found) if c.text == second)
+        row = dict(zip(NAMES, pair_row(ctx, np.zeros(len(found)), i, j), strict=True))
+        return row["question_figures_left"]
+
+    assert left("4,000,000", "question", "$10") == 0.0
+    # the same value, written in the notice
+    assert left("4,000,000", "notice", "$10") == 0.0
+    assert left("4,000,000", "notice", "$38 million") == 1.0
