@@ -27,8 +27,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from qa.reader.candidates import KINDS, Candidate
+from qa.reader.candidates import KINDS, YEAR, Candidate
 from qa.reader.exemplars import NAMES as EXEMPLAR_NAMES
+from qa.reader.programs import AMOUNT_KINDS
 from qa.reader.question import Reading
 from qa.reader.words import idf, tokens
 from tools.values import value_key
@@ -51,6 +52,8 @@ SERVES: dict[str, frozenset[str]] = {
 # other types in ``SERVES`` take it only in place of their own ("How much..." may be a total or
 # a per-share price).
 _OWN_TYPE = {"shares": "count", "percentage": "percent"}
+# Kinds of figure a question writes as a program's operand (not names, dates, identifiers).
+_WRITTEN_KINDS = AMOUNT_KINDS | {"percentage"}
 _NEAR = 4  # content words right before a figure that usually name it
 # A word that names a period: a year, a quarter ("q2", "2q25"), a fiscal year, a half. Figures of
 # one kind told apart by their period ("$1.9 million in Q1 2025 compared to $2.6 million in Q1
@@ -105,6 +108,9 @@ class QuestionContext:
     # The words that name each candidate where it stands (``_before``).
     clauses: list[set[str]] = field(init=False)
     coverage: dict[str, tuple[float, float]] = field(init=False)
+    # The candidates the question writes that may be a program's operands: its amounts and
+    # percentages, not a year written bare ("the 2030 notes", "fiscal 2024": a period).
+    written: list[int] = field(init=False)
     # Each question word and its IDF, and their sum: ``overlap``'s weights for every word.
     _weighted: list[tuple[str, float]] = field(init=False)
     _total: float = field(init=False)
@@ -144,6 +150,13 @@ class QuestionContext:
         self.question_values = {
             c.text.lower() for c in self.candidates if c.source == "question"
         }
+        self.written = [
+            i
+            for i, c in enumerate(self.candidates)
+            if c.source == "question"
+            and c.kind in _WRITTEN_KINDS
+            and not YEAR.fullmatch(c.text)
+        ]
         self.coverage = {
             doc_id: (self.overlap(notice.text), self.overlap(notice.title))
             for doc_id, notice in self.notice_words.items()

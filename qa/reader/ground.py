@@ -20,7 +20,7 @@ import numpy as np
 from qa.reader.candidates import YEAR, Candidate
 from qa.reader.features import FEATURES, SERVES, QuestionContext, feature_matrix
 from qa.reader.models import MODEL_DIR, named_inputs
-from qa.reader.pairs import PairScorer, written_figures
+from qa.reader.pairs import PairScorer
 from qa.reader.programs import (
     AMOUNT_KINDS,
     COMPARISONS,
@@ -287,14 +287,13 @@ def candidate_pairs(
     computation anyone asks for). A threshold's second slot is a number the question writes,
     its first a table cell of the notice.
 
-    The question's own figures join the pools whatever their rank (``pairs.written_figures``):
+    The question's own figures join the pools whatever their rank (``QuestionContext.written``):
     a figure a computation's question writes is nearly always one of its operands (of the 394
     the bank's written train computations write, 385 are annotated operands), yet the ranker,
     taught by lookups too, ranks it low ("$150 million" of "If X spent the full $150 million on
     the 5,000,000-share cap, what price per share would that imply?" was not among the best six
     amounts)."""
     pools = []
-    written = written_figures(ctx)
     for place, slot in enumerate(SLOTS[op]):
         fitting = [
             i
@@ -302,7 +301,9 @@ def candidate_pairs(
             if c.kind in slot and _may_fill(op, place, c)
         ]
         best = sorted(fitting, key=lambda i: -scores[i])[:_PAIR_POOL]
-        pools.append(list(dict.fromkeys(best + [i for i in written if i in fitting])))
+        pools.append(
+            list(dict.fromkeys(best + [i for i in ctx.written if i in fitting]))
+        )
     return [
         (i, j)
         for i in pools[0]

@@ -20,14 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.reader.candidates import YEAR
 from qa.reader.features import QuestionContext
 from qa.reader.models import MODEL_DIR, named_inputs
-from qa.reader.programs import AMOUNT_KINDS, ProgramError, number_value
+from qa.reader.programs import ProgramError, number_value
 
 FILE = "pairs.json"
-# The kinds of figure a question writes as an operand (not a name, a date or an identifier).
-_WRITTEN_KINDS = AMOUNT_KINDS | {"percentage"}
 _FAR = 5.0  # sentence gap given to two candidates of different notices or sources
 
 PairFeature = Callable[[QuestionContext, np.ndarray, int, int], float]
@@ -59,26 +56,14 @@ def _from_question(ctx: QuestionContext, scores: np.ndarray, i: int, j: int) -> 
     )
 
 
-def written_figures(ctx: QuestionContext) -> list[int]:
-    """The candidates the question writes that may be a program's operands: its amounts and
-    percentages, not a year written bare ("the 2030 notes", "fiscal 2024": a period)."""
-    return [
-        i
-        for i, c in enumerate(ctx.candidates)
-        if c.source == "question"
-        and c.kind in _WRITTEN_KINDS
-        and not YEAR.fullmatch(c.text)
-    ]
-
-
 def _question_figures_left(
     ctx: QuestionContext, scores: np.ndarray, i: int, j: int
 ) -> float:
-    """How many of the figures the question writes (``written_figures``, each value once) the
-    pair leaves out: the figures a computation's question writes are its operands ("If X sells
-    4,000,000 shares at $10 apiece, ..."), so a pair of notice figures beside two written ones
-    is seldom the one asked for."""
-    written = {ctx.keys[k] for k in written_figures(ctx)}
+    """How many of the figures the question writes (``QuestionContext.written``, each value
+    once) the pair leaves out: the figures a computation's question writes are its operands ("If
+    X sells 4,000,000 shares at $10 apiece, ..."), so a pair of notice figures beside two
+    written ones is seldom the one asked for."""
+    written = {ctx.keys[k] for k in ctx.written}
     return float(len(written - {ctx.keys[i], ctx.keys[j]}))
 
 
