@@ -20,10 +20,9 @@ ingests them); a case whose notice the store lacks is left out. Steps:
 5. which pair of candidates a computation takes (``pairs``), from the annotated operand pairs
    against the other pairs the grounding could take, with the ranker's out-of-fold scores;
 6. the decision to answer: a logistic model, boosted trees or their mean, whichever states more, over
-   ``decide.SIGNALS`` of the out-of-fold answer to every phrasing of a case (right or not;
-   the phrasings of one case share one question's weight), and the threshold that maximises
-   right answers minus ``WRONG_COST`` times wrong ones while wrong ones stay within
-   ``WRONG_BUDGET`` of the written questions;
+   ``decide.SIGNALS`` of each written case's out-of-fold answer (right or not; rewordings are
+   not read here), and the threshold that maximises right answers minus ``WRONG_COST`` times
+   wrong ones while wrong ones stay within ``WRONG_BUDGET`` of the written questions;
 7. the passage model for questions answered in words (``train_passages``), where the bank
    annotates answers in words on enough notices (``--passages`` fits it alone).
 Everything is seeded and retrieval ranks exactly (``qa.retrieval.exact``): the same bank and store

@@ -10,14 +10,13 @@ import numpy as np
 import pytest
 
 from qa.reader.candidates import find_candidates
-from qa.reader.decide import SIGNALS, TREES_FILE, Decider, best_threshold
+from qa.reader.decide import SIGNALS, TREES_FILE, Decider
 from qa.reader.direction import Direction
 from qa.reader.features import FEATURES
 from qa.reader.ground import operands as operands_of
 from qa.reader.models import MODEL_DIR, load_softmax
 from qa.reader.train import (
     Example,
-    _fit_logistic,
     fit_associations,
     fit_decider,
     fit_direction,
@@ -84,34 +83,6 @@ def test_decider_refits_identically_and_prefers_clear_winners(tmp_path):
     sure[1], unsure[1] = 2.0, -2.0
     assert first.probability(sure) > 0.8
     assert first.probability(unsure) < 0.2
-
-
-def test_the_phrasings_of_a_case_weigh_as_one_question():
-    """Four phrasings of a case at a quarter each count as the case once: in the threshold's
-    right, wrong and budget, and in the decision's fit."""
-    rng = np.random.default_rng(2)
-    rows = rng.normal(size=(400, len(SIGNALS)))
-    right = (rows[:, 1] + 0.5 * rng.normal(size=400) > 0).astype(int)
-    p = 1 / (1 + np.exp(-2 * rows[:, 1]))
-    four = np.full(1600, 0.25)
-    once = best_threshold(p, right, 8)
-    assert best_threshold(np.repeat(p, 4), np.repeat(right, 4), 8, four) == once
-    assert best_threshold(np.repeat(p, 4), np.repeat(right, 4), 8) != once
-    single = _fit_logistic(rows, right, None)
-    phrased = _fit_logistic(np.repeat(rows, 4, axis=0), np.repeat(right, 4), four)
-    assert np.allclose(phrased.coef_, single.coef_, atol=1e-3)
-    # What a fit reports it would state is counted over the written phrasing alone.
-    copies = [f"notice-{i // 4 % 40}" for i in range(1600)]
-    _, stated = fit_decider(
-        np.repeat(rows, 4, axis=0),
-        np.repeat(right, 4),
-        np.zeros(1600, dtype=bool),
-        copies,
-        400,
-        four,
-        np.tile([True, False, False, False], 400),
-    )
-    assert 0 < stated["stated_right_out_of_fold"] <= right.sum()
 
 
 def test_boosted_trees_decide_where_a_logistic_model_cannot(tmp_path):
