@@ -422,31 +422,19 @@ class Decider:
 
 
 def best_threshold(
-    p: np.ndarray,
-    right: np.ndarray,
-    budget: float,
-    weights: np.ndarray | None = None,
+    p: np.ndarray, right: np.ndarray, budget: float
 ) -> tuple[float, float]:
     """(gain, threshold): the threshold on a 0.01 grid with the best right minus ``WRONG_COST``
     x wrong among those stating at most ``budget`` wrong answers; ``STATES_NOTHING`` when none
     does, or when none gains anything: a threshold that stated nothing on the folds only by
     standing just above their best probability would state answers on new questions that reach
     it, with nothing learned to say they are right (the bank's passages did: 2 held-out
-    passages stated, both wrong). ``weights`` count each answer (one case's phrasings share one
-    question's weight)."""
-    w = np.ones(len(p)) if weights is None else weights
+    passages stated, both wrong)."""
     grid = [round(float(t), 2) for t in np.arange(0.05, 1.0, 0.01)]
     gains = [
-        (
-            float(
-                np.sum((w * right)[p >= t])
-                - WRONG_COST * np.sum((w * (1 - right))[p >= t])
-            ),
-            -t,
-            t,
-        )
+        (float(np.sum(right[p >= t]) - WRONG_COST * np.sum(1 - right[p >= t])), -t, t)
         for t in grid
-        if np.sum((w * (1 - right))[p >= t]) <= budget
+        if np.sum(1 - right[p >= t]) <= budget
     ]
     gain, _, threshold = max(gains, default=(0.0, 0.0, STATES_NOTHING))
     return (gain, threshold) if gain > 0 else (0.0, STATES_NOTHING)

@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -369,13 +368,12 @@ def decision_rows(
     exs: list[Example],
     scores: list[np.ndarray],
     decided: Sequence[int],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
     """For each case of ``decided`` answered out of fold: its signals, 1 when it is right as
     the judge rules, 1 when its value is the expected one but from another notice (``judged``),
-    its notice, its weight (one over the number of phrasings of its case decided) and whether
-    it is the case as written (not a rewording).
+    its notice.
     The direction of a change and the pair scorer come from models fitted on the other folds too."""
-    rows, verdicts, groups, cases, written = [], [], [], [], []
+    rows, verdicts, groups = [], [], []
     releases = Releases.of(search.catalog.manifest.values())
     for train, test in GroupKFold(n_splits=FOLDS).split(
         exs, groups=[ex.case.file for ex in exs]
@@ -397,14 +395,10 @@ def decision_rows(
                 continue
             rows.append(resolved.signals)
             groups.append(ex.case.file)
-            cases.append(ex.case.id.split("~")[0])
-            written.append(not ex.case.reworded)
             verdicts.append(judged(ex, resolved, s, releases))
     right = np.array([v == "right" for v in verdicts], dtype=int)
     elsewhere = np.array([v == "elsewhere" for v in verdicts], dtype=bool)
-    phrasings = Counter(cases)
-    weights = np.array([1.0 / phrasings[case] for case in cases])
-    return np.vstack(rows), right, elsewhere, groups, weights, np.array(written)
+    return np.vstack(rows), right, elsewhere, groups
 
 
 def judged(
@@ -432,8 +426,6 @@ def fit_decider(
     elsewhere: np.ndarray,
     groups: Sequence[str],
     questions: int,
-    weights: np.ndarray | None = None,
-    as_written: np.ndarray | None = None,
 ) -> tuple[Decider, dict[str, int]]:
     """P(right), and the threshold with the best right minus ``WRONG_COST`` x wrong among those
     that keep wrong answers within ``WRONG_BUDGET`` of the ``questions``, on probabilities from
@@ -448,13 +440,7 @@ def fit_decider(
     whether such an answer is right depends on which notice the question was written over, not
     on the signals, and labelled wrong they taught it to doubt plainly labelled figures (out of fold on
     train: 287 right answers within the budget, 47 wrong, against 271 and 48). The threshold is
-    still chosen with them counted wrong, as the judge counts them.
-
-    ``weights`` weigh each answer (a case's phrasings share one question's weight; None or all
-    ones: unweighted); the counts returned are of the answers ``as_written`` (all when None),
-    so that fits with and without rewordings compare."""
-    if weights is not None and np.all(weights == 1.0):
-        weights = None
+    still chosen with them counted wrong, as the judge counts them."""
     names = tuple(name for name, _ in SIGNALS)
     if len(set(right[~elsewhere])) < 2:
         return Decider.untaught(), {
@@ -472,20 +458,15 @@ def fit_decider(
                 p[kind][test] = right[train].mean() if len(train) else 0.0
                 continue
             p[kind][test] = _DECISION_FITS[kind](
-                rows[train], right[train], None if weights is None else weights[train]
+                rows[train], right[train]
             ).predict_proba(rows[test])[:, 1]
     p["blend"] = (p["logistic"] + p["boosted"]) / 2
-    chosen = {
-        k: best_threshold(p[k], right, WRONG_BUDGET * questions, weights) for k in p
-    }
+    chosen = {k: best_threshold(p[k], right, WRONG_BUDGET * questions) for k in p}
     # The best gain; on a tie the simpler kind (the order of ``p``).
     kind = max(p, key=lambda k: (chosen[k][0], -list(p).index(k)))
     threshold = chosen[kind][1]
-    taught = ~elsewhere
     fitted = {
-        k: _DECISION_FITS[k](
-            rows[taught], right[taught], None if weights is None else weights[taught]
-        )
+        k: _DECISION_FITS[k](rows[~elsewhere], right[~elsewhere])
         for k in kinds
         if kind in (k, "blend")
     }
@@ -499,26 +480,20 @@ def fit_decider(
     )
     p = p[kind]
     stated = p >= threshold
-    if as_written is not None:
-        stated &= as_written
     return decider, {
         "stated_right_out_of_fold": int(np.sum(right[stated])),
         "stated_wrong_out_of_fold": int(np.sum(1 - right[stated])),
     }
 
 
-def _fit_logistic(rows: np.ndarray, right: np.ndarray, weights: np.ndarray | None):
-    return LogisticRegression(C=1.0, max_iter=2000, random_state=SEED).fit(
-        rows, right, sample_weight=weights
-    )
+def _fit_logistic(rows: np.ndarray, right: np.ndarray):
+    return LogisticRegression(C=1.0, max_iter=2000, random_state=SEED).fit(rows, right)
 
 
-def _fit_trees(rows: np.ndarray, right: np.ndarray, weights: np.ndarray | None):
+def _fit_trees(rows: np.ndarray, right: np.ndarray):
     import lightgbm
 
-    return lightgbm.LGBMClassifier(**DECISION_TREES).fit(
-        rows, right, sample_weight=weights
-    )
+    return lightgbm.LGBMClassifier(**DECISION_TREES).fit(rows, right)
 
 
 _DECISION_FITS = {"logistic": _fit_logistic, "boosted": _fit_trees}
@@ -612,17 +587,11 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     exemplars = with_exemplars(exs)
     word_associations = with_associations(exs)
     scores = out_of_fold(exs)
-    # The decision is fitted and its budget counted on every phrasing of a case, the phrasings
-    # of one case sharing one question's weight: users ask in their own words, and a decision
-    # taught on the written wording alone trusted reworded readings it should not have; a case
-    # still counts once, not four times.
-    written = sum(1 for ex in exs if not ex.case.reworded)
-    rows, right, elsewhere, groups, weights, as_written = decision_rows(
-        search, exs, scores, range(len(exs))
-    )
-    decider, stated = fit_decider(
-        rows, right, elsewhere, groups, written, weights, as_written
-    )
+    # The decision is fitted and its budget counted on the written cases alone: a case's
+    # rewordings are not answers of their own to users, and would weigh it four times.
+    written = [i for i, ex in enumerate(exs) if not ex.case.reworded]
+    rows, right, elsewhere, groups = decision_rows(search, exs, scores, written)
+    decider, stated = fit_decider(rows, right, elsewhere, groups, len(written))
     passage_figures = _save_passages(prepared, grounded, out)
     save_softmax(out / ANSWER_TYPE_FILE, type_model)
     save_softmax(out / OPERATION_FILE, op_model)
@@ -637,7 +606,7 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
         "cases": len(cases),
         "grounded": len(exs),
         "with_operand_candidate": covered,
-        "right_out_of_fold": int(right[as_written].sum()),
+        "right_out_of_fold": int(right.sum()),
         **stated,
         "threshold": decider.threshold,
         **passage_figures,
