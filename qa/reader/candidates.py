@@ -12,10 +12,6 @@ header ("Total sales Years Ended September 30, 2019"), and its ``scale`` the tab
 cell's own ("million", "percent"). Every non-empty value cell that holds a number is a candidate,
 single digits and accounting negatives ("(134)") included; under a currency the table writes, an
 amount of money.
-
-A value written on a line of its own under the line that names it ("Total number of shares
-repurchased" / "365,700 shares", as text taken from a PDF or a web page writes an item table)
-is named by that line: its left context and its sentence begin there (``_line_labels``).
 """
 
 from __future__ import annotations
@@ -84,19 +80,6 @@ _TICKER = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z\"(])|\n")
 _LEFT, _RIGHT = 90, 50  # characters of context kept either side, within the sentence
-# A line that only numbers or separates items ("2.", "(3)", "|", "a)"), passed over on the way
-# up from a value to the line that names it.
-_FILLER_LINE = re.compile(r"[\s|:]*(?:\(?(?:\d{1,2}|[a-z])[.)]?\)?)?[\s|:.]*")
-_WORD = re.compile(r"[A-Za-z]{2,}")
-_VALUE_LINE_WORDS = 2  # words a value's own line may add to it: "shares", "(maximum)"
-_WORDED = (
-    "name",
-    "identifier",
-)  # kinds written in words, which a label's words may be too
-_LABEL_WORDS = 15  # a longer line is prose, not the name of the value below it
-_LINES_PASSED = (
-    4  # filler lines, and lines of other values, passed over to reach the name
-)
 # A number as a table cell writes it: "(134)", "$1,496.5", "-3.2%".
 CELL_NUMBER = re.compile(r"[-+(]?[$€£¥]?\s?\d[\d,]*(?:\.\d+)?\)?%?")
 
@@ -389,21 +372,13 @@ def find_candidates(
     sentences = sentence_spans(text)
     cells = _Cells(text)
     lower_words = set(_LOWER_WORD.findall(text))
-    spans = cells.with_cells(_spans(text, facts))
-    labels = _line_labels(text, spans)
     out: list[Candidate] = []
     index = 0
-    for kind, start, end, approximate in spans:
+    for kind, start, end, approximate in cells.with_cells(_spans(text, facts)):
         while index < len(sentences) - 1 and sentences[index][1] <= start:
             index += 1
         s_start, s_end = sentences[index] if sentences else (0, len(text))
         s_start, s_end = min(s_start, start), max(s_end, end)
-        left = text[max(s_start, start - _LEFT) : start]
-        label_line = labels.get(_line_start(text, start))
-        if label_line is not None:
-            name = _FILLER_LINE.match(text, *label_line).end()
-            left = f"{text[name : label_line[1]].strip()} {left}"
-            s_start = label_line[0]
         fact = by_span.get((start, end))
         out.append(
             Candidate(
@@ -412,7 +387,7 @@ def find_candidates(
                 start=start,
                 end=end,
                 sentence=text[s_start:s_end],
-                left=left,
+                left=text[max(s_start, start - _LEFT) : start],
                 right=text[end : min(s_end, end + _RIGHT)],
                 label=fact["label"] if fact else "",
                 doc_id=doc_id,
@@ -429,76 +404,6 @@ def find_candidates(
         if cell is not None:
             out[-1] = _in_cell(out[-1], cell, text)
     return out
-
-
-def _line_start(text: str, at: int) -> int:
-    return text.rfind("\n", 0, at) + 1
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line of ``text``."""
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
-def _line_labels(
-    text: str, spans: list[tuple[str, int, int, bool]]
-) -> dict[int, tuple[int, int]]:
-    """For each line that holds nothing but values, the line that names it, by the value line's
-    start: the first line above with words, passing over filler ("2.", "|") and the other
-    figures of a row ("Net loss" / "$(944,190)" / "$(2,927,667)"), if it is short enough to be
-    a name rather than prose.
-
-    A value line holds figures and at most ``_VALUE_LINE_WORDS`` words besides ("365,700
-    shares", "JPY 150 billion (maximum)"), or a name alone ("Citigroup Global Markets Limited"
-    under "Broker:"); a bullet that says "Net income reached $4.4 million" names its own figure.
-    """
-    lines = _lines(text)
-    starts = [a for a, _ in lines]
-    in_line: dict[int, list[tuple[str, int, int]]] = {}
-    for kind, start, end, _ in spans:
-        line = bisect_right(starts, start) - 1
-        if end <= lines[line][1]:
-            in_line.setdefault(line, []).append((kind, start, end))
-    figure_lines, name_lines = set(), set()
-    for line, held in in_line.items():
-        figures = [(start, end) for kind, start, end in held if kind not in _WORDED]
-        if figures:
-            if _words_besides(text, lines[line], figures) <= _VALUE_LINE_WORDS:
-                figure_lines.add(line)
-        elif _words_besides(text, lines[line], [(a, b) for _, a, b in held]) == 0:
-            name_lines.add(line)
-    labels: dict[int, tuple[int, int]] = {}
-    for line in figure_lines | name_lines:
-        above, passed = line - 1, 0
-        # A name alone on a line is not passed over: "Revenue:" names the figures below it.
-        while (
-            above >= 0
-            and passed < _LINES_PASSED
-            and (above in figure_lines or _FILLER_LINE.fullmatch(text, *lines[above]))
-        ):
-            above, passed = above - 1, passed + 1
-        if above < 0 or passed >= _LINES_PASSED:
-            continue
-        words = len(_WORD.findall(text, *lines[above]))
-        if 0 < words <= _LABEL_WORDS:
-            labels[lines[line][0]] = lines[above]
-    return labels
-
-
-def _words_besides(
-    text: str, line: tuple[int, int], covered: list[tuple[int, int]]
-) -> int:
-    """How many words ``line`` writes outside the ``covered`` spans."""
-    rest, at = [], line[0]
-    for start, end in sorted(covered):
-        rest.append(text[at:start])
-        at = max(at, end)
-    rest.append(text[at : line[1]])
-    return len(_WORD.findall(" ".join(rest)))
 
 
 def _in_cell(candidate: Candidate, cell: Cell, text: str) -> Candidate:

@@ -153,30 +153,3 @@ def test_a_code_before_any_other_name_is_also_read_as_its_first_word():
         "financing from IDB Invest."
     )
     assert {"CIM Group", "IDB Invest"} <= set(names)
-
-
-def test_a_value_on_a_line_of_its_own_is_named_by_the_line_above_it():
-    # Text taken from a PDF or a web page writes an item table as lines: a name, then its value.
-    text = (
-        "NAGOYA announces the status of repurchase as follows.\n"
-        "2.\nTotal number of shares repurchased\n365,700 shares\n"
-        "3.\nTotal repurchase amount\n|\n663,458,891 yen (maximum)\n\n"
-        "Broker:\n\nCitigroup Global Markets Limited\n"
-        "* Net income reached $4.4 million\n"
-    )
-    by_text = {c.text: c for c in find_candidates(text)}
-    shares, amount = by_text["365,700"], by_text["663,458,891 yen"]
-    assert shares.left.strip() == "Total number of shares repurchased"
-    assert amount.left.strip() == "Total repurchase amount"
-    assert " ".join(amount.sentence.split()) == (
-        "Total repurchase amount | 663,458,891 yen (maximum)"
-    )
-    assert by_text["Citigroup Global Markets Limited"].left.strip() == "Broker:"
-    # A line that says what its figure is keeps its own words alone.
-    assert by_text["$4.4 million"].sentence == "* Net income reached $4.4 million"
-
-
-def test_the_figures_of_a_row_written_one_a_line_are_named_by_the_row_s_label():
-    text = "Net loss\n\n$(944,190)\n\n$(2,927,667)\n\nThe company said more."
-    losses = [c for c in find_candidates(text) if c.text.startswith("$(")]
-    assert [c.left.strip() for c in losses] == ["Net loss", "Net loss"]
