@@ -23,7 +23,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,9 +76,13 @@ def prose_sentences(text: str, doc_id: str = "") -> list[Sentence]:
     out: list[Sentence] = []
     for line in text.split("\n"):
         line = line.strip()
-        if "\t" in line or (
-            len(line.split()) < _HEADING_WORDS
-            and not line.endswith((".", ";", ":", "!", "?"))
+        if (
+            "\t" in line
+            or line.startswith("#")
+            or (
+                len(line.split()) < _HEADING_WORDS
+                and not line.endswith((".", ";", ":", "!", "?"))
+            )
         ):
             continue
         for start, end in sentence_spans(line):
@@ -93,9 +97,15 @@ def starts(sentence: str) -> list[int]:
     return [m.start() for m in _WORD.finditer(sentence)][:_MAX_START]
 
 
-def same_words(a: str, b: str) -> bool:
-    """Whether two passages say the same words (case, punctuation and a final stop aside)."""
-    return all_tokens(a) == all_tokens(b)
+def begins_with(passage: str, answer: str) -> bool:
+    """Whether the passage's words begin with the answer's (case, punctuation and a final stop
+    aside): the passage is the shortest tail of its sentence that says the answer. An answer
+    that ends before its sentence does ("create a bitcoin treasury" of "... to create a bitcoin
+    treasury, and for general corporate purposes.") teaches where a passage starts as one that
+    is a whole tail does (out of fold on the bank, 66 of 168 answers in words said by the best
+    passage against 54 taught by whole tails alone)."""
+    wanted = all_tokens(answer)
+    return all_tokens(passage)[: len(wanted)] == wanted
 
 
 def word_overlap(a: str, b: str) -> float:
@@ -122,6 +132,15 @@ class _Question:
     def share(self, words: set[str]) -> float:
         """IDF-weighted share of the question's words among ``words``."""
         return sum(self.idf[w] for w in self.words if w in words) / self.total
+
+    def untitled_share(self, words: set[str], title: frozenset[str]) -> float:
+        """That share among the question's words its notice's title does not write: the issuer's
+        and the deal's names are in every sentence about them, so they say nothing of which
+        sentence answers (a sentence restating "Capital Square Housing Trust" was chosen over the
+        one saying what its offering's money funds)."""
+        asked = [w for w in self.words if w not in title]
+        total = sum(self.idf[w] for w in asked)
+        return sum(self.idf[w] for w in asked if w in words) / total if total else 0.0
 
 
 def _last_match(question: _Question, before: list[str]) -> float:
@@ -182,6 +201,9 @@ FEATURES = (
     "passage_words",
     "words_before",
     "last_match",
+    "untitled",
+    "untitled_margin",
+    "first_notice",
 )
 
 
@@ -201,21 +223,39 @@ class Options:
         vector: np.ndarray,
         sentences: Sequence[Sentence],
         sentence_vectors: np.ndarray,
+        titles: Mapping[str, frozenset[str]] | None = None,
     ) -> Options:
+        """The options of ``sentences``, whose notices are ``titles``' keys (each notice's title
+        words) in the order retrieval ranks them: the first is the notice the question is most
+        likely about (a sibling release's sentence answered "How does Xcel Brands plan to spend
+        the net proceeds?" with Silver X's plans)."""
+        titles = titles or {}
+        first = next(iter(titles), None)
         asked = _Question(question, sentences)
         similarity = (
             sentence_vectors @ vector if len(sentences) else np.zeros(0, np.float32)
         )
-        shares = [asked.share(set(tokens(s.text))) for s in sentences]
+        words = [set(tokens(s.text)) for s in sentences]
+        shares = [asked.share(w) for w in words]
+        untitled = [
+            asked.untitled_share(w, titles.get(s.doc_id, frozenset()))
+            for s, w in zip(sentences, words, strict=True)
+        ]
         best_similarity = float(similarity.max()) if len(sentences) else 0.0
         best_share = max(shares, default=0.0)
+        best_untitled = max(untitled, default=0.0)
         passages, rows, hashed = [], [], []
-        for sentence, sim, share in zip(sentences, similarity, shares, strict=True):
+        for sentence, sim, share, own in zip(
+            sentences, similarity, shares, untitled, strict=True
+        ):
             for start in starts(sentence.text):
                 features = _option_features(asked, sentence.text, start, share)
                 features["similarity"] = float(sim)
                 features["similarity_margin"] = float(sim) - best_similarity
                 features["sentence_margin"] = share - best_share
+                features["untitled"] = own
+                features["untitled_margin"] = own - best_untitled
+                features["first_notice"] = float(sentence.doc_id == first)
                 passages.append(Passage(sentence, start))
                 rows.append([features[name] for name in FEATURES])
                 hashed.append(_hashed_words(asked, sentence.text, start))

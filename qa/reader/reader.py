@@ -217,16 +217,18 @@ class Reader:
     ) -> Options:
         """Every passage option of the notices' prose sentences; a sentence is embedded once
         and kept by its text (``SemanticCache``), so that only a notice asked in words pays it."""
+        notices = {doc_id: self.notice(doc_id) for doc_id in doc_ids}
         sentences = [
             s
-            for doc_id in doc_ids
-            for s in prose_sentences(self.notice(doc_id).text, doc_id)
+            for doc_id, notice in notices.items()
+            for s in prose_sentences(notice.text, doc_id)
         ]
         return Options.of(
             question,
             vector,
             sentences,
             self.semantic.vectors([s.text for s in sentences]),
+            {doc_id: notice.words.title for doc_id, notice in notices.items()},
         )
 
     def policy(self, question: str, doc_id: str | None) -> str | None:

@@ -4,16 +4,17 @@ The router is a logistic model over the question's features (``question.question
 of whether a train question's answer type is "text"; it is fitted on its own, not read from the
 answer-type model, so that a model set fitted before answers in words were annotated (the
 bank's) can gain passages without a refit of the models that ground its figures. Options are
-ranked by a logistic model fitted on the questions whose annotated answer is one of their
-options (the same words as a sentence's tail); a question's probability is the share of the
-softmax over its options held by the best option and those of its sentence that say nearly its
-words (``PassageReader.best``). The threshold is chosen on folds by notice, over every
-train question the out-of-fold router sends to passages: a passage sharing less than half its
-words with the annotated answer (word F1 below 0.5), or one given for a question whose answer is
-a figure or not in the notice, is wrong, and the threshold keeps the best right minus
-``WRONG_COST`` x wrong with wrong ones within ``WRONG_BUDGET`` of those questions. Nothing here
-reads the other fitted models, so fitting passages alone (``train --passages``) writes the
-same file as a whole fit.
+ranked by a logistic model fitted on the questions whose annotated answer begins one of their
+options (``passages.begins_with``: the shortest tail of a sentence that says it); a question's
+probability is the share of the softmax over its options held by the best option and those of
+its sentence that say nearly its words (``PassageReader.best``). The threshold is chosen on
+folds by notice, over every train question the out-of-fold router sends to passages: a passage
+sharing less than half its words with the annotated answer (word F1 below 0.5), or one given
+for a question whose answer is a figure or not in the notice, is wrong, and the threshold
+keeps the best right minus ``WRONG_COST`` x wrong with wrong ones within ``WRONG_BUDGET`` of
+those questions, among thresholds whose stated passages are enough to show they gain
+(``decide.best_threshold``). Nothing here reads the other fitted models, so fitting passages
+alone (``train --passages``) writes the same file as a whole fit.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from qa.reader.passages import (
     RIGHT_OVERLAP,
     Options,
     PassageReader,
-    same_words,
+    begins_with,
     word_overlap,
 )
 from qa.reader.question import question_features
@@ -120,7 +121,7 @@ def passage_examples(
         answer = _answer(case) if in_words(case) else None
         y = np.array(
             [
-                answer is not None and same_words(p.text, answer)
+                answer is not None and begins_with(p.text, answer)
                 for p in options.passages
             ],
             dtype=np.int64,

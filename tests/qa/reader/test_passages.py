@@ -13,8 +13,8 @@ from qa.reader.passages import (
     Passage,
     PassageReader,
     Sentence,
+    begins_with,
     prose_sentences,
-    same_words,
     starts,
     word_overlap,
 )
@@ -56,8 +56,17 @@ def test_a_passage_starts_at_any_word_and_drops_the_full_stop():
     ]
 
 
+def test_a_passage_begins_with_an_answer_that_ends_before_its_sentence():
+    assert begins_with("Current assets.", "current ASSETS")
+    assert begins_with(
+        "create a bitcoin treasury, and for general corporate purposes",
+        "create a bitcoin treasury",
+    )
+    assert not begins_with("to create a bitcoin treasury", "create a bitcoin treasury")
+    assert not begins_with("create a", "create a bitcoin treasury")
+
+
 def test_word_overlap_is_the_f1_of_words():
-    assert same_words("Current assets.", "current ASSETS")
     assert word_overlap("current assets", "current assets") == 1.0
     assert word_overlap(
         "current assets less liabilities", "current assets"
@@ -104,6 +113,41 @@ def test_options_name_the_question_words_just_before_and_just_after_a_start():
     assert options.named[answer, near_inside] == 0.0
     assert options.named[whole, near_before] == 0.0
     assert options.named[whole, near_inside] == options.named[answer, near_before]
+
+
+def test_options_weigh_the_question_words_its_notice_title_does_not_write():
+    """The issuer's name is in every sentence about it: a sentence that restates it is no
+    closer to the question than one that answers it, and the notice retrieval ranks first is
+    told from a sibling's."""
+    sentences = [
+        Sentence("first", 0, "Acme Corp is a maker of widgets for industrial buyers."),
+        Sentence("first", 1, "The proceeds will fund a new widget plant in Ohio."),
+        Sentence("sibling", 0, "The proceeds will fund a new office for the sibling."),
+    ]
+    options = Options.of(
+        "What will Acme Corp fund with the proceeds?",
+        _unit(0),
+        sentences,
+        np.vstack([_unit(1), _unit(2), _unit(3)]),
+        {"first": frozenset({"acm", "corp"}), "sibling": frozenset({"sibl"})},
+    )
+    untitled, first = FEATURES.index("untitled"), FEATURES.index("first_notice")
+    row = {
+        p.sentence.index + 10 * (p.sentence.doc_id == "sibling"): i
+        for i, p in reversed(list(enumerate(options.passages)))
+    }
+    assert options.named[row[1], untitled] > options.named[row[0], untitled] == 0.0
+    assert options.named[row[1], first] == 1.0
+    assert options.named[row[10], first] == 0.0
+
+
+def test_markdown_headings_are_not_prose():
+    assert (
+        prose_sentences(
+            "# Acme Corp Announces the Pricing of Its Public Offering Today", "d"
+        )
+        == []
+    )
 
 
 def _reader(
