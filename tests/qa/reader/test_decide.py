@@ -155,9 +155,22 @@ def test_the_threshold_states_what_gains_and_nothing_when_nothing_does():
     """Right minus two times wrong within the budget; where no threshold gains (every answer
     the folds would state is wrong), one above every probability, not one just above the
     folds' best, which new questions can reach."""
-    p = np.array([0.9, 0.8, 0.6, 0.4])
-    assert best_threshold(p, np.array([1, 1, 0, 0]), budget=5) == (2.0, 0.61)
-    assert best_threshold(p, np.array([1, 1, 1, 0]), budget=0) == (3.0, 0.41)
-    nothing = best_threshold(p, np.array([0, 0, 0, 0]), budget=5)
+    p = np.repeat([0.9, 0.8, 0.6, 0.4], 10)
+    assert best_threshold(p, np.repeat([1, 1, 0, 0], 10), budget=50) == (20.0, 0.61)
+    assert best_threshold(p, np.repeat([1, 1, 1, 0], 10), budget=0) == (30.0, 0.41)
+    nothing = best_threshold(p, np.repeat([0, 0, 0, 0], 10), budget=50)
     assert nothing == (0.0, STATES_NOTHING) and STATES_NOTHING > 1.0
-    assert best_threshold(p, np.array([0, 1, 1, 1]), budget=0)[1] == STATES_NOTHING
+    assert best_threshold(p, np.repeat([0, 1, 1, 1], 10), budget=0)[1] == STATES_NOTHING
+
+
+def test_a_handful_of_right_answers_on_the_folds_states_nothing():
+    """4 right and 1 wrong gains on the folds, but does not show that stated answers are right
+    2 times in 3; ten times as many do."""
+    p = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.2])
+    assert best_threshold(p, np.array([1, 1, 1, 0, 1, 0]), budget=5) == (
+        0.0,
+        STATES_NOTHING,
+    )
+    many = np.repeat(p, 10)
+    gain, threshold = best_threshold(many, np.repeat([1, 1, 1, 0, 1, 0], 10), budget=50)
+    assert (gain, threshold) == (30.0, 0.61)
