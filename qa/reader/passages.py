@@ -101,9 +101,9 @@ def begins_with(passage: str, answer: str) -> bool:
     """Whether the passage's words begin with the answer's (case, punctuation and a final stop
     aside): the passage is the shortest tail of its sentence that says the answer. An answer
     that ends before its sentence does ("fund a new plant" of "... to fund a new plant, and for
-    general corporate purposes.") teaches where a passage starts as one that
-    is a whole tail does (out of fold on the bank, 66 of 168 answers in words said by the best
-    passage against 54 taught by whole tails alone)."""
+    general corporate purposes.") teaches where a passage starts as one that is a whole tail
+    does (out of fold on the bank, 66 of 168 answers in words said by the best passage against
+    54 taught by whole tails alone)."""
     wanted = all_tokens(answer)
     return all_tokens(passage)[: len(wanted)] == wanted
 
