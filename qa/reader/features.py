@@ -45,7 +45,10 @@ SERVES: dict[str, frozenset[str]] = {
     "date": frozenset({"date"}),
     "duration": frozenset({"duration"}),
     "name": frozenset({"name"}),
-    "identifier": frozenset({"identifier"}),
+    # A code written in digits alone (a securities code, a conference ID) is read as a number:
+    # 16 of the bank's 96 identifier cases expect one, which an identifier question could not
+    # be answered with.
+    "identifier": frozenset({"identifier", "number"}),
     "text": frozenset(),
 }
 # The answer type each kind is the very answer to (a kind named like its type is its own); the

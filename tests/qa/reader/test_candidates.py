@@ -153,3 +153,13 @@ def test_a_code_before_any_other_name_is_also_read_as_its_first_word():
         "financing from IDB Invest."
     )
     assert {"CIM Group", "IDB Invest"} <= set(names)
+
+
+def test_a_short_code_of_digits_and_capitals_is_an_identifier_and_a_period_is_not():
+    """An RNS announcement's number ("0117U") is asked for like an ISIN; a quarter is not a code."""
+    found = find_candidates(
+        "RNS Number : 0117U. ISIN GB0008706128. Results for Q1 and 2Q25."
+    )
+    identifiers = [c.text for c in found if c.kind == "identifier"]
+    assert "0117U" in identifiers and "GB0008706128" in identifiers
+    assert not {"Q1", "2Q25"} & set(identifiers)

@@ -303,3 +303,20 @@ def test_the_figures_a_question_writes_join_a_program_s_pools_however_they_rank(
     grounding = operands(ctx, scores, "quotient", scorer)
     assert [c.text for c in grounding.operands] == ["$150 million", "5,000,000"]
     assert run("quotient", list(grounding.operands)).value == "$30.00"
+
+
+def test_an_identifier_question_may_be_answered_by_a_code_written_in_digits():
+    """ "(Securities code: 3765)" is read as a number; an identifier question must still reach it,
+    and the ranker's score, not the kind, chooses it over a code in capitals."""
+    text = "Example Corp (Securities code: 3765, TSE Prime) announces a dividend."
+    candidates = [
+        c for c in find_candidates(text) if c.kind in ("number", "identifier")
+    ]
+    reading = Reading({"identifier": 1.0}, {"lookup": 1.0})
+    ctx = flat_context("What is Example Corp's securities code?", reading, candidates)
+    code = next(i for i, c in enumerate(candidates) if c.text == "3765")
+    scores = np.array([1.0 if i == code else 0.0 for i in range(len(candidates))])
+    assert [c.text for c in lookup(ctx, scores).operands] == ["3765"]
+    other = next(i for i, c in enumerate(candidates) if c.kind == "identifier")
+    scores = np.array([1.0 if i == other else 0.0 for i in range(len(candidates))])
+    assert [c.text for c in lookup(ctx, scores).operands] == [candidates[other].text]
