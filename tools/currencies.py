@@ -80,6 +80,37 @@ def names_pattern(space: str) -> str:
     return rf"{space}(?i:{'|'.join(map(re.escape, names))})|(?:{marks})(?!\.\w)"
 
 
+_NAMED = re.compile(
+    "|".join(
+        [
+            *(
+                rf"(?<![\w$]){re.escape(prefix)}"
+                for prefix in sorted(BY_PREFIX, key=len, reverse=True)
+            ),
+            *(
+                rf"\b(?i:{re.escape(name)})\b"
+                for name in sorted(BY_NAME, key=len, reverse=True)
+                if name.isalpha() or " " in name
+                if len(name) > 1
+            ),
+        ]
+    )
+)
+
+
+def named_currencies(text: str) -> frozenset[str]:
+    """The codes of the currencies ``text`` names, by symbol, code or name ("in Hong Kong
+    dollars", "HK$", "how many yen"): what a question asks its amount in. A minor unit's mark
+    ("p") is no name outside a figure."""
+    found = set()
+    for match in _NAMED.finditer(text):
+        word = match.group()
+        currency = BY_PREFIX.get(word) or BY_NAME.get(word.lower())
+        if currency is not None:
+            found.add(currency.code)
+    return frozenset(found)
+
+
 def minor_unit(currency: str | None) -> int:
     """Decimal places money is rounded to in ``currency``: JPY 0, USD/EUR/GBP 2, unknown 2."""
     known = BY_CODE.get(currency.upper()) if currency else None

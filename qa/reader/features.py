@@ -32,6 +32,7 @@ from qa.reader.exemplars import NAMES as EXEMPLAR_NAMES
 from qa.reader.programs import AMOUNT_KINDS
 from qa.reader.question import Reading
 from qa.reader.words import idf, tokens
+from tools.currencies import named_currencies
 from tools.values import value_key
 
 # The candidate kinds that can serve each answer type.
@@ -108,6 +109,7 @@ class QuestionContext:
         init=False
     )  # each candidate's value (``tools.values.value_key``)
     periods: set[str] = field(init=False)  # the periods the question names
+    currencies: frozenset[str] = field(init=False)  # the currencies the question names
     # The words that name each candidate where it stands (``_before``).
     clauses: list[set[str]] = field(init=False)
     coverage: dict[str, tuple[float, float]] = field(init=False)
@@ -135,6 +137,7 @@ class QuestionContext:
         )
         self.windows = [_windows(c) for c in self.candidates]
         self.periods = _periods(self.words)
+        self.currencies = named_currencies(self.question)
         self.kind_share = _kind_share(self.candidates, self.windows, self.words)
         self.best_similarity = {}
         for c, score in zip(self.candidates, self.similarity, strict=True):
@@ -511,6 +514,16 @@ def _plain_words(ctx: QuestionContext, i: int) -> float:
     return ctx.candidates[i].plain_words
 
 
+def _currency(ctx: QuestionContext, i: int) -> float:
+    """1 for an amount in a currency the question names, -1 for one in another ("in Hong Kong
+    dollars" against the sterling figure beside it), 0 when the question names none or the
+    candidate's currency is not written with it (a table's bare cell)."""
+    key = ctx.keys[i]
+    if not ctx.currencies or key[0] != "amount" or not key[1]:
+        return 0.0
+    return 1.0 if key[1] in ctx.currencies else -1.0
+
+
 def _lookup(ctx: QuestionContext, i: int) -> float:
     """Probability the question asks for a stated figure rather than a computed one."""
     return ctx.reading.operations.get("lookup", 0.0)
@@ -562,6 +575,7 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("approximate", _approximate),
     ("repeats", _repeats),
     ("plain_words", _plain_words),
+    ("currency", _currency),
     ("lookup", _lookup),
     *((f"kind_{kind}", _kind_flag(kind)) for kind in KINDS),
 )

@@ -90,3 +90,20 @@ def test_words_far_before_a_figure_name_it_up_to_the_value_of_its_kind_before_it
     assert gross - ctx.windows[0]["left"]  # beyond the 90 characters kept
     assert clause["$5,000,000"] == gross
     assert clause["$4,000,000"] == net
+
+
+def test_an_amount_in_the_currency_the_question_names_agrees_and_one_in_another_does_not():
+    notices = {
+        "d": (
+            "Second interim dividend",
+            (
+                "The dividend is £0.075817 per ordinary share, or HK$0.779073 per share in "
+                "Hong Kong, against $0.10 last year and a cell of 1,234."
+            ),
+        )
+    }
+    asked = _features("What is the dividend in Hong Kong dollars?", notices)
+    assert asked["HK$0.779073"]["currency"] == 1.0
+    assert asked["£0.075817"]["currency"] == asked["$0.10"]["currency"] == -1.0
+    unnamed = _features("What is the second interim dividend?", notices)
+    assert {row["currency"] for row in unnamed.values()} == {0.0}
