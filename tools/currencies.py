@@ -80,35 +80,38 @@ def names_pattern(space: str) -> str:
     return rf"{space}(?i:{'|'.join(map(re.escape, names))})|(?:{marks})(?!\.\w)"
 
 
-_NAMED = re.compile(
-    "|".join(
+def _spelled(name: str) -> str:
+    """A currency's name as running text may write it: singular or plural, its words joined by a
+    space or a hyphen ("Canadian-dollar bonds", "in US dollar terms")."""
+    words = re.escape(name).replace(r"\ ", "[- ]")
+    return f"{words[:-1]}s?" if name.endswith("s") else words
+
+
+# Each way a text names a currency, longest first, so "HK$" is read before "$".
+_NAMINGS: tuple[tuple[str, Currency], ...] = tuple(
+    sorted(
         [
+            *((rf"(?<![\w$]){re.escape(p)}", c) for p, c in BY_PREFIX.items()),
             *(
-                rf"(?<![\w$]){re.escape(prefix)}"
-                for prefix in sorted(BY_PREFIX, key=len, reverse=True)
+                (rf"\b(?i:{_spelled(name)})\b", c)
+                for name, c in BY_NAME.items()
+                if len(name) > 1 and (name.isalpha() or " " in name)
             ),
-            *(
-                rf"\b(?i:{re.escape(name)})\b"
-                for name in sorted(BY_NAME, key=len, reverse=True)
-                if name.isalpha() or " " in name
-                if len(name) > 1
-            ),
-        ]
+        ],
+        key=lambda naming: len(naming[0]),
+        reverse=True,
     )
 )
+_NAMED = re.compile("|".join(f"({pattern})" for pattern, _ in _NAMINGS))
 
 
 def named_currencies(text: str) -> frozenset[str]:
     """The codes of the currencies ``text`` names, by symbol, code or name ("in Hong Kong
     dollars", "HK$", "how many yen"): what a question asks its amount in. A minor unit's mark
     ("p") is no name outside a figure."""
-    found = set()
-    for match in _NAMED.finditer(text):
-        word = match.group()
-        currency = BY_PREFIX.get(word) or BY_NAME.get(word.lower())
-        if currency is not None:
-            found.add(currency.code)
-    return frozenset(found)
+    return frozenset(
+        _NAMINGS[match.lastindex - 1][1].code for match in _NAMED.finditer(text)
+    )
 
 
 def minor_unit(currency: str | None) -> int:

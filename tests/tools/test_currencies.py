@@ -11,4 +11,8 @@ def test_a_currency_is_named_by_symbol_code_or_name_and_a_time_is_no_currency():
     }
     assert named_currencies("after the $293 million raise, in EUR") == {"USD", "EUR"}
     assert named_currencies("the price in pence") == {"GBX"}
+    assert named_currencies("its Canadian-dollar bond, in US dollar terms") == {
+        "CAD",
+        "USD",
+    }
     assert named_currencies("the call at 4 p.m. on Sept 5") == frozenset()
