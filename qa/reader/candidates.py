@@ -69,7 +69,7 @@ _PARTIAL_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b(?!,? \d)"
 )
 _IDENTIFIER = re.compile(
-    r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,12}\b"  # CUSIP, ISIN, RNS number "0117U"
+    r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,12}\b"  # CUSIP, ISIN, an RNS number ("1234A")
     r"|\b(?=[\w./-]*\d)(?=[\w./-]*[A-Z])[A-Za-z0-9]+(?:[-./][A-Za-z0-9]+)+\b"  # HTX-100, 214270.KQ
     r"|\b[A-Z]{2,6}\b(?![-.]\w)"  # a ticker or code written alone
     r"|\b\d{3}-\d{5,6}\b"  # SEC file number
