@@ -71,16 +71,29 @@ _CURRENCY = re.compile(
 )
 _NUMBER = re.compile(r"\d")
 _LONE_CURRENCY = re.compile(r"US\$|C\$|A\$|HK\$|[$€£¥]|\(\$|\(")
+# A year, or a fiscal period written with one: "2019", "FY 2019", "Q4 2019", and with the year's
+# last two digits after a period's mark ("FY19", "F19", "Q3'19", "2Q19", "H1 19").
 _YEAR_ONLY = re.compile(
-    r"(?i)^\W*(?:(?:fy|fiscal(?: year)?|year|q[1-4]|h[12])\s*)?(?:19|20)\d\d(?:\s*[-/]\s*\d{2,4})?\W*$"
+    r"(?i)^\W*(?:(?:(?:fy|fiscal(?: year)?|year|q[1-4]|h[12])\s*)?(?:19|20)\d\d(?:\s*[-/]\s*\d{2,4})?"
+    r"|(?:fy?|q[1-4]|[1-4]q|h[12]|[12]h)\s?'?\d\d)\W*$"
 )
 _DATE_HEADER = re.compile(
     rf"(?i)^\W*(?:(?:as )?(?:of|at) )?(?:{MONTH}\s+\d{{1,2}},?\s+|\d{{1,2}}\s+{MONTH},?\s+)?"
     r"(?:19|20)\d\d\W*$"
 )
-# A period a column covers, named by its length: "16 Weeks Ended", "1-3 Years", "12 months".
-_PERIOD_LENGTH = r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?i:weeks?|months?|years?)\b"
+# A period a column covers, named by its length: "16 Weeks Ended", "1-3 Years", "1 to 3 years",
+# "12 months", "0 to 30 days past due".
+_PERIOD_LENGTH = (
+    r"\d{1,2}(?:\s*(?:[-–]|to)\s*\d{1,3})?\s+(?i:days?|weeks?|months?|years?)\b"
+)
+# A column of a maturity or ageing table, named by the bounds of its period: "Less Than 1 Year",
+# "2-5 Years", "More than 5 years". A single length ("5 years") under a row label is a value.
+_PERIOD_BUCKET = re.compile(
+    r"(?i)^\W*(?:(?:(?:less|more) than|up to|over|after|within|under)\s+\d{1,3}"
+    r"|\d{1,3}\s*(?:[-–]|to)\s*\d{1,3})\s+(?:days?|weeks?|months?|years?)\b"
+)
 _CAPTION_START = re.compile(rf"[^\W\d_]|%|(?:19|20)\d\d\b|{_PERIOD_LENGTH}")
+_PERIOD_ENDED = re.compile(rf"(?i)\bend(?:ed|ing)\s+{MONTH}")
 # The tail of a date caption split over two cells: "31," of "Years Ended December | 31,".
 _DAY_FRAGMENT = re.compile(r"^\d{1,2},$")
 # "December 2019": a month and year name a column even under a row label.
@@ -310,9 +323,20 @@ def is_header_row(values: Sequence[str], label: str = "") -> bool:
             or _YEARS_DATE.match(v)
             or _year_marked(v)
             or _caption_phrase(v, _YEAR_ONLY.match)
+            or _date_caption(v)
+            or _PERIOD_BUCKET.match(v)
             for v in present
         )
     return all(_names_a_column(v) for v in present)
+
+
+def _date_caption(text: str) -> bool:
+    """A period ending on a date, its days and years its only numbers ("Year Ended June 30,",
+    "Three Months Ended March 31, 2024"): it names columns under a row label too. A date alone
+    under a label is a value ("Record date | March 6, 2023 (Monday)")."""
+    return bool(_PERIOD_ENDED.search(text)) and _caption_phrase(
+        text, lambda n: len(n.rstrip(",.")) <= 2 or _YEAR_ONLY.match(n)
+    )
 
 
 def _scale_caption(text: str) -> bool:
@@ -386,7 +410,11 @@ def parse_grid(
     titles = _title_rows(grid)
     header_rows = titles
     for index, row in enumerate(grid[titles:]):
-        if not (is_header_row(row[1:], row[0]) or (index == 0 and _dated_columns(row))):
+        above = grid[titles : titles + index]
+        if not (
+            is_header_row(row[1:], row[0])
+            or (_dated_columns(row) and _unnamed_columns(row, above))
+        ):
             break
         header_rows += 1
     if header_rows == titles:  # no header row under them: the body's first sections
@@ -398,11 +426,23 @@ def parse_grid(
 
 
 def _dated_columns(row: Sequence[str]) -> bool:
-    """A table's first row of two or more full dates under a label ("Fiscal Year ended | June 1,
-    2019 | June 2, 2018"): the columns' periods. (Lower in a table, or alone, a date under a
-    label is a value: "Record date | March 6, 2023".)"""
+    """A row of two or more full dates under a label ("Fiscal Year ended | June 1, 2019 | June 2,
+    2018"): the columns' periods, at the top of a table or under a caption that leaves its columns
+    unnamed (``_unnamed_columns``). (Lower in a table, or alone, a date under a label is a value:
+    "Record date | March 6, 2023".)"""
     values = [v for v in row[1:] if v]
     return len(values) >= 2 and all(_date_header(v) for v in values)
+
+
+def _unnamed_columns(row: Sequence[str], above: Sequence[Sequence[str]]) -> bool:
+    """Whether a value column ``row`` writes in has no header cell in the header rows ``above``:
+    a caption spanning the columns ("For the Year Ended") leaves them unnamed, so a row of dates
+    under it names them; under headers that name each column ("Current | Previous") a row of
+    dates is the first row of values ("Record date | March 29, 2024 | March 31, 2023")."""
+    return any(
+        value and not any(header[column] for header in above)
+        for column, value in enumerate(row[1:], start=1)
+    )
 
 
 def _date_header(text: str) -> bool:

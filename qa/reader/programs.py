@@ -3,8 +3,8 @@
 Each operation names its slots by the kinds of operand it takes; which grounded candidate fills
 which slot follows from kind and value (the larger of two amounts is the minuend of a
 difference, the earlier of two dates starts a span), never from the question's wording; which
-of two figures a change starts from is learned (``direction``). Every arithmetic step is a calculator call, recorded
-as a ``ToolCall`` with its formula.
+of two figures a change starts from, and which a quotient divides, is learned (``direction``).
+Every arithmetic step is a calculator call, recorded as a ``ToolCall`` with its formula.
 """
 
 from __future__ import annotations
@@ -256,7 +256,11 @@ def _percent(op: str, a: _Number, b: _Number) -> Computed:
     else:  # percent_change: a is the older figure; a fall is negative ("-16.67%")
         if a.value == 0:
             raise ProgramError("a change from zero has no percentage")
-        value = _calc(f"(({b.value}) - ({a.value})) / abs({a.value}) * 100")
+        # Two negatives (a loss, an allowance, cash used: "(15,916)" then "(19,911)") change in
+        # size: the allowance grew 25.1%, so the base is the older figure as signed. From a
+        # negative to a positive figure the base is its size, so a rise is positive.
+        base = a.value if a.value < 0 and b.value < 0 else abs(a.value)
+        value = _calc(f"(({b.value}) - ({a.value})) / ({base}) * 100")
         formula, used = f"({b.text} − {a.text}) ÷ {a.text} × 100", [a, b]
     text = _percent_text(value)
     return Computed(text, "percent", _call(op, used, f"{formula} = {text}", text))

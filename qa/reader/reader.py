@@ -451,9 +451,9 @@ class Reader:
         notice = next((c.doc_id for c in grounding.operands if c.doc_id), None)
         policy = self.policy(question, notice) if op == "split_adjust" else None
         try:
-            ordered = order(op, list(grounding.operands))
-            if op == "percent_change":
-                ordered = direction.arrange(question, ordered)
+            ordered = direction.arrange(
+                question, op, order(op, list(grounding.operands))
+            )
             return run(op, ordered, policy)
         except (ProgramError, ArithmeticError, ValueError) as error:
             log.info("program %s failed: %s", op, error)

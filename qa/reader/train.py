@@ -15,8 +15,8 @@ ingests them); a case whose notice the store lacks is left out. Steps:
 3. the candidate ranker: LightGBM LambdaRank over ``features.FEATURES`` (the exemplars' among them,
    each case's read with its own notice's annotations left out: ``exemplars``) of every candidate of the
    case's notice and of the question, relevant where the candidate is an annotated operand;
-4. which operand a percentage change starts from (``direction``), from the annotated (old, new)
-   pairs;
+4. which operand a percentage change starts from and which a quotient divides (``direction``),
+   from the annotated (old, new) and (dividend, divisor) pairs;
 5. which pair of candidates a computation takes (``pairs``), from the annotated operand pairs
    against the other pairs the grounding could take, with the ranker's out-of-fold scores;
 6. the decision to answer: a logistic model, boosted trees or their mean, whichever states more, over
@@ -53,7 +53,7 @@ from qa.reader.associations import FILE as ASSOCIATIONS_FILE
 from qa.reader.associations import HASH_DIM, Associations, hashed
 from qa.reader.decide import SIGNALS, WRONG_BUDGET, Decider, best_threshold
 from qa.reader.direction import FILE as DIRECTION_FILE
-from qa.reader.direction import Direction, pair_features
+from qa.reader.direction import ORDERED, Direction, pair_features
 from qa.reader.exemplars import FILE as EXEMPLARS_FILE
 from qa.reader.exemplars import Exemplars, before_words
 from qa.reader.experts import TABLES_DIR, ModelSet
@@ -309,23 +309,28 @@ def with_associations(exs: list[Example]) -> Associations:
 
 
 def fit_direction(exs: list[Example]) -> Direction:
-    """The (old, new) model of a percentage change, from each change whose two annotated operands
-    are both candidates; every pair is seen in both orders."""
-    rows = []
+    """The operand order of a percentage change (old, new) and of a quotient (dividend, divisor),
+    each from the cases of its operation whose two annotated operands are both candidates; every
+    pair is seen in both orders."""
+    rows: dict[str, list[np.ndarray]] = {op: [] for op in ORDERED}
     for ex in exs:
-        if ex.case.operation != "percent_change" or len(ex.case.operands) != 2:
+        op = ex.case.operation
+        if op not in rows or len(ex.case.operands) != 2:
             continue
         if len(ex.hits) != 2 or not ex.hits.any(axis=1).all():
             continue
-        old, new = (ex.ctx.candidates[int(np.argmax(row))] for row in ex.hits)
-        if old is not new:
-            rows.append(pair_features(ex.case.question, old, new))
-    if not rows:
-        return Direction.untaught()
-    x = np.vstack([*rows, *(-r for r in rows)])
-    y = np.array([1] * len(rows) + [0] * len(rows))
-    model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=2000)
-    return Direction(model.fit(x, y).coef_[0].astype(np.float32))
+        first, second = (ex.ctx.candidates[int(np.argmax(row))] for row in ex.hits)
+        if first is not second:
+            rows[op].append(pair_features(ex.case.question, first, second))
+    weights = {}
+    for op, pairs in rows.items():
+        if not pairs:
+            continue
+        x = np.vstack([*pairs, *(-r for r in pairs)])
+        y = np.array([1] * len(pairs) + [0] * len(pairs))
+        model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=2000)
+        weights[op] = model.fit(x, y).coef_[0].astype(np.float32)
+    return Direction(weights)
 
 
 def out_of_fold(exs: list[Example]) -> list[np.ndarray]:

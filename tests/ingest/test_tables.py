@@ -259,6 +259,51 @@ def test_period_lengths_split_captions_and_restated_years_are_headers():
     assert not is_header_row(["31", "2018"])
 
 
+def test_fiscal_periods_date_captions_and_maturity_buckets_name_columns_under_a_label():
+    """Header rows of TAT-QA excerpts that were read as figures, so that a row's cells shared
+    one header and every year's figure was another value of the same thing: fiscal periods
+    written with two digits, a period ending on a date, and a maturity table's buckets, each
+    under a row label. A single date or length under a label stays a value."""
+    assert is_header_row(["FY19**", "FY18**", "FY18***"], label="Emissions from:")
+    assert is_header_row(["Q3'19", "2Q19", "F19"], label="Quarter")
+    assert is_header_row(["Year Ended June 30,"] * 3, label="End-Use Market Data")
+    assert is_header_row(
+        ["Less Than 1 Year", "2-5 Years", "Total"], label="Contractual Obligations"
+    )
+    assert is_header_row(["Up to 1 year", "1 to 3 years", "More than 5 years"])
+    assert not is_header_row(["5 years", "3 years"], label="Vesting period")
+    assert not is_header_row(["March 6, 2023 (Monday)"], label="Record date")
+
+
+def test_a_row_of_dates_under_a_spanning_caption_names_the_columns():
+    """ "For the Year Ended" spans three columns and names none of them: the dates under it do.
+    Under headers that name every column, a row of dates is the first row of values."""
+    captioned = parse_grid(
+        [
+            ["", "", "For the Year Ended", ""],
+            [
+                "Stock purchase plan",
+                "January 31, 2020",
+                "February 1, 2019",
+                "February 2, 2018",
+            ],
+            ["Expected term (in years)", "0.6", "0.8", "0.9"],
+        ]
+    )
+    headers = {c.text: c.header for c in captioned.cells()}
+    assert headers["0.6"] == "For the Year Ended January 31, 2020"
+    assert headers["0.8"] == "For the Year Ended February 1, 2019"
+    named = parse_grid(
+        [
+            ["", "Current", "Previous"],
+            ["Record date", "March 29, 2024", "March 31, 2023"],
+            ["Dividend per share", "¥25", "¥20"],
+        ]
+    )
+    assert named.header_rows == 1
+    assert {c.text: c.header for c in named.cells()}["March 29, 2024"] == "Current"
+
+
 def test_a_scale_as_the_label_of_a_header_row_is_the_table_s():
     """A retailer's table: "$ MILLION" labels the row of its weeks, not a row of figures."""
     table = parse_grid(
@@ -289,7 +334,7 @@ def test_a_label_that_only_states_the_scale_labels_no_row():
     assert is_header_row(["Years Ended December 31,"], label="($ in millions)")
     assert is_header_row(["53 WEEKS", "52 WEEKS", "CHANGE"], label="$ MILLION")
     assert not is_header_row(["1,671", "1,612"], label="$ MILLION")
-    assert not is_header_row(["Years Ended December 31,"], label="Services")
+    assert not is_header_row(["1,671", "December 31, 2019"], label="Services")
 
 
 def test_under_a_row_label_only_phrases_whose_numbers_are_years_name_columns():

@@ -144,16 +144,20 @@ def test_associations_refit_identically_and_learn_word_pairs():
     assert candidates[int(np.argmax(scores))].text == "Acme Bank"
 
 
-def _change_example(question: str, notice: str, old: str, new: str) -> Example:
+def _change_example(
+    question: str,
+    notice: str,
+    old: str,
+    new: str,
+    operation: str = "percent_change",
+) -> Example:
     from types import SimpleNamespace
 
     candidates = [c for c in find_candidates(notice) if c.kind == "money"]
     hits = np.array(
         [[c.text == old for c in candidates], [c.text == new for c in candidates]]
     )
-    case = SimpleNamespace(
-        question=question, operation="percent_change", operands=[{}, {}]
-    )
+    case = SimpleNamespace(question=question, operation=operation, operands=[{}, {}])
     return Example(case, SimpleNamespace(candidates=candidates), hits)
 
 
@@ -178,7 +182,10 @@ def test_direction_refits_identically_and_reads_the_base_of_a_change():
         for a, b in [(2.4, 3.0), (1.1, 1.9), (5.0, 8.5), (0.2, 0.7)]
     ]
     first, second = fit_direction(exs), fit_direction(exs)
-    assert np.array_equal(first.weights, second.weights)
+    assert list(first.weights) == ["percent_change"]
+    assert np.array_equal(
+        first.weights["percent_change"], second.weights["percent_change"]
+    )
     assert isinstance(first, Direction)
     candidates = [
         c
@@ -187,8 +194,39 @@ def test_direction_refits_identically_and_reads_the_base_of_a_change():
         )
         if c.kind == "money"
     ]
-    old, new = first.arrange("How much did sales fall, in percent?", candidates)
+    old, new = first.arrange(
+        "How much did sales fall, in percent?", "percent_change", candidates
+    )
     assert (old.text, new.text) == ("$8.0 million", "$6.0 million")
+    assert first.arrange("What is their ratio?", "quotient", candidates) == candidates
+
+
+def test_direction_learns_which_figure_a_quotient_divides():
+    """A quotient is taken as annotated: here the smaller figure over the larger (the share one
+    year's figure is of another's), which the rule, the larger over the smaller, would invert."""
+    exs = [
+        _change_example(
+            "What is the ratio of this year's cost to last year's?",
+            f"Cost was ${a} million this year against ${b} million last year.",
+            f"${a} million",
+            f"${b} million",
+            operation="quotient",
+        )
+        for a, b in [(1.6, 2.4), (3.1, 4.0), (0.5, 0.9), (7.2, 9.9)]
+    ]
+    direction = fit_direction(exs)
+    candidates = [
+        c
+        for c in find_candidates(
+            "Cost was $6.0 million this year against $8.0 million last year."
+        )
+        if c.kind == "money"
+    ]
+    larger_first = list(reversed(candidates))
+    dividend, divisor = direction.arrange(
+        "What is the ratio?", "quotient", larger_first
+    )
+    assert (dividend.text, divisor.text) == ("$6.0 million", "$8.0 million")
 
 
 def test_pair_scorer_learns_that_operands_stand_together():
@@ -297,14 +335,16 @@ def test_a_bank_without_annotated_pairs_fits_untaught_pair_models():
     """A small bank may annotate no percentage change and no operand pair: training still
     completes, the direction keeping the written order and pairs ranked by the ranker alone."""
     direction = fit_direction([])
-    assert direction.weights.shape[0] > 0 and not direction.weights.any()
+    assert direction.weights == {}
     for notice in (
         "Sales were $6.0 million, down from $8.0 million.",
         "Sales rose from $6.0 million to $8.0 million.",
     ):
         written = [c for c in find_candidates(notice) if c.kind == "money"]
         assert (
-            direction.arrange("By what percentage did sales change?", written)
+            direction.arrange(
+                "By what percentage did sales change?", "percent_change", written
+            )
             == written
         )
     pairs = fit_pairs([], [])
