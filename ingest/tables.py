@@ -70,6 +70,8 @@ _CURRENCY = re.compile(
     r"US\$|C\$|A\$|HK\$|S\$|NZ\$|R\$|[$€£¥]|\b(?:USD|EUR|GBP|JPY|CAD|AUD|RMB|CNY)\b"
 )
 _NUMBER = re.compile(r"\d")
+_WORDED = re.compile(r"[^\W\d_]")  # a letter: a row of dashes heads nothing
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LONE_CURRENCY = re.compile(r"US\$|C\$|A\$|HK\$|[$€£¥]|\(\$|\(")
 # A year, or a fiscal period written with one: "2019", "FY 2019", "Q4 2019", and with the year's
 # last two digits after a period's mark ("FY19", "F19", "Q3'19", "2Q19", "H1 19").
@@ -146,11 +148,7 @@ class Table:
 
     def headers(self) -> list[tuple[str, ...]]:
         """Each column's header lines, spanning header cells spread over the columns they cover."""
-        spread = [_spread(row) for row in self.rows[: self.header_rows]]
-        return [
-            tuple(row[column] for row in spread if row[column])
-            for column in range(self.width)
-        ]
+        return _column_headers(self.rows[: self.header_rows], self.width)
 
     def header_names(self) -> list[str]:
         """Each column's header lines joined into one phrase ("Years Ended September 30, 2019")."""
@@ -187,10 +185,19 @@ class Table:
         table_unit = _unit(" ".join([self.caption, *(h for hs in headers for h in hs)]))
         section = self._title()
         percent_columns = self._percent_columns()
+        top = [row for row in self.rows[: self.header_rows] if any(row[1:])]
+        block: list[
+            tuple[str, ...]
+        ] = []  # the header rows read so far of a block in the body
         for index, row in enumerate(
             self.rows[self.header_rows :], start=self.header_rows
         ):
             label, values = row[0], row[1:]
+            if _reheads(row, continuing=bool(block)):
+                block.append(row)
+                headers = _column_headers(_restated(top, block), self.width)
+                continue
+            block = []
             if not any(values):
                 section = label.rstrip(":").strip()
                 continue
@@ -283,6 +290,56 @@ def _unit(text: str) -> str:
     """The first currency written in ``text`` ("$", "USD", "€"), or ""."""
     match = _CURRENCY.search(text)
     return match.group(0) if match else ""
+
+
+def _column_headers(rows: Sequence[Sequence[str]], width: int) -> list[tuple[str, ...]]:
+    """Each column's header lines from header ``rows``, spanning cells spread (``_spread``)."""
+    spread = [_spread(row) for row in rows]
+    return [
+        tuple(row[column] for row in spread if row[column]) for column in range(width)
+    ]
+
+
+def _reheads(row: Sequence[str], continuing: bool) -> bool:
+    """A body row that heads the rows below it anew: no label, and value cells that name
+    columns. Quarterly tables stack one block per year, each under its own "Fiscal 2018" and
+    "First | Second | Third | Fourth Quarter" rows. A block starts with words, in several cells
+    or with a year ("Fiscal 2018"): one cell of words alone ("Expenses:") names a section
+    written in the wrong column, and a row of dashes nothing; a row of years may continue it."""
+    values = [value for value in row[1:] if value.strip()]
+    if row[0].strip() or not is_header_row(values):
+        return False
+    if continuing:
+        return True
+    return any(_WORDED.search(value) for value in values) and (
+        len(values) > 1 or bool(_A_YEAR.search(values[0]))
+    )
+
+
+def _restated(
+    top: Sequence[Sequence[str]], block: Sequence[Sequence[str]]
+) -> list[Sequence[str]]:
+    """The top header rows with those a block in the body restates replaced: each block row
+    replaces the first top row after the one it last replaced whose cells stand in the same
+    columns ("Fiscal 2018" over the fourth column replaces "Fiscal 2019" there), else the next
+    one; a block longer than the top adds rows."""
+    lines = list(top)
+    at = 0
+    for row in block:
+        shape = _filled(row)
+        same = [i for i in range(at, len(top)) if _filled(top[i]) == shape]
+        place = same[0] if same else at
+        if place < len(lines):
+            lines[place] = row
+        else:
+            lines.append(row)
+        at = place + 1
+    return lines
+
+
+def _filled(row: Sequence[str]) -> frozenset[int]:
+    """The value columns a row writes in."""
+    return frozenset(i for i in range(1, len(row)) if row[i].strip())
 
 
 def _spread(row: Sequence[str]) -> list[str]:

@@ -304,6 +304,43 @@ def test_a_row_of_dates_under_a_spanning_caption_names_the_columns():
     assert {c.text: c.header for c in named.cells()}["March 29, 2024"] == "Current"
 
 
+def test_a_header_block_in_the_body_heads_the_rows_below_it():
+    """A quarterly table stacks one block per year under its own header rows: the second
+    block's figures are 2018's, not the top header's 2019. A lone section title written in a
+    value column ("Expenses:") heads nothing."""
+    quarter = ["", "First", "Second", "Third", "Fourth", ""]
+    table = parse_grid(
+        [
+            ["", "", "", "", "Fiscal 2019", ""],
+            quarter,
+            ["", "Quarter", "Quarter", "Quarter", "Quarter", "Total"],
+            ["Revenues", "$94,888", "$96,037", "$88,495", "$84,380", "$363,800"],
+            ["", "", "", "", "Fiscal 2018", ""],
+            quarter,
+            ["", "Quarter", "Quarter", "Quarter", "Quarter", "Total"],
+            ["Revenues", "$88,081", "$89,767", "$93,669", "$94,395", "$365,912"],
+            ["", "Expenses:", "", "", "", ""],
+            ["Cost of revenue", "$50,000", "$51,000", "$52,000", "$53,000", "$206,000"],
+        ]
+    )
+    headers = {c.text: c.header for c in table.cells()}
+    assert headers["$88,495"] == "Fiscal 2019 Third Quarter"
+    assert headers["$93,669"] == "Fiscal 2018 Third Quarter"
+    assert headers["$52,000"] == "Fiscal 2018 Third Quarter"
+    one_line = parse_grid(
+        [
+            ["", "Fiscal 2019", ""],
+            ["", "First half", "Second half"],
+            ["Sales", "10", "12"],
+            ["", "Fiscal 2018", ""],
+            ["Sales", "9", "11"],
+        ]
+    )
+    assert {c.text: c.header for c in one_line.cells()}[
+        "11"
+    ] == "Fiscal 2018 Second half"
+
+
 def test_a_scale_as_the_label_of_a_header_row_is_the_table_s():
     """A retailer's table: "$ MILLION" labels the row of its weeks, not a row of figures."""
     table = parse_grid(

@@ -205,7 +205,10 @@ def test_percent_change_is_new_over_old_in_the_order_given():
 def test_percent_change_of_two_negatives_is_a_change_in_their_size():
     """An allowance written "(15,916)" then "(19,911)" grew by 25.10%; a loss turning into a
     profit is a rise, taken over the loss's size."""
-    allowance_before, allowance_after = span("number", "(15,916)"), span("number", "(19,911)")
+    allowance_before, allowance_after = (
+        span("number", "(15,916)"),
+        span("number", "(19,911)"),
+    )
     assert run("percent_change", [allowance_before, allowance_after]).value == "25.10%"
     assert run("percent_change", [allowance_after, allowance_before]).value == "-20.06%"
     loss, profit = span("money", "$(762.3)"), span("money", "$542.0")
