@@ -275,70 +275,79 @@ def test_fiscal_periods_date_captions_and_maturity_buckets_name_columns_under_a_
     assert not is_header_row(["March 6, 2023 (Monday)"], label="Record date")
 
 
-def test_a_row_of_dates_under_a_spanning_caption_names_the_columns():
-    """ "For the Year Ended" spans three columns and names none of them: the dates under it do.
-    Under headers that name every column, a row of dates is the first row of values."""
-    captioned = parse_grid(
-        [
-            ["", "", "For the Year Ended", ""],
+_QUARTERS = ["", "First", "Second", "Third", "Fourth", ""]
+_PER_QUARTER = ["", "Quarter", "Quarter", "Quarter", "Quarter", "Total"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(
             [
-                "Stock purchase plan",
-                "January 31, 2020",
-                "February 1, 2019",
-                "February 2, 2018",
+                ["", "", "For the Year Ended", ""],
+                [
+                    "Stock plan",
+                    "January 31, 2020",
+                    "February 1, 2019",
+                    "February 2, 2018",
+                ],
+                ["Expected term (in years)", "0.6", "0.8", "0.9"],
             ],
-            ["Expected term (in years)", "0.6", "0.8", "0.9"],
-        ]
-    )
-    headers = {c.text: c.header for c in captioned.cells()}
-    assert headers["0.6"] == "For the Year Ended January 31, 2020"
-    assert headers["0.8"] == "For the Year Ended February 1, 2019"
-    named = parse_grid(
-        [
-            ["", "Current", "Previous"],
-            ["Record date", "March 29, 2024", "March 31, 2023"],
-            ["Dividend per share", "¥25", "¥20"],
-        ]
-    )
-    assert named.header_rows == 1
-    assert {c.text: c.header for c in named.cells()}["March 29, 2024"] == "Current"
-
-
-def test_a_header_block_in_the_body_heads_the_rows_below_it():
-    """A quarterly table stacks one block per year under its own header rows: the second
-    block's figures are 2018's, not the top header's 2019. A lone section title written in a
-    value column ("Expenses:") heads nothing."""
-    quarter = ["", "First", "Second", "Third", "Fourth", ""]
-    table = parse_grid(
-        [
-            ["", "", "", "", "Fiscal 2019", ""],
-            quarter,
-            ["", "Quarter", "Quarter", "Quarter", "Quarter", "Total"],
-            ["Revenues", "$94,888", "$96,037", "$88,495", "$84,380", "$363,800"],
-            ["", "", "", "", "Fiscal 2018", ""],
-            quarter,
-            ["", "Quarter", "Quarter", "Quarter", "Quarter", "Total"],
-            ["Revenues", "$88,081", "$89,767", "$93,669", "$94,395", "$365,912"],
-            ["", "Expenses:", "", "", "", ""],
-            ["Cost of revenue", "$50,000", "$51,000", "$52,000", "$53,000", "$206,000"],
-        ]
-    )
-    headers = {c.text: c.header for c in table.cells()}
-    assert headers["$88,495"] == "Fiscal 2019 Third Quarter"
-    assert headers["$93,669"] == "Fiscal 2018 Third Quarter"
-    assert headers["$52,000"] == "Fiscal 2018 Third Quarter"
-    one_line = parse_grid(
-        [
-            ["", "Fiscal 2019", ""],
-            ["", "First half", "Second half"],
-            ["Sales", "10", "12"],
-            ["", "Fiscal 2018", ""],
-            ["Sales", "9", "11"],
-        ]
-    )
-    assert {c.text: c.header for c in one_line.cells()}[
-        "11"
-    ] == "Fiscal 2018 Second half"
+            {
+                "0.6": "For the Year Ended January 31, 2020",
+                "0.9": "For the Year Ended February 2, 2018",
+            },
+            id="dates under a caption that names no column name the columns",
+        ),
+        pytest.param(
+            [
+                ["", "Current", "Previous"],
+                ["Record date", "March 29, 2024", "March 31, 2023"],
+                ["Dividend per share", "¥25", "¥20"],
+            ],
+            {"March 29, 2024": "Current", "¥20": "Previous"},
+            id="dates under headers that name every column are values",
+        ),
+        pytest.param(
+            [
+                ["", "", "", "", "Fiscal 2019", ""],
+                _QUARTERS,
+                _PER_QUARTER,
+                ["Revenues", "$94,888", "$96,037", "$88,495", "$84,380", "$363,800"],
+                ["", "", "", "", "Fiscal 2018", ""],
+                _QUARTERS,
+                _PER_QUARTER,
+                ["Revenues", "$88,081", "$89,767", "$93,669", "$94,395", "$365,912"],
+                ["", "Expenses:", "", "", "", ""],
+                ["Costs", "$50", "$51", "$52", "$53", "$206"],
+            ],
+            {
+                "$88,495": "Fiscal 2019 Third Quarter",
+                "$93,669": "Fiscal 2018 Third Quarter",
+                "$52": "Fiscal 2018 Third Quarter",
+            },
+            id="a quarterly table's second block heads its rows; a lone section title does not",
+        ),
+        pytest.param(
+            [
+                ["", "Fiscal 2019", ""],
+                ["", "First half", "Second half"],
+                ["Sales", "10", "12"],
+                ["", "Fiscal 2018", ""],
+                ["Sales", "9", "11"],
+            ],
+            {"12": "Fiscal 2019 Second half", "11": "Fiscal 2018 Second half"},
+            id="a block of one row replaces the top header row in the same columns",
+        ),
+    ],
+)
+def test_header_rows_below_the_top_name_the_columns(rows, expected):
+    """Header rows the parser met only at a table's top: a row of dates under a spanning caption
+    ("For the Year Ended" names none of the three columns), and a header block inside the body
+    (a quarterly table stacks one block per year). A row of dates under headers that name every
+    column, and a section title written in a value column, head nothing."""
+    headers = {c.text: c.header for c in parse_grid(rows).cells()}
+    assert {text: headers[text] for text in expected} == expected
 
 
 def test_a_scale_as_the_label_of_a_header_row_is_the_table_s():
