@@ -186,9 +186,8 @@ class Table:
         section = self._title()
         percent_columns = self._percent_columns()
         top = [row for row in self.rows[: self.header_rows] if any(row[1:])]
-        block: list[
-            tuple[str, ...]
-        ] = []  # the header rows read so far of a block in the body
+        # The header rows read so far of a block inside the body (``_reheads``).
+        block: list[tuple[str, ...]] = []
         for index, row in enumerate(
             self.rows[self.header_rows :], start=self.header_rows
         ):
@@ -387,13 +386,16 @@ def is_header_row(values: Sequence[str], label: str = "") -> bool:
     return all(_names_a_column(v) for v in present)
 
 
+def _day_or_year(number: str) -> bool:
+    """A number a date caption writes: a day ("30,") or a year."""
+    return len(number.rstrip(",.")) <= 2 or bool(_YEAR_ONLY.match(number))
+
+
 def _date_caption(text: str) -> bool:
     """A period ending on a date, its days and years its only numbers ("Year Ended June 30,",
     "Three Months Ended March 31, 2024"): it names columns under a row label too. A date alone
     under a label is a value ("Record date | March 6, 2023 (Monday)")."""
-    return bool(_PERIOD_ENDED.search(text)) and _caption_phrase(
-        text, lambda n: len(n.rstrip(",.")) <= 2 or _YEAR_ONLY.match(n)
-    )
+    return bool(_PERIOD_ENDED.search(text)) and _caption_phrase(text, _day_or_year)
 
 
 def _scale_caption(text: str) -> bool:
@@ -437,9 +439,7 @@ def _names_a_column(text: str) -> bool:
         return True
     if _unit_only(text) or _year_marked(text) or _DAY_FRAGMENT.match(text):
         return True
-    return _caption_phrase(
-        text, lambda n: len(n.rstrip(",.")) <= 2 or _YEAR_ONLY.match(n)
-    )
+    return _caption_phrase(text, _day_or_year)
 
 
 def _caption_phrase(text: str, number_fits: Callable[[str], object]) -> bool:

@@ -72,6 +72,9 @@ def pair_features(question: str, old: Candidate, new: Candidate) -> np.ndarray:
 # The operations whose operands' order is learned; the first operand is the one the program
 # takes first (a change's base, a quotient's dividend).
 ORDERED = ("percent_change", "quotient")
+_LEGACY = {
+    "weights": "percent_change"
+}  # the one array of a file saved before ``ORDERED``
 
 
 @dataclass(frozen=True)
@@ -111,5 +114,8 @@ class Direction:
 
     @classmethod
     def load(cls, folder: Path = MODEL_DIR) -> Direction:
+        """The weights per operation; a set fitted before quotients were learned stored the
+        percentage change's alone, as "weights", and keeps it."""
         with np.load(folder / FILE, allow_pickle=False) as data:
-            return cls({op: data[op] for op in data.files if op in ORDERED})
+            named = {_LEGACY.get(name, name): data[name] for name in data.files}
+        return cls({op: w for op, w in named.items() if op in ORDERED})

@@ -201,6 +201,18 @@ def test_direction_refits_identically_and_reads_the_base_of_a_change():
     assert first.arrange("What is their ratio?", "quotient", candidates) == candidates
 
 
+def test_a_direction_saved_before_quotients_keeps_its_percentage_change(tmp_path):
+    """A model set fitted before quotients were learned stored one array, "weights": it is the
+    percentage change's, not dropped (which would leave every change in the written order)."""
+    from qa.reader.direction import FILE
+
+    weights = np.arange(4, dtype=np.float32)
+    np.savez_compressed(tmp_path / FILE, weights=weights)
+    loaded = Direction.load(tmp_path)
+    assert list(loaded.weights) == ["percent_change"]
+    assert np.array_equal(loaded.weights["percent_change"], weights)
+
+
 def test_direction_learns_which_figure_a_quotient_divides():
     """A quotient is taken as annotated: here the smaller figure over the larger (the share one
     year's figure is of another's), which the rule, the larger over the smaller, would invert."""
