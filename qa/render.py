@@ -60,6 +60,11 @@ def to_markdown(answer: Answer) -> str:
     return "\n\n".join(parts)
 
 
+def counted(count: int, noun: str) -> str:
+    """A count with its noun in the number it takes: "1 notice", "3 notices", "0 notices"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def plain(text: str) -> str:
     """Text made safe to print on a terminal: escape sequences whole (not only their ESC, which
     left "[31m" in a quote) and other control characters removed, lines kept."""

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.records import ManifestEntry
+from qa.render import counted
 from ui.targets import doc_href
 
 COLUMNS = ("Title", "Issuer", "Date", "Type", "ID")
@@ -54,7 +55,7 @@ def table_html(
     ``note`` (plain text: a filter that could not be applied) under it."""
     total = len(entries) if total is None else total
     count = (
-        f"{len(entries)} notices"
+        counted(len(entries), "notice")
         if len(entries) == total
         else f"{len(entries)} of {total} notices"
     )

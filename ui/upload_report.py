@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ingest.records import IngestReport
-from qa.render import escape_markdown
+from qa.render import counted, escape_markdown
 
 
 def outcome(report: IngestReport) -> str:
@@ -50,6 +50,5 @@ def report_lines(
             "skipped": sum(bool(r.skipped) for _, r in done),
         }
         summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
-        files = "1 file" if len(done) == 1 else f"{len(done)} files"
-        lines.insert(0, f"Done: {files} ({summary}).\n")
+        lines.insert(0, f"Done: {counted(len(done), 'file')} ({summary}).\n")
     return "\n".join(lines)

@@ -31,6 +31,7 @@ from qa.reader.ground import Grounding, listed, lookup, operands
 from qa.reader.passages import Options, PassageReader, Sentence, prose_sentences
 from qa.reader.programs import COMPUTED, Computed, ProgramError, order, run
 from qa.reader.question import Reading
+from qa.render import counted
 from qa.retrieval.catalog import Catalog
 from qa.retrieval.filters import Filters
 from qa.retrieval.hybrid import HybridSearch
@@ -612,11 +613,16 @@ class Reader:
                 f"{name}: the notice states no relation between its figures to check.",
             )
         failed = [check for check in checks if not check.ok]
-        verdict = "all add up" if not failed else f"{len(failed)} do not add up"
+        verdict = (
+            "all add up"
+            if not failed
+            else f"{len(failed)} {'does' if len(failed) == 1 else 'do'} not add up"
+        )
         lines = [check.formula for check in checks]  # each formula ends in its ✔ or ✘
         return Answer(
             question,
-            f"{name}: {len(checks)} relations checked, {verdict}.\n" + "\n".join(lines),
+            f"{name}: {counted(len(checks), 'relation')} checked, {verdict}.\n"
+            + "\n".join(lines),
             citations=tuple(
                 dict.fromkeys(
                     cite_quote(doc_id, quote, entry)
@@ -628,7 +634,7 @@ class Reader:
                 ToolCall("audit", {"doc_id": doc_id}, check.formula, check.formula)
                 for check in checks
             ),
-            value="all add up" if not failed else f"{len(failed)} do not add up",
+            value=verdict,
         )
 
     def _catalog(self, question: str, scope: set[str] | None) -> Answer:
@@ -644,7 +650,8 @@ class Reader:
         ]
         return Answer(
             question,
-            f"{len(entries)} notices are ingested:\n" + "\n".join(lines),
+            f"{counted(len(entries), 'notice')} {'is' if len(entries) == 1 else 'are'}"
+            " ingested:\n" + "\n".join(lines),
             value=[e.doc_id for e in entries],
         )
 

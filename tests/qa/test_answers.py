@@ -121,3 +121,12 @@ def test_list_of_notices(sample_qa):
     answer = sample_qa.ask("Which notices have been ingested?")
     assert answer.text.startswith(f"{len(sample_qa.documents())} notices are ingested")
     assert sorted(answer.value) == sorted(e.doc_id for e in sample_qa.documents())
+
+
+def test_list_of_one_notice_says_one_notice(sample_qa):
+    one = sample_qa.documents()[0].doc_id
+    answer = sample_qa.ask(
+        "Which notices have been ingested?", filters={"doc_ids": [one]}
+    )
+    assert answer.text.startswith("1 notice is ingested:"), answer.text
+    assert answer.value == [one]

@@ -1,5 +1,7 @@
+import pytest
+
 from qa.answer import Answer, Citation, ToolCall
-from qa.render import escape_markdown, to_json, to_markdown, to_text
+from qa.render import counted, escape_markdown, to_json, to_markdown, to_text
 
 
 def answer(**fields) -> Answer:
@@ -105,3 +107,10 @@ def test_plain_text_drops_terminal_control_sequences_and_optional_parts():
     # whole sequences go, not only their ESC: no "[2J" or "]0;owned" is left as text
     assert text == "Paid in full\nnext\tline\n\nAnswered by: offline"
     assert "\x1b" not in text and "Sources" not in text and "Calculations" not in text
+
+
+@pytest.mark.parametrize(
+    ("count", "written"), [(0, "0 notices"), (1, "1 notice"), (2, "2 notices")]
+)
+def test_a_count_takes_its_noun_in_the_number_it_needs(count, written):
+    assert counted(count, "notice") == written
