@@ -28,6 +28,16 @@ _JOIN = re.compile(rf"(?i)\s*[,;]?\s+and\s+(?={_WH}\b)")
 # "between A and B" coordinates two things under one ask, whatever B opens with.
 _BETWEEN = re.compile(r"(?i)\bbetween\b(?!.*\band\b)")
 _MIN_WORDS = 3  # "and how" or "what and when" is one ask, not two
+# An ask that names its subject: "what", "which", "how much" or "how many", a form of "to be",
+# and a noun phrase that opens with a determiner or a name ("What are the total proceeds", "What
+# is IIJ's issue price"), not a participle ("How much is raised"). After "when is the record
+# date", "it" is rarely the date ("... and when is it paid?").
+_NAMES_SUBJECT = re.compile(
+    r"(?i)^(?:what|which|how (?:much|many))\s+(?:is|are|was|were)\s+"
+    r"(?P<subject>(?:(?-i:[A-Z])|(?:the|a|an|this|that|these|those|its|their)\b).*)$"
+)
+# A later part that refers back to it: "... and how are they used?"
+_REFERS_BACK = re.compile(r"(?i)\b(?:it|they|them)\b")
 
 AnswerOne = Callable[[str, list[Answer]], Answer]
 
@@ -51,7 +61,21 @@ def question_parts(question: str) -> list[str]:
     parts.append(body[start:])
     if len(parts) < 2 or len(parts[-1].split()) < _MIN_WORDS:
         return [question]
-    return [f"{part[0].upper()}{part[1:]}?" for part in parts]
+    return [f"{part[0].upper()}{part[1:]}?" for part in _with_subjects(parts)]
+
+
+def _with_subjects(parts: list[str]) -> list[str]:
+    """Later parts with "it" or "they" replaced by the subject an earlier part names: "how are
+    they used", read alone, says nothing of what is used (the reader took it for a request to
+    list the notices); "how are the total proceeds used" is a question of its own."""
+    out, subject = [], None
+    for part in parts:
+        if subject and (refers := _REFERS_BACK.search(part)):
+            part = f"{part[: refers.start()]}{subject}{part[refers.end() :]}"
+        out.append(part)
+        if named := _NAMES_SUBJECT.match(part.strip()):
+            subject = named.group("subject").strip()
+    return out
 
 
 def answer_in_parts(
