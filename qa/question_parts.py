@@ -4,7 +4,9 @@
 question as one ask, so it answered one of them (or neither) and said nothing of the other. Here
 such a question is cut where "and" joins two clauses that each open with their own ask word
 ("what ... and when ..."), each part goes to the same answerer (later parts with the earlier
-parts' answers as history, so that "it" finds the same notice), and the answers become one:
+parts' answers as history, so that "it" finds the same notice, and with "it" or "they" written
+as the subject an earlier part named, so that each part reads as a question of its own), and
+the answers become one:
 every part's answer in order, with their citations and calculations, and a first line naming any
 part that could not be answered. Coordinated nouns under one ask ("the record date and the
 payment date") are one ask and stay whole.
