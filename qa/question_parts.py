@@ -29,6 +29,9 @@ _OPENS_ASK = re.compile(
 _JOIN = re.compile(rf"(?i)\s*[,;]?\s+and\s+(?={_WH}\b)")
 # "between A and B" coordinates two things under one ask, whatever B opens with.
 _BETWEEN = re.compile(r"(?i)\bbetween\b(?!.*\band\b)")
+# Two wh-words joined by "and" are one ask about two things ("what will determine when and how
+# many shares it buys back").
+_ENDS_IN_WH = re.compile(rf"(?i)\b{_WH}$")
 _MIN_WORDS = 3  # "and how" or "what and when" is one ask, not two
 # An ask that names its subject: "what", "which", "how much" or "how many", a form of "to be",
 # and a noun phrase that opens with a determiner or a name ("What are the total proceeds", "What
@@ -56,7 +59,11 @@ def question_parts(question: str) -> list[str]:
     parts, start = [], 0
     for join in _JOIN.finditer(body):
         left = body[start : join.start()]
-        if _BETWEEN.search(left) or len(left.split()) < _MIN_WORDS:
+        if (
+            _BETWEEN.search(left)
+            or _ENDS_IN_WH.search(left)
+            or len(left.split()) < _MIN_WORDS
+        ):
             continue
         parts.append(left)
         start = join.end()

@@ -72,6 +72,7 @@ def test_a_later_part_names_the_subject_an_earlier_one_refers_to_as_it(
         "What is the gap between the offering price and what investors paid?",
         "Who led the closing and is becoming CFO?",  # same subject goes on
         "When and where is the meeting?",
+        "What will determine when and how many shares the company buys back?",
         "What is the ratio and how?",  # too short to be an ask of its own
         "The ratio and when it takes effect",  # not a question's ask
         "When is the payment date for IIJ's new shares?",
