@@ -34,9 +34,9 @@ _BETWEEN = re.compile(r"(?i)\bbetween\b(?!.*\band\b)")
 _ENDS_IN_WH = re.compile(rf"(?i)\b{_WH}$")
 _MIN_WORDS = 3  # "and how" or "what and when" is one ask, not two
 # An ask that names its subject: "what", "which", "how much" or "how many", a form of "to be",
-# and a noun phrase that opens with a determiner or a name ("What are the total proceeds", "What
-# is IIJ's issue price"), not a participle ("How much is raised"). After "when is the record
-# date", "it" is rarely the date ("... and when is it paid?").
+# and a noun phrase that opens with a determiner or a capitalised name ("What are the total
+# proceeds"), not a participle ("How much is raised"). After "when is the record date", "it" is
+# rarely the date ("... and when is it paid?").
 _NAMES_SUBJECT = re.compile(
     r"(?i)^(?:what|which|how (?:much|many))\s+(?:is|are|was|were)\s+"
     r"(?P<subject>(?:(?-i:[A-Z])|(?:the|a|an|this|that|these|those|its|their)\b).*)$"
