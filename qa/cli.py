@@ -186,12 +186,13 @@ def _ask_one(qa, question: str, as_json: bool, to_json, to_text) -> bool:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    from qa.render import to_text
+    from qa.render import counted, to_text
 
     qa = _open(args)
     history = []
     print(
-        f"filingqa chat ({len(qa.documents())} notices; answered by {qa.mode}). Empty line or Ctrl-D quits."
+        f"filingqa chat ({counted(len(qa.documents()), 'notice')}; answered by {qa.mode})."
+        " Empty line or Ctrl-D quits."
     )
     while True:
         try:

@@ -16,7 +16,7 @@ from typing import Any
 
 import gradio as gr
 
-from qa.render import escape_markdown
+from qa.render import counted, escape_markdown
 from ui import api, notices_panel
 from ui.audit import PROMPT as AUDIT_PROMPT
 from ui.audit import audit_view
@@ -255,7 +255,8 @@ def serve(qa: Any, host: str = "127.0.0.1", port: int = 7860) -> None:
                 f"cannot serve on {host}:{port} (is the port in use? try --port)"
             ) from error
         print(
-            f"filingqa: serving {len(qa.documents())} notices at http://{host}:{demo.server_port}/ "
+            f"filingqa: serving {counted(len(qa.documents()), 'notice')} at"
+            f" http://{host}:{demo.server_port}/ "
             f"(answered by {mode_of(qa)}); Ctrl-C stops",
             flush=True,
         )
