@@ -277,9 +277,12 @@ def dilution(
 ) -> Calculation:
     """How much newly issued shares dilute existing holders.
 
-    The value is the new shares as a percentage of the shares before the issuance; the
-    details give them as a percentage of the shares after, the shares after, and an
-    existing holder's ownership factor (shares before / shares after).
+    The value is the new shares as a percentage of the shares after the issuance: the share of
+    the company existing holders give up (a holder of 1% before holds 1% less that share of it
+    after), which is what "how much does this dilute existing holders" asks. The details add
+    the new shares as a percentage of the shares before (the "dilution ratio" Japanese
+    exchange notices state), the shares after, and an existing holder's ownership factor
+    (shares before / shares after).
     """
     new = read_count(new_shares, "new_shares")
     before = read_count(shares_before, "shares_before")
@@ -290,19 +293,21 @@ def dilution(
     added, existing = Fraction(new.value), Fraction(before.value)
     after = to_decimal(existing + added)
     n, b, a = (format_number(value) for value in (new.value, before.value, after))
-    value, of_before = percent_text(added / existing, check_places(places), rounding)
-    _, of_after = percent_text(added / Fraction(after), places, rounding)
+    value, of_after = percent_text(
+        added / Fraction(after), check_places(places), rounding
+    )
+    _, of_before = percent_text(added / existing, places, rounding)
     factor = format_number(
         round_exact(existing / Fraction(after), places + 2, rounding)
     )
     formula = (
-        f"{n} / {b} × 100 = {of_before} of shares before;"
-        f" {n} / ({b} + {n}) × 100 = {n} / {a} × 100 = {of_after} of shares after;"
+        f"{n} / ({b} + {n}) × 100 = {n} / {a} × 100 = {of_after} of shares after;"
+        f" {n} / {b} × 100 = {of_before} of shares before;"
         f" ownership factor {b} / {a} = {factor}"
     )
     details = {
-        "of_shares_before": of_before,
         "of_shares_after": of_after,
+        "of_shares_before": of_before,
         "shares_after": a,
         "ownership_factor": factor,
     }
@@ -311,7 +316,7 @@ def dilution(
         f" ownership factor {rounding} to {places + 2} places"
     )
     return finish(
-        "dilution", value, of_before, formula, details, rounding_used, [new, before]
+        "dilution", value, of_after, formula, details, rounding_used, [new, before]
     )
 
 

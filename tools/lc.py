@@ -114,7 +114,7 @@ class SplitArgs(BaseModel):
 
 
 class DilutionArgs(BaseModel):
-    """Dilution from issuing new shares: new shares as % of shares before and after, shares after, ownership factor."""
+    """Dilution from issuing new shares: new shares as % of shares after (the value), and of shares before, shares after, ownership factor."""
 
     new_shares: Figure = Field(description=f"Newly issued shares, {_FIGURE}'700,000'")
     shares_before: Figure = Field(

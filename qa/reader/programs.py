@@ -31,6 +31,7 @@ from tools.amounts import (
 from tools.calculator import CalculatorError, evaluate
 from tools.currencies import minor_unit
 from tools.dates import DateError, format_date, parse_date
+from tools.finance import dilution
 
 COMPUTED = (
     "sum",
@@ -246,12 +247,15 @@ def _percent(op: str, a: _Number, b: _Number) -> Computed:
             f"{part.text} ÷ {whole.text} × 100",
         )
         used = [part, whole]
-    elif op == "dilution":
+    elif op == "dilution":  # the calculator tool's, the one definition users are shown
         new, before = sorted([a, b], key=lambda n: abs(n.value))
-        value = _calc(f"({new.value}) / (({before.value}) + ({new.value})) * 100")
-        formula, used = (
-            f"{new.text} ÷ ({before.text} + {new.text}) × 100",
-            [new, before],
+        try:
+            diluted = dilution(new.value, before.value)
+        except ValueError as error:
+            raise ProgramError(str(error)) from error
+        text = diluted.formatted
+        return Computed(
+            text, "percent", _call(op, [new, before], diluted.formula, text)
         )
     else:  # percent_change: a is the older figure; a fall is negative ("-16.67%")
         if a.value == 0:

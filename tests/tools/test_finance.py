@@ -159,15 +159,15 @@ def test_iij(calculation, value, formatted, formula):
 
 def test_iij_dilution():
     result = dilution("700,000", "45,997,800")
-    assert result.value == D("1.52")
-    assert result.formatted == "1.52%"
+    assert result.value == D("1.50")
+    assert result.formatted == "1.50%"
     assert result.details == {
-        "of_shares_before": "1.52%",
         "of_shares_after": "1.50%",
+        "of_shares_before": "1.52%",
         "shares_after": "46,697,800",
         "ownership_factor": "0.9850",
     }
-    assert "700,000 / 46,697,800 × 100 = 1.50% of shares after" in result.formula
+    assert "700,000 / 45,997,800 × 100 = 1.52% of shares before" in result.formula
     assert result.rounding.startswith("ROUND_HALF_UP to 2 places")
 
 
@@ -501,7 +501,7 @@ def test_dilution_is_consistent(before, new):
     result = dilution(new, before, places=6)
     after = before + new
     assert result.details["shares_after"] == f"{after:,}"
-    assert abs(Fraction(result.value) - Fraction(new * 100, before)) <= Fraction(
+    assert abs(Fraction(result.value) - Fraction(new * 100, after)) <= Fraction(
         1, 2 * 10**6
     )
 

@@ -55,8 +55,8 @@ GOOD = [
         "dilution",
         {"new_shares": "700,000", "shares_before": "45,997,800"},
         [
-            "Result: 1.52%",
-            "of shares after: 1.50%",
+            "Result: 1.50%",
+            "of shares before: 1.52%",
             "shares after: 46,697,800",
             "ownership factor: 0.9850",
         ],
@@ -240,5 +240,7 @@ def test_describe_lists_everything():
     from tools.finance import dilution
 
     text = describe(dilution("700,000", "45,997,800"))
-    assert text.splitlines()[0].startswith("700,000 / 45,997,800 × 100 = 1.52%")
+    assert text.splitlines()[0].startswith(
+        "700,000 / (45,997,800 + 700,000) × 100 = 700,000 / 46,697,800 × 100 = 1.50%"
+    )
     assert "Rounding: ROUND_HALF_UP to 2 places" in text
