@@ -56,12 +56,8 @@ SERVES: dict[str, frozenset[str]] = {
 # other types in ``SERVES`` take it only in place of their own ("How much..." may be a total or
 # a per-share price).
 _OWN_TYPE = {"shares": "count", "percentage": "percent"}
-# Kinds of figure a question writes as a program's operand (not names or identifiers). Dates
-# and periods too: in the bank's written train questions of days between two dates or a date
-# plus a period, every date the question writes is an operand (33 of 33) and nearly every
-# period (10 of 11); a program over dates alone can take no other kind, so a date written
-# beside amounts ("the dividend paid on March 3, 2024") joins no amount's pool.
-_WRITTEN_KINDS = AMOUNT_KINDS | {"percentage", "date", "duration"}
+# Kinds of figure a question writes as a program's operand (not names, dates, identifiers).
+_WRITTEN_KINDS = AMOUNT_KINDS | {"percentage"}
 _NEAR = 4  # content words right before a figure that usually name it
 # A word that names a period: a year, a quarter ("q2", "2q25"), a fiscal year, a half. Figures of
 # one kind told apart by their period ("$1.9 million in Q1 2025 compared to $2.6 million in Q1
@@ -117,9 +113,8 @@ class QuestionContext:
     # The words that name each candidate where it stands (``_before``).
     clauses: list[set[str]] = field(init=False)
     coverage: dict[str, tuple[float, float]] = field(init=False)
-    # The candidates the question writes that may be a program's operands: its amounts,
-    # percentages, dates and periods, not a year written bare ("the 2030 notes", "fiscal 2024":
-    # a period).
+    # The candidates the question writes that may be a program's operands: its amounts and
+    # percentages, not a year written bare ("the 2030 notes", "fiscal 2024": a period).
     written: list[int] = field(init=False)
     # Each question word and its IDF, and their sum: ``overlap``'s weights for every word.
     _weighted: list[tuple[str, float]] = field(init=False)

@@ -1,7 +1,6 @@
 """Grounding a program's operands: the pair the pair scorer rates best, and what extends it."""
 
 import numpy as np
-import pytest
 
 from ingest.normalize import normalize
 from qa.reader.candidates import find_candidates
@@ -304,51 +303,6 @@ def test_the_figures_a_question_writes_join_a_program_s_pools_however_they_rank(
     grounding = operands(ctx, scores, "quotient", scorer)
     assert [c.text for c in grounding.operands] == ["$150 million", "5,000,000"]
     assert run("quotient", list(grounding.operands)).value == "$30.00"
-
-
-@pytest.mark.parametrize(
-    ("question", "op", "written", "value"),
-    [
-        (
-            "How many days are there between March 3, 2024 and June 1, 2024?",
-            "days_between",
-            ["March 3, 2024", "June 1, 2024"],
-            "90 days",
-        ),
-        (
-            "What date falls 90 days after March 3, 2024?",
-            "add_period",
-            ["March 3, 2024", "90 days"],
-            "June 1, 2024",
-        ),
-    ],
-)
-def test_the_dates_and_periods_a_question_writes_join_a_date_program_s_pools(
-    question, op, written, value
-):
-    """A question that writes its dates: the notice's dates all outrank them, yet the written
-    ones are among the pairs a date program may take, and the scorer that counts the written
-    figures a pair leaves out takes them (it took the notice's "March 31, 2025" and "October 2,
-    2024" while dates were not counted as written)."""
-    text = (
-        "The Company received a deficiency notice on October 2, 2024 and has a 180-day "
-        "period, until March 31, 2025, to regain compliance. The record date is May 9, 2024."
-    )
-    found = find_candidates(text, doc_id="n") + find_candidates(
-        question, source="question"
-    )
-    ctx = flat_context(question, Reading({"date": 1.0}, {op: 1.0}), found)
-    scores = np.array(
-        [2.0 if c.source == "notice" else 0.1 for c in found], dtype=np.float32
-    )
-    pairs = candidate_pairs(ctx, scores, op)
-    assert any(
-        [ctx.candidates[i].text, ctx.candidates[j].text] == written for i, j in pairs
-    )
-    scorer = PairScorer(("score_sum", "question_figures_left"), (1.0, -5.0), 0.0)
-    grounding = operands(ctx, scores, op, scorer)
-    assert [c.text for c in grounding.operands] == written
-    assert run(op, list(grounding.operands)).value == value
 
 
 def test_an_identifier_question_may_be_answered_by_a_code_written_in_digits():
