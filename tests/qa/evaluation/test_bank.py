@@ -10,6 +10,7 @@ from ingest.normalize import normalize
 from qa.evaluation.bank import (
     ARCHIVE,
     BANK,
+    PENDING,
     RESERVED_CHECK,
     load_cases,
     notice_texts,
@@ -97,9 +98,15 @@ def _written(case, operand: dict, text: str) -> bool:
     return normalize(operand["text"]) in text
 
 
-def test_bundled_notices_hold_their_operands_verbatim(cases):
-    bundled = {c.file for c in cases if (BANK / "notices" / c.file).is_file()}
-    texts = {name: normalize(text) for name, text in notice_texts(bundled).items()}
+@pytest.mark.parametrize("bank", [BANK, PENDING], ids=["bank", "pending"])
+def test_bundled_notices_hold_their_operands_verbatim(bank):
+    cases = load_cases(bank)
+    bundled = {c.file for c in cases if (bank / "notices" / c.file).is_file()}
+    texts = {
+        name: normalize(text) for name, text in notice_texts(bundled, bank).items()
+    }
+    if bank == PENDING:  # every pending notice is bundled
+        assert cases and set(texts) == {c.file for c in cases}
     for case in cases:
         if case.file in texts:
             for operand in case.operands:
@@ -122,8 +129,10 @@ def test_archive_notices_hold_their_operands_verbatim(cases):
 
 
 @pytest.mark.skipif(not RESERVED_CHECK.is_file(), reason="needs ../shared/reserved")
-def test_no_bundled_notice_is_reserved():
-    files = sorted(str(p) for p in (BANK / "notices").glob("*.txt"))
+@pytest.mark.parametrize("bank", [BANK, PENDING], ids=["bank", "pending"])
+def test_no_bundled_notice_is_reserved(bank):
+    files = sorted(str(p) for p in (bank / "notices").glob("*.txt"))
+    assert files
     out = subprocess.run(
         [sys.executable, str(RESERVED_CHECK), *files],
         check=False,
@@ -132,3 +141,20 @@ def test_no_bundled_notice_is_reserved():
     )
     assert out.stdout.count("\n") == len(files)
     assert not [line for line in out.stdout.splitlines() if line.startswith("reserved")]
+
+
+def test_pending_cases_are_bank_cases_that_can_join_it(cases):
+    """The pending cases (written, not yet fitted on) load as bank cases, each notice in one
+    split, with ids and notices of their own, so that moving them into the bank adds them."""
+    pending = load_cases(PENDING)
+    assert len(pending) >= 100
+    assert {c.kind for c in pending} <= KINDS | {"passage"}
+    splits = defaultdict(set)
+    for case in pending:
+        splits[case.file].add(case.split)
+    assert all(len(s) == 1 and s <= {"train", "heldout"} for s in splits.values())
+    assert not {c.id for c in pending} & {c.id for c in cases}
+    assert not set(splits) & {c.file for c in cases}
+    assert all(len(c.rewordings) == 3 for c in pending if c.split == "heldout") and all(
+        len(c.rewordings) in (0, 3) for c in pending
+    )
