@@ -191,11 +191,15 @@ def test_percent_of_puts_the_part_over_the_whole():
 def test_dilution_is_new_over_shares_after():
     """The calculator tool's definition; the formula also gives the share of the shares before
     (the "dilution ratio" Japanese exchange notices state), so either reading is checkable."""
-    computed = run("dilution", [span("shares", "700,000"), span("number", "45,997,800")])
+    computed = run(
+        "dilution", [span("shares", "700,000"), span("number", "45,997,800")]
+    )
     assert computed.value == "1.50%"
     assert computed.call.name == "dilution"
     assert "700,000 / 46,697,800 × 100 = 1.50% of shares after" in computed.call.formula
-    assert "700,000 / 45,997,800 × 100 = 1.52% of shares before" in computed.call.formula
+    assert (
+        "700,000 / 45,997,800 × 100 = 1.52% of shares before" in computed.call.formula
+    )
 
 
 def test_percent_change_is_new_over_old_in_the_order_given():
