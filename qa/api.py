@@ -197,7 +197,7 @@ class FilingQA:
     @_reachable
     def facts(self, doc_id: str, kind: str | None = None) -> list[dict]:
         """The figures and dates extracted from a notice, optionally of one kind."""
-        self._known(doc_id)
+        self.require_notice(doc_id)
         return [
             fact
             for fact in self.store.facts_of(doc_id)
@@ -207,7 +207,7 @@ class FilingQA:
     @_reachable
     def audit(self, doc_id: str) -> list:
         """Check that a notice's own figures add up (see ``ingest.audit``)."""
-        self._known(doc_id)
+        self.require_notice(doc_id)
         from ingest.audit import audit_notice
         from ingest.facts import Fact
 
@@ -314,7 +314,8 @@ class FilingQA:
         """Who answers: "offline" or the configured model."""
         return self.settings.llm or "offline"
 
-    def _known(self, doc_id: str) -> None:
+    def require_notice(self, doc_id: str) -> None:
+        """Raise a ValueError naming ``doc_id`` unless the store holds that notice."""
         if self.store.entry(doc_id) is None:
             raise ValueError(f"no notice with id {doc_id!r} (see: filingqa documents)")
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.fact_scan import KINDS
+from qa.retrieval.filters import Filters
 from qa.settings import Settings
 from qa.terminal import terminal_safe
 
@@ -47,6 +48,28 @@ def main(argv: list[str] | None = None) -> int:
             print(f"filingqa: error: {error}", file=sys.stderr)
             return 1
         raise
+
+
+def _notice_filters(qa, args: argparse.Namespace) -> Filters | None:
+    """The notices ``--doc`` and ``--issuer`` restrict a question to; None when neither is given.
+
+    Why: over a store of many notices, "When is the payment date?" names none of them, and the
+    answer has to choose; a user who knows which notice is meant says so, as the chat UI's
+    filters do. An id the store does not hold, or an issuer no notice has, is an error, not an
+    empty search answered "not found".
+    """
+    for doc_id in args.docs or ():
+        qa.require_notice(doc_id)
+    if not (args.docs or args.issuer):
+        return None
+    filters = Filters(
+        issuer=args.issuer or None, doc_ids=tuple(args.docs) if args.docs else None
+    )
+    if not any(filters.matches(entry) for entry in qa.documents()):
+        raise ValueError(
+            f"no stored notice passes the filters ({filters.describe()}); see: filingqa documents"
+        )
+    return filters
 
 
 def _open(args: argparse.Namespace):
@@ -122,6 +145,7 @@ def _ask(args: argparse.Namespace) -> int:
 
     _import_lightgbm_to_answer()
     qa = _open(args)
+    filters = _notice_filters(qa, args)
     if args.question == "-":
         failed = False
         for raw in sys.stdin.buffer:
@@ -129,10 +153,10 @@ def _ask(args: argparse.Namespace) -> int:
             # never the batch (text-mode stdin would raise for the whole stream).
             line = raw.decode("utf-8", "replace").strip()
             if line:
-                failed |= not _ask_one(qa, line, args.json, to_json, to_text)
+                failed |= not _ask_one(qa, line, filters, args.json, to_json, to_text)
         return 1 if failed else 0
     question = printable(args.question)
-    answer = qa.ask(question)
+    answer = qa.ask(question, filters=filters)
     print(
         json.dumps(to_json(answer), ensure_ascii=False, indent=2)
         if args.json
@@ -153,7 +177,9 @@ def json_line(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
-def _ask_one(qa, question: str, as_json: bool, to_json, to_text) -> bool:
+def _ask_one(
+    qa, question: str, filters: Filters | None, as_json: bool, to_json, to_text
+) -> bool:
     """Answer one line of a batch and print it; an error is printed for that line only.
 
     Why: a batch pays for one start-up, and one question the answerer chokes on must not cost
@@ -162,7 +188,7 @@ def _ask_one(qa, question: str, as_json: bool, to_json, to_text) -> bool:
     from ingest.store import StoreError
 
     try:
-        answer = qa.ask(question)
+        answer = qa.ask(question, filters=filters)
     except StoreError:
         raise  # the store is gone: every later line would fail the same way
     except Exception as error:  # noqa: BLE001 - reported for this line, the batch goes on
@@ -189,6 +215,7 @@ def _chat(args: argparse.Namespace) -> int:
     from qa.render import counted, to_text
 
     qa = _open(args)
+    filters = _notice_filters(qa, args)
     history = []
     print(
         f"filingqa chat ({counted(len(qa.documents()), 'notice')}; answered by {qa.mode})."
@@ -202,7 +229,7 @@ def _chat(args: argparse.Namespace) -> int:
             return 0
         if not question:
             return 0
-        answer = qa.ask(question, history=history)
+        answer = qa.ask(question, history=history, filters=filters)
         history.append(answer)
         print(terminal_safe(to_text(answer), keep_lines=True), end="\n\n", flush=True)
 
@@ -271,6 +298,21 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_notice_filters(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--doc",
+        action="append",
+        dest="docs",
+        metavar="DOC_ID",
+        help="answer from this notice only (repeat for several; ids: filingqa documents)",
+    )
+    command.add_argument(
+        "--issuer",
+        metavar="NAME",
+        help="answer from the notices of issuers whose name contains NAME",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="filingqa",
@@ -307,11 +349,13 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument(
         "--json", action="store_true", help="print JSON (one object a line with '-')"
     )
+    _add_notice_filters(ask)
     ask.set_defaults(run=_ask, command="ask")
 
     chat = commands.add_parser(
         "chat", help="ask questions interactively, with follow-ups"
     )
+    _add_notice_filters(chat)
     chat.set_defaults(run=_chat, command="chat")
 
     evaluate = commands.add_parser(

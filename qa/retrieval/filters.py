@@ -53,7 +53,8 @@ class Filters:
             if value
         ]
         if self.doc_ids is not None:
-            said.append(f"{len(self.doc_ids)} chosen notices")
+            chosen = len(self.doc_ids)
+            said.append(f"{chosen} chosen notice{'' if chosen == 1 else 's'}")
         return ", ".join(said)
 
     def matches(self, entry: ManifestEntry) -> bool:

@@ -109,6 +109,50 @@ def test_facts_lists_labels_and_figures(store):
     assert "Payment Date (in Japan): Monday, August 5, 2013" in result.stdout
 
 
+def test_ask_restricted_to_one_notice_answers_from_it(store):
+    """Over the nine bundled notices "What is the payment date?" names none of them; ``--doc``
+    (or ``--issuer``) says which is meant, as the chat UI's filters do, and every citation is
+    from that notice."""
+    for restriction in (["--doc", IIJ], ["--issuer", "Internet Initiative"]):
+        result = filingqa(
+            store, "ask", *restriction, "--json", "What is the payment date?"
+        )
+        assert result.returncode == 0, result.stderr
+        answer = json.loads(result.stdout)
+        assert answer["found"] and answer["value"] == IIJ_VALUE
+        assert {c["doc_id"] for c in answer["citations"]} == {IIJ}
+
+
+def test_ask_batch_keeps_the_restriction_for_every_line(store):
+    questions = ["What is the payment date?", "How many shares are to be issued?"]
+    result = filingqa(
+        store, "ask", "--doc", IIJ, "--json", "-", stdin="\n".join(questions) + "\n"
+    )
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["question"] for a in answers] == questions
+    cited = {c["doc_id"] for a in answers for c in a["citations"]}
+    assert cited == {IIJ}
+
+
+def test_a_restriction_no_notice_passes_is_a_clear_error(store):
+    unknown = filingqa(
+        store, "ask", "--doc", "no-such-notice", "What is the payment date?"
+    )
+    assert unknown.returncode == 1 and unknown.stdout == ""
+    assert unknown.stderr.strip() == (
+        "filingqa: error: no notice with id 'no-such-notice' (see: filingqa documents)"
+    )
+    nobody = filingqa(
+        store, "ask", "--issuer", "Nobody Corp", "What is the payment date?"
+    )
+    assert nobody.returncode == 1 and nobody.stdout == ""
+    assert nobody.stderr.strip() == (
+        "filingqa: error: no stored notice passes the filters (issuer “Nobody Corp”); "
+        "see: filingqa documents"
+    )
+
+
 def test_unknown_notice_is_a_clear_error(store):
     result = filingqa(store, "audit", "no-such-notice")
     assert result.returncode == 1
