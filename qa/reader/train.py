@@ -26,7 +26,9 @@ ingests them); a case whose notice the store lacks is left out. Steps:
 7. the passage model for questions answered in words (``train_passages``), where the bank
    annotates answers in words on enough notices (``--passages`` fits it alone).
 Everything is seeded and retrieval ranks exactly (``qa.retrieval.exact``): the same bank and store
-give the same files, in any process. Held-out cases are never read.
+give the same files, in any process. Held-out cases are never read. Steps 1 to 3 are most of a
+fit's time; ``qa.reader.lab`` saves their result (``ground_cases``) once, so that changes to
+steps 4 to 6 are measured over it without a refit.
 """
 
 from __future__ import annotations
@@ -575,40 +577,80 @@ def fit_passages_only(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     return _save_passages(prepared, _grounded(prepared.cases), out)
 
 
-def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
-    """Fit and save every model; returns figures for the summary line."""
-    prepared = _prepared(qa, cases)
-    reader, search, cases = prepared.reader, prepared.search, prepared.cases
-    vectors, doc_ids = prepared.vectors, prepared.doc_ids
-    case_readings, type_model, op_model = readings(cases, vectors)
+@dataclass
+class Grounded:
+    """A fit's first steps done: each grounded train case read and its candidates ranked out of
+    fold, with the models fitted on the way. Everything after (direction, pairs, the decision)
+    learns from these alone, so ``qa.reader.lab`` saves them once and measures later steps
+    without building the contexts again."""
+
+    cases: list[BankCase]
+    type_model: Softmax
+    op_model: Softmax
+    grounded: list[int]  # the cases answered from notices
+    exs: list[Example]  # one per grounded case
+    exemplars: Exemplars
+    associations: Associations
+    scores: list[np.ndarray]  # the ranker's out-of-fold scores, one array per example
+
+
+def ground_cases(prepared: _Prepared) -> Grounded:
+    """Steps 1 to 3 of the module's list: readings, contexts, exemplars, associations and the
+    ranker's out-of-fold scores."""
+    cases = prepared.cases
+    case_readings, type_model, op_model = readings(cases, prepared.vectors)
     grounded = _grounded(cases)
     exs = examples(
-        reader,
+        prepared.reader,
         [cases[i] for i in grounded],
         [case_readings[i] for i in grounded],
-        vectors[grounded],
-        doc_ids,
+        prepared.vectors[grounded],
+        prepared.doc_ids,
     )
     exemplars = with_exemplars(exs)
     word_associations = with_associations(exs)
-    scores = out_of_fold(exs)
-    # The decision is fitted and its budget counted on the written cases alone: a case's
-    # rewordings are not answers of their own to users, and would weigh it four times.
+    return Grounded(
+        cases,
+        type_model,
+        op_model,
+        grounded,
+        exs,
+        exemplars,
+        word_associations,
+        out_of_fold(exs),
+    )
+
+
+def decide_out_of_fold(
+    search: HybridSearch, exs: list[Example], scores: list[np.ndarray]
+) -> tuple[Decider, dict[str, int], np.ndarray]:
+    """The decision fitted on the written cases' out-of-fold answers (a case's rewordings are not
+    answers of their own to users, and would weigh it four times), what it states out of fold,
+    and which of those answers are right."""
     written = [i for i, ex in enumerate(exs) if not ex.case.reworded]
     rows, right, elsewhere, groups = decision_rows(search, exs, scores, written)
     decider, stated = fit_decider(rows, right, elsewhere, groups, len(written))
-    passage_figures = _save_passages(prepared, grounded, out)
-    save_softmax(out / ANSWER_TYPE_FILE, type_model)
-    save_softmax(out / OPERATION_FILE, op_model)
-    word_associations.save(out / ASSOCIATIONS_FILE)
-    exemplars.save(out / EXEMPLARS_FILE)
+    return decider, stated, right
+
+
+def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
+    """Fit and save every model; returns figures for the summary line."""
+    prepared = _prepared(qa, cases)
+    g = ground_cases(prepared)
+    exs, scores = g.exs, g.scores
+    decider, stated, right = decide_out_of_fold(prepared.search, exs, scores)
+    passage_figures = _save_passages(prepared, g.grounded, out)
+    save_softmax(out / ANSWER_TYPE_FILE, g.type_model)
+    save_softmax(out / OPERATION_FILE, g.op_model)
+    g.associations.save(out / ASSOCIATIONS_FILE)
+    g.exemplars.save(out / EXEMPLARS_FILE)
     fit_ranker(exs).save_model(str(out / RANKER_FILE))
     fit_direction(exs).save(out / DIRECTION_FILE)
     fit_pairs(exs, scores).save(out / PAIRS_FILE)
     decider.save(out)
     covered = sum(1 for ex in exs if ex.case.expected == "NOT_FOUND" or ex.y.any())
     return {
-        "cases": len(cases),
+        "cases": len(g.cases),
         "grounded": len(exs),
         "with_operand_candidate": covered,
         "right_out_of_fold": int(right.sum()),

@@ -1,6 +1,7 @@
 """Training is reproducible: the same data gives the same models, byte for byte where saved."""
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -342,6 +343,38 @@ def test_two_training_runs_in_separate_processes_fit_identical_files(
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
 
+    # The lab's contexts, saved once and measured under the same code, give the figures the fit
+    # printed for its later steps: what it measures is what a refit would.
+    contexts = tmp_path / "bank.contexts"
+    lab = [
+        subprocess.run(
+            [sys.executable, "-m", "qa.reader.lab", step, "--store", str(store)]
+            + [str(contexts)],
+            check=False,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        for step in ("save", "measure")
+    ]
+    assert [run.returncode for run in lab] == [0, 0], [run.stderr for run in lab]
+    fitted = _figures(runs[0].stdout)
+    measured = _figures(lab[1].stdout)
+    assert set(measured) == {
+        "right_out_of_fold",
+        "stated_right_out_of_fold",
+        "stated_wrong_out_of_fold",
+        "threshold",
+    }
+    assert measured == {name: fitted[name] for name in measured}
+    assert f"saved the contexts of {fitted['grounded']} cases" in lab[0].stdout
+
+
+def _figures(line: str) -> dict[str, str]:
+    """A fit's or the lab's summary line ("cases 120, grounded 118, ...") as a dict."""
+    return dict(item.split(" ", 1) for item in line.strip().split(", "))
+
 
 def test_a_bank_without_annotated_pairs_fits_untaught_pair_models():
     """A small bank may annotate no percentage change and no operand pair: training still
@@ -416,3 +449,14 @@ def test_fitting_the_tables_without_tatqa_is_an_error_not_a_bank_fit(
     code = train.main(["--store", str(tmp_path / "store"), "--tables"])
     assert code == 2 and "no TAT-QA dev file" in capsys.readouterr().err
     assert not (tmp_path / "store").exists()  # stopped before opening a store
+
+
+def test_the_lab_refuses_a_file_it_did_not_save(tmp_path):
+    from qa.reader.lab import load
+
+    garbage, other = tmp_path / "garbage", tmp_path / "other"
+    garbage.write_bytes(b"not a pickle at all")
+    other.write_bytes(pickle.dumps({"cases": []}))
+    for path in (garbage, other):
+        with pytest.raises(TypeError, match="holds no saved contexts"):
+            load(path)
