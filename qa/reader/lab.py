@@ -33,6 +33,7 @@ from qa.reader.train import (
     _prepared,
     decide_out_of_fold,
     ground_cases,
+    summary_line,
 )
 from qa.retrieval.exact import ExactVectors
 from qa.retrieval.hybrid import HybridSearch
@@ -97,12 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     except (TrainingError, TypeError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(
-        ", ".join(
-            f"{k} {round(v, 3) if isinstance(v, float) else v}"
-            for k, v in figures.items()
-        )
-    )
+    print(summary_line(figures))
     return 0
 
 

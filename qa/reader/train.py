@@ -660,6 +660,14 @@ def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     }
 
 
+def summary_line(figures: dict) -> str:
+    """A fit's figures as one line ("cases 3411, grounded 3290, ..."), as ``qa.reader.lab`` prints
+    its own, so that the two compare name by name."""
+    return ", ".join(
+        f"{k} {round(v, 3) if isinstance(v, float) else v}" for k, v in figures.items()
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, required=True)
@@ -691,12 +699,7 @@ def main(argv: list[str] | None = None) -> int:
     except TrainingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(
-        ", ".join(
-            f"{k} {round(v, 3) if isinstance(v, float) else v}"
-            for k, v in figures.items()
-        )
-    )
+    print(summary_line(figures))
     return 0
 
 
