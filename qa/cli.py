@@ -217,9 +217,10 @@ def _chat(args: argparse.Namespace) -> int:
     qa = _open(args)
     filters = _notice_filters(qa, args)
     history = []
+    restricted = f", questions restricted to {filters.describe()}" if filters else ""
     print(
-        f"filingqa chat ({counted(len(qa.documents()), 'notice')}; answered by {qa.mode})."
-        " Empty line or Ctrl-D quits."
+        f"filingqa chat ({counted(len(qa.documents()), 'notice')}{restricted};"
+        f" answered by {qa.mode}). Empty line or Ctrl-D quits."
     )
     while True:
         try:

@@ -135,6 +135,16 @@ def test_ask_batch_keeps_the_restriction_for_every_line(store):
     assert cited == {IIJ}
 
 
+def test_chat_keeps_the_restriction_and_says_so(store):
+    result = filingqa(
+        store, "chat", "--doc", IIJ, stdin="What is the payment date?\n\n"
+    )
+    assert result.returncode == 0, result.stderr
+    banner, answer = result.stdout.split("\n", 1)
+    assert "questions restricted to 1 chosen notice" in banner
+    assert answer.startswith(f"you> {IIJ_VALUE}.") and f"({IIJ})" in answer
+
+
 def test_a_restriction_no_notice_passes_is_a_clear_error(store):
     unknown = filingqa(
         store, "ask", "--doc", "no-such-notice", "What is the payment date?"
