@@ -33,7 +33,7 @@ from qa.reader.train import (
     _prepared,
     decide_out_of_fold,
     ground_cases,
-    summary_line,
+    print_figures,
 )
 from qa.retrieval.exact import ExactVectors
 from qa.retrieval.hybrid import HybridSearch
@@ -55,15 +55,16 @@ def save(qa: FilingQA, tables: bool, path: Path) -> Grounded:
 
 
 def load(path: Path) -> Grounded:
+    """The contexts ``save`` wrote to ``path``; a ``TrainingError`` for any other file."""
     sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION))
     # Only a file this module wrote, named by its user (the module's docstring says so).
     try:
         with path.open("rb") as file:
             grounded = pickle.load(file)
-    except (pickle.UnpicklingError, EOFError, AttributeError) as error:
-        raise TypeError(f"{path} holds no saved contexts ({error})") from error
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as error:
+        raise TrainingError(f"{path} holds no saved contexts ({error})") from error
     if not isinstance(grounded, Grounded):
-        raise TypeError(f"{path} holds no saved contexts (see: qa.reader.lab save)")
+        raise TrainingError(f"{path} holds no saved contexts (see: qa.reader.lab save)")
     return grounded
 
 
@@ -89,17 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("contexts", type=Path, metavar="CONTEXTS")
     args = parser.parse_args(argv)
     qa = FilingQA.open(store=args.store)
-    try:
-        if args.step == "save":
+    if args.step == "save":
+        try:
             grounded = save(qa, args.tables, args.contexts)
-            print(f"saved the contexts of {len(grounded.exs)} cases to {args.contexts}")
-            return 0
-        figures = measure(qa, load(args.contexts))
-    except (TrainingError, TypeError, FileNotFoundError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(summary_line(figures))
-    return 0
+        except TrainingError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"saved the contexts of {len(grounded.exs)} cases to {args.contexts}")
+        return 0
+    return print_figures(lambda: measure(qa, load(args.contexts)))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -692,10 +692,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: --tables: no TAT-QA dev file at {TATQA_DEV}", file=sys.stderr)
         return 2
     out = args.out or (TABLES_DIR if args.tables else MODEL_DIR)
-    try:
-        figures = (fit_passages_only if args.passages else fit)(
+    return print_figures(
+        lambda: (fit_passages_only if args.passages else fit)(
             FilingQA.open(store=args.store), cases, out
         )
+    )
+
+
+def print_figures(compute: Callable[[], dict]) -> int:
+    """Run a fit (or ``qa.reader.lab``'s measure) and print its figures on one line; a
+    ``TrainingError`` is one line on stderr and exit code 2, not a traceback."""
+    try:
+        figures = compute()
     except TrainingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

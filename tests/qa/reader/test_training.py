@@ -453,10 +453,11 @@ def test_fitting_the_tables_without_tatqa_is_an_error_not_a_bank_fit(
 
 def test_the_lab_refuses_a_file_it_did_not_save(tmp_path):
     from qa.reader.lab import load
+    from qa.reader.train import TrainingError
 
     garbage, other = tmp_path / "garbage", tmp_path / "other"
     garbage.write_bytes(b"not a pickle at all")
     other.write_bytes(pickle.dumps({"cases": []}))
-    for path in (garbage, other):
-        with pytest.raises(TypeError, match="holds no saved contexts"):
+    for path in (garbage, other, tmp_path / "missing"):
+        with pytest.raises(TrainingError, match="holds no saved contexts"):
             load(path)
