@@ -30,13 +30,12 @@ from qa.evaluation.tatqa_cases import load_tatqa_cases
 from qa.reader.train import (
     Grounded,
     TrainingError,
-    _prepared,
     decide_out_of_fold,
+    exact_search,
     ground_cases,
+    prepare,
     print_figures,
 )
-from qa.retrieval.exact import ExactVectors
-from qa.retrieval.hybrid import HybridSearch
 
 # A context holds candidates that refer to their notices' texts and to each other; pickling
 # that graph recurses deeper than Python's default limit allows.
@@ -47,7 +46,7 @@ def save(qa: FilingQA, tables: bool, path: Path) -> Grounded:
     """Build a fit's contexts over the store (the bank's train cases, or with ``tables`` TAT-QA's)
     and write them to ``path``."""
     cases = load_tatqa_cases() if tables else load_cases()
-    grounded = ground_cases(_prepared(qa, cases))
+    grounded = ground_cases(prepare(qa, cases))
     sys.setrecursionlimit(max(sys.getrecursionlimit(), _RECURSION))
     with path.open("wb") as file:
         pickle.dump(grounded, file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -71,8 +70,9 @@ def load(path: Path) -> Grounded:
 def measure(qa: FilingQA, grounded: Grounded) -> dict[str, int | float]:
     """The decision fitted over the saved contexts under the code as it stands: how many written
     answers out of fold are right before it, and how many it states right and wrong."""
-    search = HybridSearch(qa.store, qa.embedder, qa.catalog, ExactVectors(qa.store))
-    decider, stated, right = decide_out_of_fold(search, grounded.exs, grounded.scores)
+    decider, stated, right = decide_out_of_fold(
+        exact_search(qa), grounded.exs, grounded.scores
+    )
     return {
         "right_out_of_fold": int(right.sum()),
         **stated,

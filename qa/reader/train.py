@@ -507,7 +507,7 @@ _DECISION_FITS = {"logistic": _fit_logistic, "boosted": _fit_trees}
 
 
 @dataclass
-class _Prepared:
+class Prepared:
     """What every fit starts from: the reader over the store (its word associations zero until
     fitted), the train cases whose notices the store holds, their vectors and notices' ids."""
 
@@ -518,9 +518,16 @@ class _Prepared:
     doc_ids: dict[str, str]
 
 
-def _prepared(qa: FilingQA, cases: list[BankCase]) -> _Prepared:
+def exact_search(qa: FilingQA) -> HybridSearch:
+    """Retrieval over the store with its dense side ranked exactly (``qa.retrieval.exact``), as
+    every step of a fit reads it: Chroma's approximate index orders the tail of its hits
+    differently between processes."""
+    return HybridSearch(qa.store, qa.embedder, qa.catalog, ExactVectors(qa.store))
+
+
+def prepare(qa: FilingQA, cases: list[BankCase]) -> Prepared:
     doc_ids = doc_ids_by_file(qa)
-    search = HybridSearch(qa.store, qa.embedder, qa.catalog, ExactVectors(qa.store))
+    search = exact_search(qa)
     # Contexts are built before the association model and the exemplars exist: their
     # out-of-fold scores replace these zeros (``with_exemplars``, ``with_associations``).
     reader = Reader(
@@ -541,11 +548,11 @@ def _prepared(qa: FilingQA, cases: list[BankCase]) -> _Prepared:
             f"scores hold each notice out in one of {FOLDS} folds); the store holds {notices}"
         )
     vectors = np.vstack([reader.semantic.vector(c.question) for c in cases])
-    return _Prepared(reader, search, cases, vectors, doc_ids)
+    return Prepared(reader, search, cases, vectors, doc_ids)
 
 
 def _save_passages(
-    prepared: _Prepared, grounded: list[int], out: Path
+    prepared: Prepared, grounded: list[int], out: Path
 ) -> dict[str, int]:
     """Fit and save the passage model on the grounded cases (or remove an earlier fit's, for a
     bank without answers in words); returns its figures."""
@@ -573,7 +580,7 @@ def _grounded(cases: list[BankCase]) -> list[int]:
 def fit_passages_only(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     """Fit and save the passage model alone: it reads no other fitted model, so the file is the
     one a whole fit writes, and a model set can gain passages without refitting the rest."""
-    prepared = _prepared(qa, cases)
+    prepared = prepare(qa, cases)
     return _save_passages(prepared, _grounded(prepared.cases), out)
 
 
@@ -594,7 +601,7 @@ class Grounded:
     scores: list[np.ndarray]  # the ranker's out-of-fold scores, one array per example
 
 
-def ground_cases(prepared: _Prepared) -> Grounded:
+def ground_cases(prepared: Prepared) -> Grounded:
     """Steps 1 to 3 of the module's list: readings, contexts, exemplars, associations and the
     ranker's out-of-fold scores."""
     cases = prepared.cases
@@ -635,7 +642,7 @@ def decide_out_of_fold(
 
 def fit(qa: FilingQA, cases: list[BankCase], out: Path) -> dict:
     """Fit and save every model; returns figures for the summary line."""
-    prepared = _prepared(qa, cases)
+    prepared = prepare(qa, cases)
     g = ground_cases(prepared)
     exs, scores = g.exs, g.scores
     decider, stated, right = decide_out_of_fold(prepared.search, exs, scores)
