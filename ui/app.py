@@ -23,6 +23,7 @@ from ui.audit import audit_view
 from ui.chat import ChatHandlers
 from ui.notices import (
     ALL,
+    chat_notice_choices,
     issuer_choices,
     notice_choices,
     refreshed_choice,
@@ -85,12 +86,19 @@ def build_app(qa: Any) -> gr.Blocks:
                         issuer_choices(entries), value=ALL, label="Issuer"
                     )
                     kind = gr.Dropdown(type_choices(), value=ALL, label="Notice type")
+                    notice = gr.Dropdown(
+                        chat_notice_choices(entries), value=ALL, label="Notice"
+                    )
                 chatbot = gr.Chatbot(
                     elem_id="filingqa-chat",
                     label="Answers",
                     # Short enough that the question box and the examples fit on the first
-                    # screen of a 1400x900 desktop and a 390x844 phone alike.
-                    height="clamp(220px, calc(100vh - 470px), 520px)",
+                    # screen of a 1400x900 desktop and a 390x844 phone alike. Below 700 px of
+                    # width the three pickers above take two lines: 86 px more are given up.
+                    height=(
+                        "clamp(220px, calc(100vh - 470px"
+                        " - min(86px, max(0px, (700px - 100vw) * 86))), 520px)"
+                    ),
                     autoscroll=False,
                     latex_delimiters=[],
                     buttons=["copy", "copy_all"],
@@ -123,7 +131,7 @@ def build_app(qa: Any) -> gr.Blocks:
                     "Check that a notice's own figures agree with each other (totals, splits, per-share amounts)."
                 )
                 to_audit = gr.Dropdown(
-                    notice_choices(entries), value=None, label="Notice"
+                    notice_choices(entries), value=None, label="Notice to audit"
                 )
                 audit_report = gr.Markdown(
                     AUDIT_PROMPT, elem_id="filingqa-audit", latex_delimiters=[]
@@ -134,6 +142,7 @@ def build_app(qa: Any) -> gr.Blocks:
 
         def refresh(
             issuer_value: str | None,
+            notice_value: str | None,
             remove_value: str | None,
             audit_value: str | None,
             *listing: str | None,
@@ -146,6 +155,9 @@ def build_app(qa: Any) -> gr.Blocks:
             return (
                 gr.HTML(notices_panel.table_for(current, *listing)),
                 gr.Dropdown(**refreshed_choice(issuers, issuer_value, ALL)),
+                gr.Dropdown(
+                    **refreshed_choice(chat_notice_choices(current), notice_value, ALL)
+                ),
                 gr.Dropdown(**refreshed_choice(issuers, listing_issuer, ALL)),
                 gr.Dropdown(**refreshed_choice(notices, remove_value, None)),
                 gr.Dropdown(**refreshed_choice(notices, audit_value, None)),
@@ -153,8 +165,15 @@ def build_app(qa: Any) -> gr.Blocks:
 
         refreshed: dict[str, Any] = {
             "fn": refresh,
-            "inputs": [issuer, panel.to_remove, to_audit, *panel.listing],
-            "outputs": [panel.table, issuer, panel.issuer, panel.to_remove, to_audit],
+            "inputs": [issuer, notice, panel.to_remove, to_audit, *panel.listing],
+            "outputs": [
+                panel.table,
+                issuer,
+                notice,
+                panel.issuer,
+                panel.to_remove,
+                to_audit,
+            ],
             "api_visibility": "private",
             "show_progress": "hidden",
         }
@@ -184,9 +203,9 @@ def build_app(qa: Any) -> gr.Blocks:
             "api_visibility": "private",
         }
         for asked in (question.submit, send.click):
-            asked(chat.respond, [question, answers, issuer, kind], **answering).then(
-                **show_answer
-            )
+            asked(
+                chat.respond, [question, answers, issuer, kind, notice], **answering
+            ).then(**show_answer)
         for button, example in zip(examples, EXAMPLES, strict=True):
             button.click(
                 lambda example=example: example,
@@ -195,11 +214,11 @@ def build_app(qa: Any) -> gr.Blocks:
                 api_visibility="private",
                 queue=False,
                 show_progress="hidden",
-            ).then(chat.respond, [question, answers, issuer, kind], **answering).then(
-                **show_answer
-            )
+            ).then(
+                chat.respond, [question, answers, issuer, kind, notice], **answering
+            ).then(**show_answer)
         for retried in (retry.click, chatbot.retry):
-            retried(chat.retry, [answers, issuer, kind], **answering).then(
+            retried(chat.retry, [answers, issuer, kind, notice], **answering).then(
                 **show_answer
             )
         for cleared in (clear.click, chatbot.clear):

@@ -22,7 +22,7 @@ from ui.messages import (
     pending_message,
     user_message,
 )
-from ui.notices import filters_of
+from ui.notices import ALL, filters_of
 from ui.refusals import refusal
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ class ChatHandlers:
         answers: list[Answer] | None,
         issuer: str | None,
         kind: str | None,
+        notice: str | None = ALL,
     ) -> Iterator[Update]:
         """Stream the answer to ``question``, then settle it into the session's answers.
 
@@ -63,7 +64,7 @@ class ChatHandlers:
             text = ""
             steps: list[ToolCall] = []
             for piece in self.qa.ask_stream(
-                question, history=answers, filters=filters_of(issuer, kind)
+                question, history=answers, filters=filters_of(issuer, kind, notice)
             ):
                 if isinstance(piece, Answer):
                     answer = piece
@@ -86,14 +87,20 @@ class ChatHandlers:
         yield "", conversation(answers), answers
 
     def retry(
-        self, answers: list[Answer] | None, issuer: str | None, kind: str | None
+        self,
+        answers: list[Answer] | None,
+        issuer: str | None,
+        kind: str | None,
+        notice: str | None = ALL,
     ) -> Iterator[Update]:
         """Ask the last question again (filters may have changed meanwhile)."""
         answers = list(answers or [])
         if not answers:
             yield "", [], []
             return
-        yield from self.respond(answers[-1].question, answers[:-1], issuer, kind)
+        yield from self.respond(
+            answers[-1].question, answers[:-1], issuer, kind, notice
+        )
 
     @staticmethod
     def clear() -> Update:

@@ -99,6 +99,12 @@ def notice_choices(entries: Iterable[ManifestEntry]) -> list[tuple[str, str]]:
     )
 
 
+def chat_notice_choices(entries: Iterable[ManifestEntry]) -> list[tuple[str, str]]:
+    """Every stored notice after an "All notices" entry: the chat's pick of one notice, for
+    questions that name none ("When is the payment date?" means the notice being read)."""
+    return [("All notices", ALL), *notice_choices(entries)]
+
+
 def issuer_choices(entries: Iterable[ManifestEntry]) -> list[tuple[str, str]]:
     """The issuers present, after an "All issuers" entry."""
     issuers = sorted({e.issuer for e in entries if e.issuer}, key=str.casefold)
@@ -121,9 +127,15 @@ def type_choices() -> list[tuple[str, str]]:
     return [("All types", ALL), *((kind, kind) for kind in NOTICE_TYPES)]
 
 
-def filters_of(issuer: str | None, kind: str | None) -> Filters | None:
+def filters_of(
+    issuer: str | None, kind: str | None, notice: str | None = ALL
+) -> Filters | None:
     """The chat's filter dropdowns as ``Filters``; None when nothing is restricted."""
-    filters = Filters(issuer=issuer or None, type=kind or None)
+    filters = Filters(
+        issuer=issuer or None,
+        type=kind or None,
+        doc_ids=(notice,) if notice else None,
+    )
     return None if filters.empty else filters
 
 

@@ -90,6 +90,15 @@ def test_issuer_filter_restricts_the_chat(page: Page) -> None:
     expect(chat).not_to_contain_text(IIJ_VALUE)
 
 
+def test_notice_pick_answers_a_question_that_names_no_notice(page: Page) -> None:
+    page.get_by_label("Notice", exact=True).click()
+    page.get_by_role("option", name="iij_2013-08-01_third_party_allotment").click()
+    ask(page, "What is the payment date?")
+    chat = page.locator("#filingqa-chat")
+    expect(chat).to_contain_text(IIJ_VALUE)
+    expect(chat).to_contain_text("Sources (1)")
+
+
 def test_hostile_question_is_shown_as_text(page: Page) -> None:
     ask(page, f"{HOSTILE} <script>window.__pwned=2</script> {IIJ_QUESTION}")
     chat = page.locator("#filingqa-chat")
@@ -160,7 +169,7 @@ def test_audit_tab_shows_each_relation_with_its_quotes(
     page: Page, output_dir: Path
 ) -> None:
     page.get_by_role("tab", name="Audit").click()
-    page.get_by_label("Notice", exact=True).click()
+    page.get_by_label("Notice to audit").click()
     page.get_by_role(
         "option", name="(iij_2013-08-01_third_party_allotment)", exact=False
     ).click()

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tests.conftest import IIJ_QUESTION, IIJ_VALUE
+from tests.conftest import IIJ, IIJ_QUESTION, IIJ_VALUE
 from tests.ui.conftest import Served
 from ui.chat import ChatHandlers
 from ui.notices import ALL
+
+IIJ_DOC = IIJ.stem  # the bundled IIJ notice's id
 
 
 def last(updates: Iterator) -> tuple:
@@ -44,6 +46,19 @@ def test_follow_up_uses_the_earlier_answers(served: Served) -> None:
     assert {c.doc_id for c in answers[1].citations} == iij
     assert not answers[1].found or answers[1].value == "JPY3,208"
     assert sum(m["role"] == "user" for m in shown) == 2
+
+
+def test_the_notice_picked_answers_a_question_that_names_none(served: Served) -> None:
+    """ "What is the payment date?" names no notice; the chat's Notice pick says which is meant,
+    and a retry keeps it."""
+    chat = ChatHandlers(served.qa)
+    _, _, answers = last(
+        chat.respond("What is the payment date?", [], ALL, ALL, IIJ_DOC)
+    )
+    assert answers[0].found and answers[0].value == IIJ_VALUE
+    assert {c.doc_id for c in answers[0].citations} == {IIJ_DOC}
+    _, _, retried = last(chat.retry(answers, ALL, ALL, IIJ_DOC))
+    assert retried[0].value == IIJ_VALUE
 
 
 def test_retry_replaces_the_last_answer_and_clear_forgets_all(served: Served) -> None:

@@ -19,7 +19,13 @@ from ui.messages import (
     pending_message,
     user_message,
 )
-from ui.notices import ALL, filters_of, issuer_choices, report_markdown
+from ui.notices import (
+    ALL,
+    chat_notice_choices,
+    filters_of,
+    issuer_choices,
+    report_markdown,
+)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -188,6 +194,17 @@ def test_filters_from_dropdowns() -> None:
         issuer="Internet Initiative Japan Inc."
     )
     assert filters_of(ALL, "dividend") == Filters(type="dividend")
+    assert filters_of(ALL, ALL, ALL) is None
+    assert filters_of(ALL, ALL, "iij") == Filters(doc_ids=("iij",))
+
+
+def test_chat_notice_choices_offer_all_then_each_notice_by_title() -> None:
+    entries = [entry("b", "Beta notice", None, None), entry("a", "alpha", "Z", None)]
+    assert chat_notice_choices(entries) == [
+        ("All notices", ALL),
+        ("alpha (a)", "a"),
+        ("Beta notice (b)", "b"),
+    ]
 
 
 def test_upload_report_names_each_skip_and_escapes_file_names() -> None:
