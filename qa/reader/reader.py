@@ -325,7 +325,11 @@ class Reader:
             self._read_with(models, question, vector, hits, doc_ids, scope, named)
             for models in self.experts(doc_ids)
         ]
-        return max(answers, key=lambda answer: answer[1])[0]
+        answer = max(answers, key=lambda answer: answer[1])[0]
+        in_play = len(self.catalog.manifest if scope is None else scope)
+        if answer.found or named or in_play < 2:
+            return answer
+        return replace(answer, text=f"{answer.text} {naming_hint(in_play)}")
 
     def _read_with(
         self,
@@ -699,6 +703,16 @@ class Reader:
             citations=quoted,
             found=False,
         )
+
+
+def naming_hint(in_play: int) -> str:
+    """What a user can do when a question that names no notice is not found among several: the
+    reader reads the notices retrieval ranks first, and a figure asked of "the notice" ("When is
+    the payment date?") is often stated by several of them, none clearly enough to choose."""
+    return (
+        f"The question names none of the {in_play} notices it may draw on; naming the issuer, "
+        "or restricting the question to one notice, may find it."
+    )
 
 
 def runner_up(

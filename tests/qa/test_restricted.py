@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import Answer
-from tests.conftest import IIJ
+from tests.conftest import IIJ, IIJ_VALUE
 
 QUESTIONS = [
     "What was the EBITDA in 2019?",
@@ -46,3 +46,24 @@ def test_an_internal_failure_is_a_could_not_answer(sample_qa, monkeypatch):
     monkeypatch.setattr(reader, "resolve", broken)
     answer = sample_qa.ask("What was the total amount to be paid?")
     assert not answer.found and "Could not answer" in answer.text
+
+
+def test_a_question_naming_no_notice_says_how_to_narrow_it(sample_qa):
+    """Over the nine bundled notices "When is the payment date?" names none and several state a
+    payment date: the "not found" says the question may be narrowed; naming the issuer or
+    restricting it to one notice answers it, without that advice."""
+    unnamed = sample_qa.ask("When is the payment date?")
+    assert not unnamed.found
+    assert unnamed.text.endswith(
+        "The question names none of the 9 notices it may draw on; naming the issuer, "
+        "or restricting the question to one notice, may find it."
+    )
+    for named, filters in (
+        ("When is IIJ's payment date?", None),
+        ("When is the payment date?", {"doc_ids": [_iij(sample_qa)]}),
+    ):
+        answer = sample_qa.ask(named, filters=filters)
+        assert answer.found and answer.value == IIJ_VALUE
+        assert "names none" not in answer.text
+    declined = sample_qa.ask("When is Ironbark's payment date for its Martian bonds?")
+    assert "names none" not in declined.text
