@@ -706,12 +706,15 @@ class Reader:
 
 
 def naming_hint(in_play: int) -> str:
-    """What a user can do when a question that names no notice is not found among several: the
-    reader reads the notices retrieval ranks first, and a figure asked of "the notice" ("When is
-    the payment date?") is often stated by several of them, none clearly enough to choose."""
+    """What a user can do when a question in which no notice is recognised by name is not found
+    among several: the reader reads the notices retrieval ranks first, and a figure asked of "the
+    notice" ("When is the payment date?") is often stated by several of them, none clearly enough
+    to choose. (It says "recognised", not "names none": a question often names a company that is
+    not the issuer of the notice that answers it, or writes the issuer otherwise.)"""
     return (
-        f"The question names none of the {in_play} notices it may draw on; naming the issuer, "
-        "or restricting the question to one notice, may find it."
+        f"No notice was recognised by name in the question, and {in_play} may answer it: "
+        "naming the issuer as its notice writes it, or restricting the question to one "
+        "notice, may find it."
     )
 
 

@@ -55,8 +55,8 @@ def test_a_question_naming_no_notice_says_how_to_narrow_it(sample_qa):
     unnamed = sample_qa.ask("When is the payment date?")
     assert not unnamed.found
     assert unnamed.text.endswith(
-        "The question names none of the 9 notices it may draw on; naming the issuer, "
-        "or restricting the question to one notice, may find it."
+        "No notice was recognised by name in the question, and 9 may answer it: naming the "
+        "issuer as its notice writes it, or restricting the question to one notice, may find it."
     )
     for named, filters in (
         ("When is IIJ's payment date?", None),
@@ -64,6 +64,6 @@ def test_a_question_naming_no_notice_says_how_to_narrow_it(sample_qa):
     ):
         answer = sample_qa.ask(named, filters=filters)
         assert answer.found and answer.value == IIJ_VALUE
-        assert "names none" not in answer.text
+        assert "recognised by name" not in answer.text
     declined = sample_qa.ask("When is Ironbark's payment date for its Martian bonds?")
-    assert "names none" not in declined.text
+    assert "recognised by name" not in declined.text
