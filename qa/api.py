@@ -12,7 +12,7 @@ from ingest.embedding import Embedder
 from ingest.pipeline import IngestOptions, ingest_bytes, ingest_paths
 from ingest.records import IngestReport, ManifestEntry
 from ingest.store import NoticeStore, StoreError, connect
-from qa.answer import Answer, ToolCall
+from qa.answer import NOT_FOUND, Answer, ToolCall
 from qa.filtered_out import excluded_answer
 from qa.question_form import normalize_question
 from qa.question_parts import answer_in_parts
@@ -240,10 +240,30 @@ class FilingQA:
                 found=False,
             )
         filters = Filters.of(filters)
+        if (nothing := self._nothing_passes(question, filters)) is not None:
+            return nothing
         history = list(history or [])
         if self.settings.llm:
             return self._agent.answer(question, history, filters)
         return self._read(question, history, filters)
+
+    def _nothing_passes(self, question: str, filters: Filters) -> Answer | None:
+        """The answer when the filters leave no stored notice to read (a type no notice has, a
+        notice picked in the chat and removed meanwhile by another session), else None: said
+        plainly rather than a bare "not found", and no search or model run is spent on it."""
+        if (
+            filters.empty
+            or not self.catalog.manifest
+            or self.hybrid_search.allowed_doc_ids(filters)
+        ):
+            return None
+        return Answer(
+            question,
+            f"No stored notice passes the filters ({filters.describe()}), so this is "
+            f"{NOT_FOUND}. Clear or change the filters.",
+            mode=self.mode,
+            found=False,
+        )
 
     def _read(self, question: str, history: list[Answer], filters: Filters) -> Answer:
         """The offline reader's answer, after the steps it needs and a chat model does not.
@@ -300,7 +320,11 @@ class FilingQA:
         Either way the last item is the ``Answer`` that ``ask`` returns.
         """
         question = normalize_question(question)
-        if self.settings.llm and question:
+        if (
+            self.settings.llm
+            and question
+            and self._nothing_passes(question, Filters.of(filters)) is None
+        ):
             yield from self._agent.stream(
                 question, list(history or []), Filters.of(filters)
             )

@@ -83,3 +83,25 @@ def test_a_name_the_allowed_notice_writes_itself_is_no_reason_to_refuse(sample_q
         "When do the Ironbark notes mature?", filters={"doc_ids": [kasumi]}
     )
     assert refused.text.startswith("The filter")
+
+
+@pytest.mark.parametrize(
+    ("filters", "described"),
+    [
+        ({"doc_ids": ["removed-meanwhile"]}, "1 chosen notice"),
+        ({"issuer": "IIJ", "type": "dividend"}, "issuer “IIJ”, type “dividend”"),
+    ],
+)
+def test_filters_no_stored_notice_passes_are_said_plainly(
+    sample_qa, filters, described
+):
+    """A notice picked in the chat and removed by another session, or filters no notice passes
+    together: the answer says so instead of a bare "not found"."""
+    answer = sample_qa.ask(IIJ_QUESTION, filters=filters)
+    assert not answer.found and answer.citations == ()
+    assert answer.text == (
+        f"No stored notice passes the filters ({described}), so this is not found in the "
+        "ingested notices. Clear or change the filters."
+    )
+    streamed = list(sample_qa.ask_stream(IIJ_QUESTION, filters=filters))
+    assert streamed[-1] == answer
