@@ -30,7 +30,7 @@ from ui.notices import (
     type_choices,
 )
 from ui.offline import launch_options
-from ui.opening import open_html
+from ui.opening import open_notice
 from ui.viewer import EMPTY as EMPTY_VIEWER
 
 EXAMPLES = [
@@ -138,7 +138,11 @@ def build_app(qa: Any) -> gr.Blocks:
                 )
 
             with gr.Tab("Notice", id="viewer"):
+                ask_viewed = gr.Button(
+                    "Ask about this notice", size="sm", visible=False
+                )
                 viewer = gr.HTML(EMPTY_VIEWER, elem_id="filingqa-viewer")
+        viewed = gr.State(None)  # the id of the notice the viewer shows
 
         def refresh(
             issuer_value: str | None,
@@ -230,13 +234,20 @@ def build_app(qa: Any) -> gr.Blocks:
                 queue=False,
             )
 
-        open_target.click(
-            lambda value, session: (
-                open_html(qa, session, value),
+        def show(value: str | None, session: list | None) -> tuple:
+            """The clicked notice in the viewer, with a way to ask about it."""
+            html, doc_id = open_notice(qa, session, value)
+            return (
+                html,
+                doc_id,
+                gr.Button(visible=doc_id is not None),
                 gr.Tabs(selected="viewer"),
-            ),
+            )
+
+        open_target.click(
+            show,
             [target, answers],
-            [viewer, tabs],
+            [viewer, viewed, ask_viewed, tabs],
             api_visibility="private",
             show_progress="hidden",
         ).then(
@@ -245,6 +256,16 @@ def build_app(qa: Any) -> gr.Blocks:
             None,
             js="() => window.filingqaReveal && window.filingqaReveal()",
             api_visibility="private",
+        )
+
+        # The chat's Notice picker takes the notice being read, and the chat opens.
+        ask_viewed.click(
+            lambda doc_id: (gr.Dropdown(value=doc_id or ALL), gr.Tabs(selected="chat")),
+            [viewed],
+            [notice, tabs],
+            api_visibility="private",
+            queue=False,
+            show_progress="hidden",
         )
 
         api.register(qa, chat, ANSWER_CONCURRENCY)

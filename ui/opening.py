@@ -34,20 +34,26 @@ def chunk_span(qa: Any, doc_id: str, chunk_id: str | None) -> tuple[int, int] | 
     return None
 
 
-def open_html(qa: Any, answers: Sequence[Answer] | None, value: str | None) -> str:
-    """The viewer's HTML for a clicked link; a plain sentence when the target is gone."""
+def open_notice(
+    qa: Any, answers: Sequence[Answer] | None, value: str | None
+) -> tuple[str, str | None]:
+    """The viewer's HTML for a clicked link (a plain sentence when the target is gone), and the
+    id of the notice shown, so that the chat can be asked about it."""
     target = parse(value)
     if target is None:
-        return EMPTY
+        return EMPTY, None
     citation = citation_of(list(answers or []), target)
     doc_id = citation.doc_id if citation else target.doc_id
     entry = entry_of(qa, doc_id)
     if entry is None:
-        return '<div class="fq-viewer"><p>That notice is no longer stored.</p></div>'
+        return (
+            '<div class="fq-viewer"><p>That notice is no longer stored.</p></div>',
+            None,
+        )
     text = qa.store.notice_text(entry.doc_id)
     facts = qa.facts(entry.doc_id)
     hit = None
     if citation is not None:
         fallback = chunk_span(qa, entry.doc_id, citation.chunk_id)
         hit = locate(text, citation.quote, fallback)
-    return notice_html(entry.to_json(), text, facts, hit)
+    return notice_html(entry.to_json(), text, facts, hit), entry.doc_id

@@ -82,3 +82,32 @@ def test_the_notices_list_opens_the_same_viewer(
         expect(page.locator(".fq-facts")).to_contain_text("Facts (")
         assert in_viewport(page, ".fq-viewer h3")
         page.screenshot(path=str(output_dir / "viewer-from-notices.png"))
+
+
+def test_the_notice_being_read_can_be_asked_about(
+    browser: Browser, served: Served, output_dir: Path
+) -> None:
+    """Opened from the list, a notice's "Ask about this notice" picks it in the chat, so a
+    question naming no notice is answered from it."""
+    with open_app(browser, served.url, DESKTOP) as page:
+        ask_viewed = page.get_by_role("button", name="Ask about this notice")
+        page.get_by_role("tab", name="Notice", exact=True).click()
+        expect(ask_viewed).to_be_hidden()  # nothing is open yet
+        page.get_by_role("tab", name="Notices").click()
+        page.locator("#filingqa-notices a.fq-open").filter(
+            has_text="Third-Party Allotment"
+        ).click()
+        expect(page.locator("#filingqa-viewer")).to_contain_text(
+            "Internet Initiative Japan Inc."
+        )
+        ask_viewed.click()
+        expect(page.locator("#filingqa-question textarea")).to_be_visible()
+        expect(page.get_by_label("Notice", exact=True)).to_have_value(
+            "Notice of Determination of Number of New Shares to be Issued through "
+            "Third-Party Allotment (iij_2013-08-01_third_party_allotment)"
+        )
+        ask(page, "What is the payment date?")
+        chat = page.locator("#filingqa-chat")
+        expect(chat).to_contain_text(IIJ_VALUE)
+        expect(chat).to_contain_text("Sources (1)")
+        page.screenshot(path=str(output_dir / "asked-about-viewed.png"))
