@@ -19,7 +19,8 @@ def test_python_api_example_runs(tmp_path, monkeypatch, embedder, capsys):
     exec(compile(example, "README.md", "exec"), {"embedder": embedder})  # noqa: S102 - our own README
     printed = capsys.readouterr().out
     assert "Monday, August 5, 2013" in printed
-    assert "\nMonday, August 5, 2013\n" in printed  # the value, restricted to one notice
+    # the value alone on its line: the question restricted to one notice
+    assert "\nMonday, August 5, 2013\n" in printed
     assert "iij_2013-08-01_third_party_allotment" in printed
     assert "700,000 shares × JPY3,208 = JPY2,245,600,000" in printed
 
