@@ -240,22 +240,22 @@ class FilingQA:
                 found=False,
             )
         filters = Filters.of(filters)
-        if (nothing := self._nothing_passes(question, filters)) is not None:
+        allowed = self.hybrid_search.allowed_doc_ids(filters)
+        if (nothing := self._nothing_passes(question, filters, allowed)) is not None:
             return nothing
         history = list(history or [])
         if self.settings.llm:
             return self._agent.answer(question, history, filters)
-        return self._read(question, history, filters)
+        return self._read(question, history, filters, allowed)
 
-    def _nothing_passes(self, question: str, filters: Filters) -> Answer | None:
-        """The answer when the filters leave no stored notice to read (a type no notice has, a
-        notice picked in the chat and removed meanwhile by another session), else None: said
-        plainly rather than a bare "not found", and no search or model run is spent on it."""
-        if (
-            filters.empty
-            or not self.catalog.manifest
-            or self.hybrid_search.allowed_doc_ids(filters)
-        ):
+    def _nothing_passes(
+        self, question: str, filters: Filters, allowed: set[str] | None
+    ) -> Answer | None:
+        """The answer when the filters leave no stored notice to read (``allowed``, the notices
+        they pass, is empty: a type no notice has, a notice picked in the chat and removed
+        meanwhile by another session), else None: said plainly rather than a bare "not found",
+        and no search or model run is spent on it."""
+        if allowed is None or allowed or not self.catalog.manifest:
             return None
         return Answer(
             question,
@@ -265,7 +265,13 @@ class FilingQA:
             found=False,
         )
 
-    def _read(self, question: str, history: list[Answer], filters: Filters) -> Answer:
+    def _read(
+        self,
+        question: str,
+        history: list[Answer],
+        filters: Filters,
+        allowed: set[str] | None,
+    ) -> Answer:
         """The offline reader's answer, after the steps it needs and a chat model does not.
 
         The reader reads a question as one ask about the notices it retrieves, so here: a
@@ -280,9 +286,8 @@ class FilingQA:
         user never set into its prompt ("The user restricted this question ..."), and splitting
         would cost one model run per part and replace its answer by stitched pieces. Keeping the
         agent's ``ask`` a single run is also what makes it equal the end of ``ask_stream``, which
-        streams that one run.
+        streams that one run. ``allowed`` is the notices the filters pass (None: all).
         """
-        allowed = self.hybrid_search.allowed_doc_ids(filters)
         excluded = excluded_answer(
             question,
             filters,
@@ -320,14 +325,16 @@ class FilingQA:
         Either way the last item is the ``Answer`` that ``ask`` returns.
         """
         question = normalize_question(question)
+        filters = Filters.of(filters)
         if (
             self.settings.llm
             and question
-            and self._nothing_passes(question, Filters.of(filters)) is None
-        ):
-            yield from self._agent.stream(
-                question, list(history or []), Filters.of(filters)
+            and self._nothing_passes(
+                question, filters, self.hybrid_search.allowed_doc_ids(filters)
             )
+            is None
+        ):
+            yield from self._agent.stream(question, list(history or []), filters)
             return
         answer = self.ask(question, history, filters)
         yield answer.text
